@@ -1,0 +1,431 @@
+using System.Collections.Generic;
+using System.Linq;
+using LstmGen.Generator.Planning;
+
+namespace LstmGen.Generator.Emit;
+
+/// <summary>
+/// Writes the forward step kernels: one static method per <see cref="PathPlan"/>, each computing
+/// <c>gates = b + Wx·x + Wh·h₋₁</c> for a block of hidden units, then the activations, c and h of those units.
+/// </summary>
+internal sealed class StepKernelEmitter
+{
+    private readonly LayerPlan _layer;
+    private readonly SourceWriter _writer;
+
+    public StepKernelEmitter(LayerPlan layer, SourceWriter writer)
+    {
+        _layer = layer;
+        _writer = writer;
+    }
+
+    /// <summary>The parameter list every step kernel takes.</summary>
+    public string Parameters
+    {
+        get
+        {
+            string t = _layer.Element.Name;
+            string parameters = $"ref {t} weights, ref {t} hidden, ref {t} cell, ref {t} x, ref {t} hNext";
+            return _layer.IsTraining ? parameters + $", ref {t} record" : parameters;
+        }
+    }
+
+    /// <summary>The matching argument list.</summary>
+    public string Arguments => _layer.IsTraining
+        ? "ref weights, ref hidden, ref cell, ref x, ref hNext, ref record"
+        : "ref weights, ref hidden, ref cell, ref x, ref hNext";
+
+    public void Emit(PathPlan path)
+    {
+        string guard = path.Bits == 0 ? "no vector hardware" : $"{path.Name}.IsHardwareAccelerated";
+        _writer.Line($"/// <summary>One time step on the {(path.Bits == 0 ? "scalar" : $"{path.Bits}-bit")} path (used when {guard}{NarrowerNote(path)}).</summary>");
+        _writer.Line("/// <remarks>");
+        _writer.Line($"/// {Describe(path)}");
+        _writer.Line("/// </remarks>");
+        using (_writer.OpenBlock($"public static void Step{path.Name}({Parameters})"))
+        using (_writer.OpenBlock("unchecked"))
+        {
+            if (_layer.BlockCount == 1)
+            {
+                var refs = new Refs("weights", "cell", "hNext", "record", "tanhRecord", "gates");
+                if (_layer.IsTraining)
+                {
+                    _writer.Line($"ref {_layer.Element.Name} tanhRecord = ref Unsafe.Add(ref record, {_layer.GateRows});");
+                }
+
+                EmitBlock(path, refs);
+            }
+            else
+            {
+                _writer.Line($"// Hidden units are stored and computed in {_layer.BlockCount} blocks of {_layer.UnitBlock}.");
+                using (_writer.OpenBlock($"for (int block = 0; block < {_layer.BlockCount}; block++)"))
+                {
+                    string t = _layer.Element.Name;
+                    _writer.Line($"ref {t} blockWeights = ref Unsafe.Add(ref weights, block * {_layer.BlockStride});");
+                    _writer.Line($"ref {t} blockCell = ref Unsafe.Add(ref cell, block * {_layer.UnitBlock});");
+                    _writer.Line($"ref {t} blockNext = ref Unsafe.Add(ref hNext, block * {_layer.UnitBlock});");
+                    if (_layer.IsTraining)
+                    {
+                        _writer.Line($"ref {t} blockRecord = ref Unsafe.Add(ref record, block * {_layer.RowsPerBlock});");
+                        _writer.Line($"ref {t} blockTanh = ref Unsafe.Add(ref record, {_layer.GateRows} + (block * {_layer.UnitBlock}));");
+                    }
+
+                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockNext", "blockRecord", "blockTanh", "gates"));
+                }
+            }
+
+            _writer.Line();
+            _writer.Line("// The new h becomes the state only now: every block above read the previous h.");
+            _writer.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<{_layer.Element.Name}, byte>(ref hidden), ref Unsafe.As<{_layer.Element.Name}, byte>(ref hNext), {_layer.StateWidth * _layer.Element.Size});");
+        }
+
+        _writer.Line();
+    }
+
+    private string NarrowerNote(PathPlan path)
+    {
+        int index = -1;
+        for (int i = 0; i < _layer.Paths.Count; i++)
+        {
+            if (ReferenceEquals(_layer.Paths[i], path))
+            {
+                index = i;
+            }
+        }
+
+        return index == 0 && path.Bits != 0 && path.Bits < 512 ? ", and on wider hardware too: wider vectors would not change the code" : string.Empty;
+    }
+
+    private string Describe(PathPlan path)
+    {
+        string layout = path.Arrangement == Arrangement.GateAligned
+            ? $"Gate-aligned: each tile keeps {path.Tiles[0].Count} vector(s) of {path.Tiles[0][0].Lanes} unit(s) per gate in registers and runs the activations straight from them."
+            : $"Contiguous: the block's {_layer.RowsPerBlock} gate rows are summed in {path.Tiles.Sum(t => t.Count)} vector(s) into a gate buffer, then the activations read it unit by unit.";
+        string loops = path.Unrolled ? "Columns are fully unrolled." : "Columns run in constant-trip loops.";
+        return $"{layout} {loops}";
+    }
+
+    private void EmitBlock(PathPlan path, Refs block)
+    {
+        string t = _layer.Element.Name;
+        if (path.Arrangement == Arrangement.Contiguous)
+        {
+            _writer.Line($"Unsafe.SkipInit(out GateRows gateRows);");
+            _writer.Line($"ref {t} gates = ref Unsafe.As<GateRows, {t}>(ref gateRows);");
+        }
+
+        IReadOnlyList<IReadOnlyList<Segment>> tiles = path.Tiles;
+        int tileStride = tiles.Count > 1 ? tiles[1][0].Offset - tiles[0][0].Offset : 0;
+        bool uniform = tiles.Count > 2 && tiles.Select((tile, index) => tile.All(s => s.Lanes == tiles[0][0].Lanes)
+            && tile.Count == tiles[0].Count
+            && tile[0].Offset == index * tileStride).All(ok => ok);
+
+        if (tiles.Count == 1)
+        {
+            EmitTile(path, tiles[0], block, 0);
+        }
+        else if (uniform)
+        {
+            string what = path.Arrangement == Arrangement.GateAligned ? $"units" : "gate rows";
+            _writer.Line($"// {tiles.Count} tiles of {tileStride} {what}, each summed in registers.");
+            using (_writer.OpenBlock($"for (int tile = 0; tile < {tiles.Count}; tile++)"))
+            {
+                Refs tileRefs = DeclareTileRefs(path, block, $"tile * {tileStride}");
+                EmitTile(path, tiles[0], tileRefs, 0);
+            }
+        }
+        else
+        {
+            foreach (IReadOnlyList<Segment> tile in tiles)
+            {
+                using (_writer.OpenBlock())
+                {
+                    int shift = tile[0].Offset;
+                    Refs tileRefs = DeclareTileRefs(path, block, Literals.Int(shift));
+                    EmitTile(path, tile, tileRefs, shift);
+                }
+            }
+        }
+
+        if (path.Arrangement == Arrangement.Contiguous)
+        {
+            EmitContiguousActivations(path, block);
+        }
+    }
+
+    private Refs DeclareTileRefs(PathPlan path, Refs block, string shift)
+    {
+        string t = _layer.Element.Name;
+        _writer.Line($"ref {t} tileWeights = ref Unsafe.Add(ref {block.Weights}, {shift});");
+        if (path.Arrangement == Arrangement.Contiguous)
+        {
+            _writer.Line($"ref {t} tileGates = ref Unsafe.Add(ref {block.Gates}, {shift});");
+            return block with { Weights = "tileWeights", Gates = "tileGates" };
+        }
+
+        _writer.Line($"ref {t} tileCell = ref Unsafe.Add(ref {block.Cell}, {shift});");
+        _writer.Line($"ref {t} tileNext = ref Unsafe.Add(ref {block.Next}, {shift});");
+        if (_layer.IsTraining)
+        {
+            _writer.Line($"ref {t} tileRecord = ref Unsafe.Add(ref {block.Record}, {shift});");
+            _writer.Line($"ref {t} tileTanh = ref Unsafe.Add(ref {block.Tanh}, {shift});");
+            return new Refs("tileWeights", "tileCell", "tileNext", "tileRecord", "tileTanh", block.Gates);
+        }
+
+        return block with { Weights = "tileWeights", Cell = "tileCell", Next = "tileNext" };
+    }
+
+    /// <summary>Emits the sums of one tile and, for gate-aligned tiles, its activations.</summary>
+    /// <param name="shift">How far the tile's refs are already moved; segment offsets are made relative to it.</param>
+    private void EmitTile(PathPlan path, IReadOnlyList<Segment> tile, Refs refs, int shift)
+    {
+        List<Accumulator> accumulators = AccumulatorsOf(path, tile, shift);
+        int rowStride = _layer.RowsPerBlock;
+        bool threeSets = _layer.AccumulatorSets == 3;
+
+        _writer.Line("// Start from the bias (column 0 of the block).");
+        foreach (Accumulator a in accumulators)
+        {
+            _writer.Line($"var inp{a.Name} = {a.Syntax.Load(refs.Weights, a.Row)};");
+        }
+
+        foreach (Accumulator a in accumulators)
+        {
+            _writer.Line($"var even{a.Name} = {a.Syntax.Zero};");
+            if (threeSets)
+            {
+                _writer.Line($"var odd{a.Name} = {a.Syntax.Zero};");
+            }
+        }
+
+        _writer.Line();
+        _writer.Line("// + Wx·x: broadcast each input and multiply it into every gate row.");
+        if (path.Unrolled)
+        {
+            for (int k = 0; k < _layer.InputWidth; k++)
+            {
+                EmitColumn(accumulators, "inp", $"input{k}", VectorSyntax.At("x", k), refs.Weights, (1 + k) * rowStride);
+            }
+        }
+        else
+        {
+            using (_writer.OpenBlock($"for (int k = 0; k < {_layer.InputWidth}; k++)"))
+            {
+                _writer.Line($"ref {_layer.Element.Name} column = ref Unsafe.Add(ref {refs.Weights}, (1 + k) * {rowStride});");
+                EmitColumn(accumulators, "inp", "input", VectorSyntax.At("x", "k"), "column", 0);
+            }
+        }
+
+        _writer.Line();
+        _writer.Line(threeSets
+            ? "// + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step."
+            : "// + Wh·h₋₁.");
+        int firstHidden = 1 + _layer.InputWidth;
+        int hiddenPairs = _layer.StateWidth / 2;
+        if (path.Unrolled)
+        {
+            for (int k = 0; k < _layer.StateWidth; k++)
+            {
+                string set = k % 2 == 0 || !threeSets ? "even" : "odd";
+                EmitColumn(accumulators, set, $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
+            }
+        }
+        else
+        {
+            if (threeSets)
+            {
+                using (_writer.OpenBlock($"for (int k = 0; k < {2 * hiddenPairs}; k += 2)"))
+                {
+                    string t = _layer.Element.Name;
+                    _writer.Line($"ref {t} evenColumn = ref Unsafe.Add(ref {refs.Weights}, ({firstHidden} + k) * {rowStride});");
+                    _writer.Line($"ref {t} oddColumn = ref Unsafe.Add(ref evenColumn, {rowStride});");
+                    EmitColumn(accumulators, "even", "hiddenEven", VectorSyntax.At("hidden", "k"), "evenColumn", 0);
+                    EmitColumn(accumulators, "odd", "hiddenOdd", VectorSyntax.At("hidden", "k + 1"), "oddColumn", 0);
+                }
+            }
+
+            if (_layer.StateWidth % 2 == 1)
+            {
+                int k = _layer.StateWidth - 1;
+                EmitColumn(accumulators, "even", $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
+            }
+        }
+
+        _writer.Line();
+        if (path.Arrangement == Arrangement.Contiguous)
+        {
+            _writer.Line("// gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.");
+            foreach (Accumulator a in accumulators)
+            {
+                _writer.Line(a.Syntax.Store(Sum(a.Name), refs.Gates, a.Row));
+            }
+        }
+        else
+        {
+            EmitAlignedActivations(tile, accumulators, refs, shift);
+        }
+    }
+
+    private void EmitColumn(List<Accumulator> accumulators, string set, string broadcastName, string element, string reference, int columnOffset)
+    {
+        var declared = new HashSet<int>();
+        foreach (Accumulator a in accumulators)
+        {
+            string name = $"{broadcastName}{LanesSuffix(a.Syntax)}";
+            if (declared.Add(a.Syntax.Lanes))
+            {
+                _writer.Line($"var {name} = {a.Syntax.Broadcast(element)};");
+            }
+
+            _writer.Line($"{set}{a.Name} = {a.Syntax.MultiplyAdd(a.Syntax.Load(reference, columnOffset + a.Row), name, set + a.Name)};");
+        }
+    }
+
+    /// <summary>Tiles that mix widths need one broadcast per width; the suffix keeps their names apart.</summary>
+    private string LanesSuffix(VectorSyntax syntax) => syntax.IsScalar ? "s" : $"v{syntax.Bits}";
+
+    private void EmitAlignedActivations(IReadOnlyList<Segment> tile, List<Accumulator> accumulators, Refs refs, int shift)
+    {
+        for (int v = 0; v < tile.Count; v++)
+        {
+            Segment segment = tile[v];
+            int unit = segment.Offset - shift;
+            var syntax = new VectorSyntax(_layer.Element, segment.Lanes);
+            using (_writer.OpenBlock())
+            {
+                string first = segment.Lanes == 1 ? $"unit {unit}" : $"units {unit}–{unit + segment.Lanes - 1}";
+                _writer.Line($"// Activations of {first} of this tile: i, f, o = σ(·), g = tanh(·).");
+                _writer.Line($"var gateI = {Activation("Sigmoid")}({Sum($"I{v}")});");
+                _writer.Line($"var gateF = {Activation("Sigmoid")}({Sum($"F{v}")});");
+                _writer.Line($"var gateG = {Activation("Tanh")}({Sum($"G{v}")});");
+                _writer.Line($"var gateO = {Activation("Sigmoid")}({Sum($"O{v}")});");
+                EmitCellUpdate(syntax, syntax.Load(refs.Cell, unit), refs, unit, unit);
+            }
+        }
+    }
+
+    private void EmitContiguousActivations(PathPlan path, Refs block)
+    {
+        int u = _layer.UnitBlock;
+        _writer.Line();
+        _writer.Line("// Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).");
+        IReadOnlyList<Segment> segments = path.UnitSegments;
+        int index = 0;
+        while (index < segments.Count)
+        {
+            Segment segment = segments[index];
+            int run = 1;
+            while (index + run < segments.Count && segments[index + run].Lanes == 1 && segment.Lanes == 1)
+            {
+                run++;
+            }
+
+            if (segment.Lanes == 1 && run > 4)
+            {
+                int start = segment.Offset;
+                var scalar = new VectorSyntax(_layer.Element, 1);
+                using (_writer.OpenBlock($"for (int unit = {start}; unit < {start + run}; unit++)"))
+                {
+                    _writer.Line($"var gateI = {Activation("Sigmoid")}(Unsafe.Add(ref {block.Gates}, unit));");
+                    _writer.Line($"var gateF = {Activation("Sigmoid")}(Unsafe.Add(ref {block.Gates}, {u} + unit));");
+                    _writer.Line($"var gateG = {Activation("Tanh")}(Unsafe.Add(ref {block.Gates}, {2 * u} + unit));");
+                    _writer.Line($"var gateO = {Activation("Sigmoid")}(Unsafe.Add(ref {block.Gates}, {3 * u} + unit));");
+                    EmitCellUpdateLooped(scalar, block);
+                }
+
+                index += run;
+                continue;
+            }
+
+            var syntax = new VectorSyntax(_layer.Element, segment.Lanes);
+            int unitOffset = segment.Offset;
+            using (_writer.OpenBlock())
+            {
+                string which = segment.Lanes == 1 ? $"Unit {unitOffset}" : $"Units {unitOffset}–{unitOffset + segment.Lanes - 1}";
+                _writer.Line($"// {which}.");
+                _writer.Line($"var gateI = {Activation("Sigmoid")}({syntax.Load(block.Gates, unitOffset)});");
+                _writer.Line($"var gateF = {Activation("Sigmoid")}({syntax.Load(block.Gates, u + unitOffset)});");
+                _writer.Line($"var gateG = {Activation("Tanh")}({syntax.Load(block.Gates, (2 * u) + unitOffset)});");
+                _writer.Line($"var gateO = {Activation("Sigmoid")}({syntax.Load(block.Gates, (3 * u) + unitOffset)});");
+                EmitCellUpdate(syntax, syntax.Load(block.Cell, unitOffset), block, unitOffset, unitOffset);
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>c = f∘c₋₁ + i∘g and h = o∘tanh(c) for one vector of units at a constant offset, plus the tape record.</summary>
+    private void EmitCellUpdate(VectorSyntax syntax, string previousCell, Refs refs, int unit, int recordUnit)
+    {
+        int u = _layer.UnitBlock;
+        _writer.Line($"// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
+        _writer.Line($"var cellNew = {syntax.MultiplyAdd("gateF", previousCell, "gateI * gateG")};");
+        _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
+        _writer.Line(syntax.Store("cellNew", refs.Cell, unit));
+        _writer.Line(syntax.Store("gateO * tanhCell", refs.Next, unit));
+        if (_layer.IsTraining)
+        {
+            _writer.Line("// Record the gates and tanh(c) for back-propagation.");
+            _writer.Line(syntax.Store("gateI", refs.Record, recordUnit));
+            _writer.Line(syntax.Store("gateF", refs.Record, u + recordUnit));
+            _writer.Line(syntax.Store("gateG", refs.Record, (2 * u) + recordUnit));
+            _writer.Line(syntax.Store("gateO", refs.Record, (3 * u) + recordUnit));
+            _writer.Line(syntax.Store("tanhCell", refs.Tanh, recordUnit));
+        }
+    }
+
+    private void EmitCellUpdateLooped(VectorSyntax scalar, Refs refs)
+    {
+        int u = _layer.UnitBlock;
+        _writer.Line($"// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
+        _writer.Line($"var cellNew = {scalar.MultiplyAdd("gateF", VectorSyntax.At(refs.Cell, "unit"), "gateI * gateG")};");
+        _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
+        _writer.Line($"{VectorSyntax.At(refs.Cell, "unit")} = cellNew;");
+        _writer.Line($"{VectorSyntax.At(refs.Next, "unit")} = gateO * tanhCell;");
+        if (_layer.IsTraining)
+        {
+            _writer.Line("// Record the gates and tanh(c) for back-propagation.");
+            _writer.Line($"{VectorSyntax.At(refs.Record, "unit")} = gateI;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, $"{u} + unit")} = gateF;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, $"{2 * u} + unit")} = gateG;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, $"{3 * u} + unit")} = gateO;");
+            _writer.Line($"{VectorSyntax.At(refs.Tanh, "unit")} = tanhCell;");
+        }
+    }
+
+    private List<Accumulator> AccumulatorsOf(PathPlan path, IReadOnlyList<Segment> tile, int shift)
+    {
+        var accumulators = new List<Accumulator>();
+        if (path.Arrangement == Arrangement.GateAligned)
+        {
+            string[] gates = { "I", "F", "G", "O" };
+            for (int gate = 0; gate < 4; gate++)
+            {
+                for (int v = 0; v < tile.Count; v++)
+                {
+                    int row = (gate * _layer.UnitBlock) + tile[v].Offset - shift;
+                    accumulators.Add(new Accumulator($"{gates[gate]}{v}", row, new VectorSyntax(_layer.Element, tile[v].Lanes)));
+                }
+            }
+        }
+        else
+        {
+            for (int v = 0; v < tile.Count; v++)
+            {
+                accumulators.Add(new Accumulator(Literals.Int(v), tile[v].Offset - shift, new VectorSyntax(_layer.Element, tile[v].Lanes)));
+            }
+        }
+
+        return accumulators;
+    }
+
+    private string Sum(string name) => _layer.AccumulatorSets == 3 ? $"inp{name} + (even{name} + odd{name})" : $"inp{name} + even{name}";
+
+    private string Activation(string function) => _layer.ExactActivations ? $"LstmMath.{function}Exact" : $"LstmMath.{function}";
+
+    /// <summary>The refs a block or tile body writes through.</summary>
+    private sealed record Refs(string Weights, string Cell, string Next, string Record, string Tanh, string Gates);
+
+    /// <summary>One vector (or scalar) of gate rows summed in three sets: inputs, even hidden and odd hidden columns.</summary>
+    private sealed record Accumulator(string Name, int Row, VectorSyntax Syntax);
+}

@@ -1,0 +1,39 @@
+using LstmGen.Generator.Parsing;
+using LstmGen.Generator.Planning;
+
+namespace LstmGen.Generator.Emit;
+
+/// <summary>Writes the fixed-size <c>[InlineArray]</c> buffers a layer keeps its parameters, state and tape in.</summary>
+internal static class StorageTypesEmitter
+{
+    public static void Emit(EmitContext context)
+    {
+        LayerPlan layer = context.Layer;
+        if (!layer.IsBaked)
+        {
+            Buffer(context, GeneratedNames.ParameterBuffer, GeneratedNames.ParameterCount, "All parameters" + (layer.IsTraining ? " (or their gradients, or an optimizer moment)" : string.Empty) + ", in storage order.");
+        }
+
+        Buffer(context, GeneratedNames.StateBuffer, GeneratedNames.StateWidth, "One state vector, h or c.");
+        if (layer.IsTraining)
+        {
+            Buffer(context, GeneratedNames.TapeBuffer, $"{GeneratedNames.MaxSteps} * {GeneratedNames.StepStride}", "The training tape: one step record of x, h₋₁, c₋₁, the four gates and tanh(c) per step.");
+            Buffer(context, GeneratedNames.TapeStepBuffer, GeneratedNames.StepStride, "One tape step, used as scratch by Step.");
+            Buffer(context, GeneratedNames.ColumnBuffer, $"{GeneratedNames.InputWidth} + {GeneratedNames.StateWidth}", "dLoss/d[x; h₋₁] of one step during back-propagation.");
+        }
+    }
+
+    private static void Buffer(EmitContext context, string name, string length, string summary)
+    {
+        SourceWriter w = context.Writer;
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line(context.GeneratedCodeAttribute);
+        w.Line($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
+        using (w.OpenBlock($"private struct {name}"))
+        {
+            w.Line($"private {context.T} _element0;");
+        }
+
+        w.Line();
+    }
+}

@@ -1,0 +1,54 @@
+using LstmGen.Generator.Planning;
+
+namespace LstmGen.Generator.Emit;
+
+/// <summary>
+/// C# spellings of the few operations the kernels need, for one vector width (or scalars, with 1 lane). The kernels are
+/// emitted inside a namespace block that imports System.Runtime.Intrinsics and System.Runtime.CompilerServices.
+/// </summary>
+internal sealed class VectorSyntax
+{
+    public VectorSyntax(ElementInfo element, int lanes)
+    {
+        Element = element;
+        Lanes = lanes;
+        Bits = element.BitsOf(lanes);
+    }
+
+    public ElementInfo Element { get; }
+
+    public int Lanes { get; }
+
+    public int Bits { get; }
+
+    public bool IsScalar => Lanes == 1;
+
+    /// <summary><c>Vector256</c> (the static class), or the element type for scalars.</summary>
+    public string Class => IsScalar ? Element.Name : $"Vector{Bits}";
+
+    /// <summary><c>Vector256&lt;float&gt;</c>, or the element type for scalars.</summary>
+    public string Type => IsScalar ? Element.Name : $"Vector{Bits}<{Element.Name}>";
+
+    public string Zero => IsScalar ? (Element.Name == "float" ? "0f" : "0d") : $"{Type}.Zero";
+
+    /// <summary>Reads <see cref="Lanes"/> elements at <paramref name="offset"/> (a non-negative constant) from a <c>ref</c>.</summary>
+    public string Load(string reference, int offset) =>
+        IsScalar ? At(reference, offset) : $"{Class}.LoadUnsafe(ref {reference}{OffsetArgument(offset)})";
+
+    /// <summary>A statement that writes <paramref name="value"/> at <paramref name="offset"/>.</summary>
+    public string Store(string value, string reference, int offset) =>
+        IsScalar ? $"{At(reference, offset)} = {value};" : $"({value}).StoreUnsafe(ref {reference}{OffsetArgument(offset)});";
+
+    /// <summary>Broadcasts one element to all lanes.</summary>
+    public string Broadcast(string scalar) => IsScalar ? scalar : $"{Class}.Create({scalar})";
+
+    public string MultiplyAdd(string a, string b, string c) => $"LstmSimd.MultiplyAdd({a}, {b}, {c})";
+
+    /// <summary>An element read through a <c>ref</c>: <c>Unsafe.Add(ref r, k)</c>, or just <c>r</c> at offset 0.</summary>
+    public static string At(string reference, int offset) => offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})";
+
+    /// <summary>An element read through a <c>ref</c> at a computed offset.</summary>
+    public static string At(string reference, string offset) => $"Unsafe.Add(ref {reference}, {offset})";
+
+    private static string OffsetArgument(int offset) => offset == 0 ? string.Empty : $", {offset}";
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using LstmGen.Generator.Model;
+
+namespace LstmGen.Generator.Planning;
+
+/// <summary>
+/// Chooses the storage block, the arrangement and the tiling of every kernel path for a layer. The choices only shape
+/// speed: every path sums each gate row in the same order (bias and inputs, even hidden columns, odd hidden columns),
+/// so all paths of a layer return the same bits on one machine.
+/// </summary>
+internal static class KernelPlanner
+{
+    /// <summary>Layers whose weights fit in this many bytes keep one block (column axpy); L1 is 32 KiB on current cores.</summary>
+    public const int L1Budget = 32 * 1024;
+
+    /// <summary>Column loops are written out in full up to this many multiply-add statements per path.</summary>
+    public const int UnrollBudget = 192;
+
+    private static readonly int[] PathBits = { 512, 256, 128, 0 };
+
+    public static LayerPlan Plan(LayerSpec spec)
+    {
+        ElementInfo element = ElementInfo.For(spec.Element);
+        (KernelChoice kernel, int unitBlock) = ChooseBlock(spec, element);
+        var draft = new LayerPlan(spec, kernel, unitBlock, Array.Empty<PathPlan>());
+
+        // Plan from the widest path down, then drop a path that would emit the same code as the next narrower kept one:
+        // its guard is implied by the wider hardware, so the narrower path serves both.
+        var planned = new List<PathPlan>();
+        foreach (int bits in PathBits)
+        {
+            planned.Add(PlanPath(draft, bits));
+        }
+
+        var kept = new List<PathPlan>();
+        for (int i = planned.Count - 1; i >= 0; i--)
+        {
+            if (kept.Count == 0 || kept[0].Signature != planned[i].Signature)
+            {
+                kept.Insert(0, planned[i]);
+            }
+        }
+
+        return new LayerPlan(spec, kernel, unitBlock, kept);
+    }
+
+    private static (KernelChoice Kernel, int UnitBlock) ChooseBlock(LayerSpec spec, ElementInfo element)
+    {
+        int h = spec.StateWidth;
+        long weightBytes = 4L * h * (1 + spec.InputWidth + h) * element.Size;
+        KernelChoice wanted = spec.Kernel switch
+        {
+            KernelChoice.Auto => weightBytes <= L1Budget || h % 4 != 0 ? KernelChoice.ColumnAxpy : KernelChoice.RowBlocked,
+            _ => spec.Kernel,
+        };
+        if (wanted == KernelChoice.ColumnAxpy)
+        {
+            return (KernelChoice.ColumnAxpy, h);
+        }
+
+        // One cache line per gate and block column: 16 floats or 8 doubles, else the largest smaller block that divides H.
+        int preferred = 64 / element.Size;
+        for (int block = preferred; block >= 4; block /= 2)
+        {
+            if (h % block == 0 && block < h)
+            {
+                return (KernelChoice.RowBlocked, block);
+            }
+        }
+
+        return (KernelChoice.ColumnAxpy, h);
+    }
+
+    private static PathPlan PlanPath(LayerPlan layer, int bits)
+    {
+        ElementInfo element = layer.Element;
+        int maxLanes = element.LanesOf(bits);
+        int minVectorLanes = element.LanesOf(128);
+        int registerBudget = bits switch { 512 => 24, 256 => 12, 128 => 16, _ => 12 };
+        int sets = layer.AccumulatorSets;
+        int units = layer.UnitBlock;
+        string name = bits == 0 ? "Scalar" : $"Vector{bits}";
+
+        bool aligned = !layer.ExactActivations && (bits == 0 || units % minVectorLanes == 0);
+        if (aligned)
+        {
+            int lanes = maxLanes;
+            while (lanes > 1 && units % lanes != 0)
+            {
+                lanes /= 2;
+            }
+
+            int tileUnits = lanes;
+            for (int candidate = units; candidate > lanes; candidate -= lanes)
+            {
+                if (units % candidate == 0 && 4 * (candidate / lanes) * sets <= registerBudget)
+                {
+                    tileUnits = candidate;
+                    break;
+                }
+            }
+
+            var tiles = new List<IReadOnlyList<Segment>>();
+            for (int start = 0; start < units; start += tileUnits)
+            {
+                var tile = new List<Segment>();
+                for (int offset = start; offset < start + tileUnits; offset += lanes)
+                {
+                    tile.Add(new Segment(offset, lanes));
+                }
+
+                tiles.Add(tile);
+            }
+
+            int statements = layer.Columns * 4 * (units / lanes);
+            return new PathPlan(name, bits, Arrangement.GateAligned, tiles, Array.Empty<Segment>(), Unrolled(layer, statements));
+        }
+
+        List<Segment> rows = Cut(layer.RowsPerBlock, maxLanes, minVectorLanes);
+        int perTile = Math.Max(1, registerBudget / sets);
+        var rowTiles = new List<IReadOnlyList<Segment>>();
+        for (int i = 0; i < rows.Count; i += perTile)
+        {
+            rowTiles.Add(rows.GetRange(i, Math.Min(perTile, rows.Count - i)));
+        }
+
+        List<Segment> unitSegments = layer.ExactActivations ? Cut(units, 1, minVectorLanes) : Cut(units, maxLanes, minVectorLanes);
+        return new PathPlan(name, bits, Arrangement.Contiguous, rowTiles, unitSegments, Unrolled(layer, layer.Columns * rows.Count));
+    }
+
+    private static bool Unrolled(LayerPlan layer, int statements) => layer.BlockCount == 1 && statements <= UnrollBudget;
+
+    /// <summary>Cuts <paramref name="count"/> elements into vectors, widest first, down to the narrowest vector, then scalars.</summary>
+    private static List<Segment> Cut(int count, int maxLanes, int minVectorLanes)
+    {
+        var segments = new List<Segment>();
+        int offset = 0;
+        for (int lanes = maxLanes; lanes >= 1; lanes = lanes > minVectorLanes ? lanes / 2 : (lanes == 1 ? 0 : 1))
+        {
+            while (count - offset >= lanes)
+            {
+                segments.Add(new Segment(offset, lanes));
+                offset += lanes;
+            }
+
+            if (lanes == 1)
+            {
+                break;
+            }
+        }
+
+        return segments;
+    }
+}

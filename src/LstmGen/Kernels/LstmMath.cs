@@ -1,0 +1,305 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace LstmGen.Kernels;
+
+/// <summary>
+/// The activation functions of generated float layers: a Cephes-style <c>exp</c>, the logistic sigmoid built on it, and a
+/// rational <c>tanh</c>, each as a scalar and as 128-, 256- and 512-bit vector functions that round identically.
+/// </summary>
+/// <remarks>
+/// <para>
+/// All inputs are clamped first, so every finite input (±1000 included) gives a finite result: <see cref="Sigmoid(float)"/>
+/// stays within [0, 1] and <see cref="Tanh(float)"/> within [−1, 1]. The maximum errors, measured against double-precision
+/// <see cref="Math.Exp(double)"/> and <see cref="Math.Tanh(double)"/> by a sweep in the test suite, are
+/// <see cref="SigmoidMaxAbsoluteError"/> and <see cref="TanhMaxAbsoluteError"/> in absolute terms, and
+/// <see cref="ExpMaxRelativeError"/> relative for <see cref="Exp(float)"/> over [−87, 88].
+/// </para>
+/// <para>The <c>…Exact</c> functions use <see cref="MathF"/> and serve layers declared with <c>ExactActivations = true</c>.</para>
+/// </remarks>
+public static class LstmMath
+{
+    /// <summary>The bound on the absolute error of <see cref="Sigmoid(float)"/> asserted by the test suite.</summary>
+    public const float SigmoidMaxAbsoluteError = 2e-7f;
+
+    /// <summary>The bound on the absolute error of <see cref="Tanh(float)"/> asserted by the test suite.</summary>
+    public const float TanhMaxAbsoluteError = 4e-7f;
+
+    /// <summary>The bound on the relative error of <see cref="Exp(float)"/> on [−87, 88] asserted by the test suite.</summary>
+    public const float ExpMaxRelativeError = 2.5e-7f;
+
+    // exp(x) = 2^n · exp(r), n = round(x·log2 e), r = x − n·ln 2 (ln 2 split in two for exactness), exp(r) by a degree-7 polynomial.
+    private const float ExpLow = -87f;
+    private const float ExpHigh = 88f;
+    private const float Log2E = 1.44269504088896341f;
+    private const float RoundMagic = 12582912f; // 1.5·2^23: adding and subtracting it rounds to the nearest integer.
+    private const float Ln2High = 0.693359375f;
+    private const float Ln2Low = -2.12194440e-4f;
+    private const float ExpP0 = 1.9875691500e-4f;
+    private const float ExpP1 = 1.3981999507e-3f;
+    private const float ExpP2 = 8.3334519073e-3f;
+    private const float ExpP3 = 4.1665795894e-2f;
+    private const float ExpP4 = 1.6666665459e-1f;
+    private const float ExpP5 = 5.0000001201e-1f;
+
+    // tanh(x) ≈ x·P(x²)/Q(x²) on [−7.9988, 7.9988] (beyond, tanh rounds to ±1); tiny |x| returns x itself.
+    private const float TanhClamp = 7.99881172180175781f;
+    private const float TanhTiny = 0.0004f;
+    private const float TanhA1 = 4.89352455891786e-03f;
+    private const float TanhA3 = 6.37261928875436e-04f;
+    private const float TanhA5 = 1.48572235717979e-05f;
+    private const float TanhA7 = 5.12229709037114e-08f;
+    private const float TanhA9 = -8.60467152213735e-11f;
+    private const float TanhA11 = 2.00018790482477e-13f;
+    private const float TanhA13 = -2.76076847742355e-16f;
+    private const float TanhB0 = 4.89352518554385e-03f;
+    private const float TanhB2 = 2.26843463243900e-03f;
+    private const float TanhB4 = 1.18534705686654e-04f;
+    private const float TanhB6 = 1.19825839466702e-06f;
+
+    /// <summary>Returns <c>eˣ</c> for <c>x</c> clamped to [−87, 88].</summary>
+    /// <param name="x">The exponent.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float x)
+    {
+        x = Clamp(x, ExpLow, ExpHigh);
+        float n = ((x * Log2E) + RoundMagic) - RoundMagic;
+        float r = x - (n * Ln2High);
+        r -= n * Ln2Low;
+        float p = ExpP0;
+        p = (p * r) + ExpP1;
+        p = (p * r) + ExpP2;
+        p = (p * r) + ExpP3;
+        p = (p * r) + ExpP4;
+        p = (p * r) + ExpP5;
+        p = (p * r * r) + r + 1f;
+        return p * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+    }
+
+    /// <summary>Returns the logistic sigmoid <c>1 / (1 + e⁻ˣ)</c>.</summary>
+    /// <param name="x">The input.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+
+    /// <summary>Returns the hyperbolic tangent, by a rational approximation.</summary>
+    /// <param name="x">The input.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tanh(float x)
+    {
+        float v = Clamp(x, -TanhClamp, TanhClamp);
+        float v2 = v * v;
+        float p = (v2 * TanhA13) + TanhA11;
+        p = (v2 * p) + TanhA9;
+        p = (v2 * p) + TanhA7;
+        p = (v2 * p) + TanhA5;
+        p = (v2 * p) + TanhA3;
+        p = (v2 * p) + TanhA1;
+        p = v * p;
+        float q = (v2 * TanhB6) + TanhB4;
+        q = (v2 * q) + TanhB2;
+        q = (v2 * q) + TanhB0;
+        return Math.Abs(x) < TanhTiny ? x : p / q;
+    }
+
+    /// <summary>Returns <c>eˣ</c> lane by lane (see <see cref="Exp(float)"/>).</summary>
+    /// <param name="x">The exponents.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> x)
+    {
+        x = Clamp(x, Vector128.Create(ExpLow), Vector128.Create(ExpHigh));
+        Vector128<float> n = ((x * Vector128.Create(Log2E)) + Vector128.Create(RoundMagic)) - Vector128.Create(RoundMagic);
+        Vector128<float> r = x - (n * Vector128.Create(Ln2High));
+        r -= n * Vector128.Create(Ln2Low);
+        Vector128<float> p = Vector128.Create(ExpP0);
+        p = (p * r) + Vector128.Create(ExpP1);
+        p = (p * r) + Vector128.Create(ExpP2);
+        p = (p * r) + Vector128.Create(ExpP3);
+        p = (p * r) + Vector128.Create(ExpP4);
+        p = (p * r) + Vector128.Create(ExpP5);
+        p = (p * r * r) + r + Vector128<float>.One;
+        Vector128<int> bits = Vector128.ShiftLeft(ToInt32(n) + Vector128.Create(127), 23);
+        return p * bits.AsSingle();
+    }
+
+    /// <summary>Returns the logistic sigmoid lane by lane (see <see cref="Sigmoid(float)"/>).</summary>
+    /// <param name="x">The inputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Exp(-x));
+
+    /// <summary>Returns the hyperbolic tangent lane by lane (see <see cref="Tanh(float)"/>).</summary>
+    /// <param name="x">The inputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x)
+    {
+        Vector128<float> v = Clamp(x, Vector128.Create(-TanhClamp), Vector128.Create(TanhClamp));
+        Vector128<float> v2 = v * v;
+        Vector128<float> p = (v2 * Vector128.Create(TanhA13)) + Vector128.Create(TanhA11);
+        p = (v2 * p) + Vector128.Create(TanhA9);
+        p = (v2 * p) + Vector128.Create(TanhA7);
+        p = (v2 * p) + Vector128.Create(TanhA5);
+        p = (v2 * p) + Vector128.Create(TanhA3);
+        p = (v2 * p) + Vector128.Create(TanhA1);
+        p = v * p;
+        Vector128<float> q = (v2 * Vector128.Create(TanhB6)) + Vector128.Create(TanhB4);
+        q = (v2 * q) + Vector128.Create(TanhB2);
+        q = (v2 * q) + Vector128.Create(TanhB0);
+        Vector128<float> tiny = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(TanhTiny));
+        return Vector128.ConditionalSelect(tiny, x, p / q);
+    }
+
+    /// <summary>Returns <c>eˣ</c> lane by lane (see <see cref="Exp(float)"/>).</summary>
+    /// <param name="x">The exponents.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x)
+    {
+        x = Clamp(x, Vector256.Create(ExpLow), Vector256.Create(ExpHigh));
+        Vector256<float> n = ((x * Vector256.Create(Log2E)) + Vector256.Create(RoundMagic)) - Vector256.Create(RoundMagic);
+        Vector256<float> r = x - (n * Vector256.Create(Ln2High));
+        r -= n * Vector256.Create(Ln2Low);
+        Vector256<float> p = Vector256.Create(ExpP0);
+        p = (p * r) + Vector256.Create(ExpP1);
+        p = (p * r) + Vector256.Create(ExpP2);
+        p = (p * r) + Vector256.Create(ExpP3);
+        p = (p * r) + Vector256.Create(ExpP4);
+        p = (p * r) + Vector256.Create(ExpP5);
+        p = (p * r * r) + r + Vector256<float>.One;
+        Vector256<int> bits = Vector256.ShiftLeft(ToInt32(n) + Vector256.Create(127), 23);
+        return p * bits.AsSingle();
+    }
+
+    /// <summary>Returns the logistic sigmoid lane by lane (see <see cref="Sigmoid(float)"/>).</summary>
+    /// <param name="x">The inputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+
+    /// <summary>Returns the hyperbolic tangent lane by lane (see <see cref="Tanh(float)"/>).</summary>
+    /// <param name="x">The inputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        Vector256<float> v = Clamp(x, Vector256.Create(-TanhClamp), Vector256.Create(TanhClamp));
+        Vector256<float> v2 = v * v;
+        Vector256<float> p = (v2 * Vector256.Create(TanhA13)) + Vector256.Create(TanhA11);
+        p = (v2 * p) + Vector256.Create(TanhA9);
+        p = (v2 * p) + Vector256.Create(TanhA7);
+        p = (v2 * p) + Vector256.Create(TanhA5);
+        p = (v2 * p) + Vector256.Create(TanhA3);
+        p = (v2 * p) + Vector256.Create(TanhA1);
+        p = v * p;
+        Vector256<float> q = (v2 * Vector256.Create(TanhB6)) + Vector256.Create(TanhB4);
+        q = (v2 * q) + Vector256.Create(TanhB2);
+        q = (v2 * q) + Vector256.Create(TanhB0);
+        Vector256<float> tiny = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(TanhTiny));
+        return Vector256.ConditionalSelect(tiny, x, p / q);
+    }
+
+    /// <summary>Returns <c>eˣ</c> lane by lane (see <see cref="Exp(float)"/>).</summary>
+    /// <param name="x">The exponents.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Clamp(x, Vector512.Create(ExpLow), Vector512.Create(ExpHigh));
+        Vector512<float> n = ((x * Vector512.Create(Log2E)) + Vector512.Create(RoundMagic)) - Vector512.Create(RoundMagic);
+        Vector512<float> r = x - (n * Vector512.Create(Ln2High));
+        r -= n * Vector512.Create(Ln2Low);
+        Vector512<float> p = Vector512.Create(ExpP0);
+        p = (p * r) + Vector512.Create(ExpP1);
+        p = (p * r) + Vector512.Create(ExpP2);
+        p = (p * r) + Vector512.Create(ExpP3);
+        p = (p * r) + Vector512.Create(ExpP4);
+        p = (p * r) + Vector512.Create(ExpP5);
+        p = (p * r * r) + r + Vector512<float>.One;
+        Vector512<int> bits = Vector512.ShiftLeft(ToInt32(n) + Vector512.Create(127), 23);
+        return p * bits.AsSingle();
+    }
+
+    /// <summary>Returns the logistic sigmoid lane by lane (see <see cref="Sigmoid(float)"/>).</summary>
+    /// <param name="x">The inputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+
+    /// <summary>Returns the hyperbolic tangent lane by lane (see <see cref="Tanh(float)"/>).</summary>
+    /// <param name="x">The inputs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> v = Clamp(x, Vector512.Create(-TanhClamp), Vector512.Create(TanhClamp));
+        Vector512<float> v2 = v * v;
+        Vector512<float> p = (v2 * Vector512.Create(TanhA13)) + Vector512.Create(TanhA11);
+        p = (v2 * p) + Vector512.Create(TanhA9);
+        p = (v2 * p) + Vector512.Create(TanhA7);
+        p = (v2 * p) + Vector512.Create(TanhA5);
+        p = (v2 * p) + Vector512.Create(TanhA3);
+        p = (v2 * p) + Vector512.Create(TanhA1);
+        p = v * p;
+        Vector512<float> q = (v2 * Vector512.Create(TanhB6)) + Vector512.Create(TanhB4);
+        q = (v2 * q) + Vector512.Create(TanhB2);
+        q = (v2 * q) + Vector512.Create(TanhB0);
+        Vector512<float> tiny = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(TanhTiny));
+        return Vector512.ConditionalSelect(tiny, x, p / q);
+    }
+
+    /// <summary>Returns the logistic sigmoid computed with <see cref="MathF.Exp(float)"/>.</summary>
+    /// <param name="x">The input.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SigmoidExact(float x) => 1f / (1f + MathF.Exp(-x));
+
+    /// <summary>Returns <see cref="MathF.Tanh(float)"/>.</summary>
+    /// <param name="x">The input.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float TanhExact(float x) => MathF.Tanh(x);
+
+    /// <summary>Returns the logistic sigmoid computed with <see cref="Math.Exp(double)"/>; used by double layers.</summary>
+    /// <param name="x">The input.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SigmoidExact(double x) => 1d / (1d + Math.Exp(-x));
+
+    /// <summary>Returns <see cref="Math.Tanh(double)"/>; used by double layers.</summary>
+    /// <param name="x">The input.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double TanhExact(double x) => Math.Tanh(x);
+
+    // Clamping and conversion use the plain instructions: .NET 9 made Min, Max and ConvertToInt32 handle NaN and
+    // saturation in software, which the clamped, integral inputs here never need.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Clamp(float x, float low, float high) => x < low ? low : (x > high ? high : x);
+
+#if NET9_0_OR_GREATER
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Clamp(Vector128<float> x, Vector128<float> low, Vector128<float> high) => Vector128.MinNative(Vector128.MaxNative(x, low), high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Clamp(Vector256<float> x, Vector256<float> low, Vector256<float> high) => Vector256.MinNative(Vector256.MaxNative(x, low), high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Clamp(Vector512<float> x, Vector512<float> low, Vector512<float> high) => Vector512.MinNative(Vector512.MaxNative(x, low), high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> ToInt32(Vector128<float> x) => Vector128.ConvertToInt32Native(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> ToInt32(Vector256<float> x) => Vector256.ConvertToInt32Native(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> ToInt32(Vector512<float> x) => Vector512.ConvertToInt32Native(x);
+#else
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Clamp(Vector128<float> x, Vector128<float> low, Vector128<float> high) => Vector128.Min(Vector128.Max(x, low), high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Clamp(Vector256<float> x, Vector256<float> low, Vector256<float> high) => Vector256.Min(Vector256.Max(x, low), high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Clamp(Vector512<float> x, Vector512<float> low, Vector512<float> high) => Vector512.Min(Vector512.Max(x, low), high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> ToInt32(Vector128<float> x) => Vector128.ConvertToInt32(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> ToInt32(Vector256<float> x) => Vector256.ConvertToInt32(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> ToInt32(Vector512<float> x) => Vector512.ConvertToInt32(x);
+#endif
+}

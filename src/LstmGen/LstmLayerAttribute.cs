@@ -1,0 +1,92 @@
+using System;
+
+namespace LstmGen;
+
+/// <summary>
+/// Asks the LstmGen source generator to turn a <c>partial</c> class or struct into a single LSTM layer
+/// whose sizes are compile-time constants.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The generated part holds the parameters and the state in fixed-size <c>[InlineArray]</c> storage and offers
+/// allocation-free <c>Step</c> (one time step) and <c>Forward</c> (a sequence) methods. Setting <see cref="MaxSteps"/>
+/// adds a fixed-size tape and back-propagation through time; without it the layer carries nothing for training.
+/// </para>
+/// <para>
+/// Widths are limited to <see cref="MaxWidth"/> and the parameter storage to <see cref="MaxParameterCount"/>
+/// elements; larger layers are rejected at compile time (diagnostic <c>LSTM003</c>).
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+public sealed class LstmLayerAttribute : Attribute
+{
+    /// <summary>The largest input or state width the generator accepts.</summary>
+    public const int MaxWidth = 1024;
+
+    /// <summary>The largest number of parameters (4H·(I+H+1)) the generator accepts in one layer.</summary>
+    public const int MaxParameterCount = 4 * 1024 * 1024;
+
+    /// <summary>The largest value the generator accepts for <see cref="MaxSteps"/>.</summary>
+    public const int MaxTapeSteps = 65536;
+
+    /// <summary>Declares an LSTM layer with the given input width <c>I</c> and state (hidden) width <c>H</c>.</summary>
+    /// <param name="inputWidth">The number of inputs per time step, <c>I</c>; between 1 and <see cref="MaxWidth"/>.</param>
+    /// <param name="stateWidth">The number of hidden units, <c>H</c>; between 1 and <see cref="MaxWidth"/>.</param>
+    public LstmLayerAttribute(int inputWidth, int stateWidth)
+    {
+        InputWidth = inputWidth;
+        StateWidth = stateWidth;
+    }
+
+    /// <summary>Gets the number of inputs per time step, <c>I</c>.</summary>
+    public int InputWidth { get; }
+
+    /// <summary>Gets the number of hidden units, <c>H</c>.</summary>
+    public int StateWidth { get; }
+
+    /// <summary>
+    /// Gets or sets the length of the training tape. Zero (the default) makes an inference-only layer. A positive value
+    /// enables training: <c>Forward</c> records up to this many steps and <c>Backward</c>, gradients and SGD are generated.
+    /// </summary>
+    public int MaxSteps { get; set; }
+
+    /// <summary>
+    /// Gets or sets the element type: <c>typeof(float)</c> (the default) or <c>typeof(double)</c>.
+    /// Double layers always use exact activations and are meant for reference runs and gradient checks.
+    /// </summary>
+    public Type? ElementType { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether a training layer also gets Adam: its two moment buffers and <c>ApplyAdam</c>.
+    /// Requires <see cref="MaxSteps"/>.
+    /// </summary>
+    public bool Adam { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether float layers use <see cref="MathF.Exp(float)"/> and <see cref="MathF.Tanh(float)"/>
+    /// instead of the vectorised approximations in <see cref="Kernels.LstmMath"/>. Slower; for bit-for-bit comparisons
+    /// with other <c>MathF</c> based code.
+    /// </summary>
+    public bool ExactActivations { get; set; }
+
+    /// <summary>
+    /// Gets or sets the path (as listed in the project's <c>AdditionalFiles</c>) of a safetensors file whose weights are
+    /// baked into the assembly's read-only data at build time. A baked layer cannot train and its parameters are read-only.
+    /// </summary>
+    public string? Weights { get; set; }
+
+    /// <summary>
+    /// Gets or sets the tensor-name prefix used with <see cref="Weights"/>, for example <c>"encoder.lstm."</c>.
+    /// Empty by default.
+    /// </summary>
+    public string? WeightsPrefix { get; set; }
+
+    /// <summary>Gets or sets the <c>nn.LSTM</c> layer index used with <see cref="Weights"/> (the <c>l0</c> in <c>weight_ih_l0</c>).</summary>
+    public int WeightsLayer { get; set; }
+
+    /// <summary>
+    /// Gets or sets the kernel the generator emits. <see cref="LstmKernel.Auto"/> (the default) lets the generator choose
+    /// by size; the others force a strategy, for measurements and tests.
+    /// </summary>
+    public LstmKernel Kernel { get; set; }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LstmGen.Generator.Tests.Support;
+
+/// <summary>The declarations every snapshot and compile-clean test runs the generator on: one layer per scenario.</summary>
+public static class Scenarios
+{
+    public static readonly IReadOnlyDictionary<string, string> All = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        // Foundation: sizes, type kinds and places a layer can live.
+        ["Layer1x1"] = Layer("[LstmLayer(1, 1)] public partial class Layer1x1;"),
+        ["Tutorial3x2"] = Layer("[LstmLayer(3, 2)] public partial class Tutorial3x2;"),
+        ["Detector8x16"] = Layer("[LstmLayer(inputWidth: 8, stateWidth: 16)] public partial class Detector8x16;"),
+        ["Odd5x7"] = Layer("[LstmLayer(5, 7)] public partial class Odd5x7;"),
+        ["Struct4x8"] = Layer("[LstmLayer(4, 8)] public partial struct Struct4x8;"),
+        ["GlobalNamespace2x4"] = "using LstmGen;\n\n[LstmLayer(2, 4)]\npublic partial class GlobalNamespace2x4;\n",
+        ["FileScopedNamespace3x4"] = "using LstmGen;\n\nnamespace Demo.FileScoped;\n\n[LstmLayer(3, 4)]\npublic partial class FileScopedNamespace3x4;\n",
+        ["Nested2x4"] = "using LstmGen;\n\nnamespace Demo.Nested\n{\n    public partial class Outer\n    {\n        internal partial record struct Middle\n        {\n            [LstmLayer(2, 4)]\n            public partial class Nested2x4;\n        }\n    }\n}\n",
+
+        // Kernel strategies: input width 1, odd tails, row-blocked, exact activations, a large layer.
+        ["InputWidthOne1x16"] = Layer("[LstmLayer(1, 16)] public partial class InputWidthOne1x16;"),
+        ["OddTail3x33"] = Layer("[LstmLayer(3, 33)] public partial class OddTail3x33;"),
+        ["RowBlocked16x64"] = Layer("[LstmLayer(16, 64)] public partial class RowBlocked16x64;"),
+        ["ForcedRowBlocked8x32"] = Layer("[LstmLayer(8, 32, Kernel = LstmKernel.RowBlocked)] public partial class ForcedRowBlocked8x32;"),
+        ["ExactActivations4x8"] = Layer("[LstmLayer(4, 8, ExactActivations = true)] public partial class ExactActivations4x8;"),
+        ["Large64x128"] = Layer("[LstmLayer(64, 128)] public partial class Large64x128;"),
+    };
+
+    public static IEnumerable<object[]> Names => All.Keys.Select(name => new object[] { name });
+
+    private static string Layer(string declaration) => $"using LstmGen;\n\nnamespace Demo;\n\n{declaration}\n";
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Runtime.Intrinsics;
+using LstmGen.Kernels;
+using Xunit;
+
+namespace LstmGen.Tests;
+
+/// <summary>Accuracy and stability of the vectorised activations, and agreement of their scalar and vector forms.</summary>
+public sealed class ActivationTests
+{
+    [Fact]
+    public void Sigmoid_and_tanh_stay_within_their_documented_error()
+    {
+        double worstSigmoid = 0;
+        double worstTanh = 0;
+        for (double x = -20; x <= 20; x += 1.0 / 4096)
+        {
+            float v = (float)x;
+            worstSigmoid = Math.Max(worstSigmoid, Math.Abs(LstmMath.Sigmoid(v) - (1 / (1 + Math.Exp(-(double)v)))));
+            worstTanh = Math.Max(worstTanh, Math.Abs(LstmMath.Tanh(v) - Math.Tanh(v)));
+        }
+
+        Assert.True(worstSigmoid <= LstmMath.SigmoidMaxAbsoluteError, $"sigmoid error {worstSigmoid:E3}");
+        Assert.True(worstTanh <= LstmMath.TanhMaxAbsoluteError, $"tanh error {worstTanh:E3}");
+    }
+
+    [Fact]
+    public void Exp_stays_within_its_documented_relative_error()
+    {
+        double worst = 0;
+        for (double x = -87; x <= 88; x += 1.0 / 512)
+        {
+            float v = (float)x;
+            double exact = Math.Exp(v);
+            worst = Math.Max(worst, Math.Abs(LstmMath.Exp(v) - exact) / exact);
+        }
+
+        Assert.True(worst <= LstmMath.ExpMaxRelativeError, $"exp relative error {worst:E3}");
+    }
+
+    [Theory]
+    [InlineData(1000f)]
+    [InlineData(-1000f)]
+    [InlineData(float.MaxValue)]
+    [InlineData(-float.MaxValue)]
+    [InlineData(88.5f)]
+    [InlineData(-87.5f)]
+    public void Extreme_inputs_give_finite_saturated_results(float x)
+    {
+        float sigmoid = LstmMath.Sigmoid(x);
+        float tanh = LstmMath.Tanh(x);
+        Assert.True(float.IsFinite(sigmoid) && sigmoid >= 0 && sigmoid <= 1, $"sigmoid({x}) = {sigmoid}");
+        Assert.True(float.IsFinite(tanh) && Math.Abs(tanh) <= 1, $"tanh({x}) = {tanh}");
+        Assert.True(float.IsFinite(LstmMath.SigmoidExact(x)));
+        Assert.True(float.IsFinite(LstmMath.TanhExact(x)));
+        Assert.True(double.IsFinite(LstmMath.SigmoidExact((double)x)));
+    }
+
+    [Fact]
+    public void Vector_forms_round_exactly_like_the_scalar_form()
+    {
+        var random = new LstmRandom(5);
+        float[] inputs = new float[4096];
+        for (int k = 0; k < inputs.Length; k++)
+        {
+            inputs[k] = (float)random.NextSymmetric(k < 2048 ? 12 : 120);
+        }
+
+        inputs[0] = 0;
+        inputs[1] = 1e-5f;
+        inputs[2] = -1e-5f;
+        for (int k = 0; k < inputs.Length; k += 16)
+        {
+            Vector512<float> wide = Vector512.Create(inputs.AsSpan(k, 16));
+            Vector256<float> mid = Vector256.Create(inputs.AsSpan(k, 8));
+            Vector128<float> narrow = Vector128.Create(inputs.AsSpan(k, 4));
+            for (int lane = 0; lane < 16; lane++)
+            {
+                float x = inputs[k + lane];
+                Assert.Equal(LstmMath.Sigmoid(x), LstmMath.Sigmoid(wide)[lane]);
+                Assert.Equal(LstmMath.Tanh(x), LstmMath.Tanh(wide)[lane]);
+                if (lane < 8)
+                {
+                    Assert.Equal(LstmMath.Sigmoid(x), LstmMath.Sigmoid(mid)[lane]);
+                    Assert.Equal(LstmMath.Tanh(x), LstmMath.Tanh(mid)[lane]);
+                }
+
+                if (lane < 4)
+                {
+                    Assert.Equal(LstmMath.Exp(x), LstmMath.Exp(narrow)[lane]);
+                    Assert.Equal(LstmMath.Tanh(x), LstmMath.Tanh(narrow)[lane]);
+                }
+            }
+        }
+    }
+}
