@@ -1,10 +1,97 @@
+using LstmGen.Generator.Planning;
+
 namespace LstmGen.Generator.Emit;
 
+/// <summary>
+/// Writes the training layer's back-propagation through time: a loop from the last recorded step to the first that turns
+/// each step's gates into gate gradients and carries dh and dc back, then one pass that adds every step's outer product to
+/// the weight gradients. The vectorised inner loops live in <c>LstmGen.Kernels.LstmBackprop</c>; the sizes are constants here.
+/// </summary>
 internal sealed class BackwardKernelEmitter
 {
     private readonly EmitContext _context;
 
     public BackwardKernelEmitter(EmitContext context) => _context = context;
 
-    public void Emit() => _context.Writer.Line("// TODO backward");
+    public void Emit()
+    {
+        LayerPlan l = _context.Layer;
+        SourceWriter w = _context.Writer;
+        string t = _context.T;
+        int h = l.StateWidth;
+        int i = l.InputWidth;
+        string copy(string destination, string source, int count) =>
+            $"Unsafe.CopyBlockUnaligned(ref Unsafe.As<{t}, byte>(ref {destination}), ref Unsafe.As<{t}, byte>(ref {source}), {count * l.Element.Size});";
+
+        w.Line("/// <summary>Back-propagation through the recorded steps (see the layer's Backward); null refs mark absent optional spans.</summary>");
+        using (w.OpenBlock($"public static void Backward(ref {t} weights, ref {t} gradients, ref {t} tape, int steps, ref {t} dLossDh, ref {t} dLossDhFinal, ref {t} dLossDcFinal, ref {t} dLossDx, ref {t} dLossDh0, ref {t} dLossDc0)"))
+        using (w.OpenBlock("unchecked"))
+        {
+            w.Line("Unsafe.SkipInit(out StateVector dhBuffer);");
+            w.Line("Unsafe.SkipInit(out StateVector dcBuffer);");
+            w.Line("Unsafe.SkipInit(out ColumnVector dzBuffer);");
+            w.Line($"ref {t} dh = ref Unsafe.As<StateVector, {t}>(ref dhBuffer);");
+            w.Line($"ref {t} dc = ref Unsafe.As<StateVector, {t}>(ref dcBuffer);");
+            w.Line($"ref {t} dz = ref Unsafe.As<ColumnVector, {t}>(ref dzBuffer);");
+            w.Line();
+            w.Line("// dh and dc after the last step: the final-state gradients, or zero.");
+            w.Line($"if (Unsafe.IsNullRef(ref dLossDhFinal)) {{ dhBuffer = default; }} else {{ {copy("dh", "dLossDhFinal", h)} }}");
+            w.Line($"if (Unsafe.IsNullRef(ref dLossDcFinal)) {{ dcBuffer = default; }} else {{ {copy("dc", "dLossDcFinal", h)} }}");
+            w.Line();
+            using (w.OpenBlock("for (int t = steps - 1; t >= 0; t--)"))
+            {
+                w.Line($"ref {t} slot = ref Unsafe.Add(ref tape, t * {l.TapeStepStride});");
+                w.Line($"ref {t} gates = ref Unsafe.Add(ref slot, {l.TapeGatesOffset});");
+                w.Line();
+                w.Line("// dh_t = dLoss/dh_t + what flows back from step t + 1 (through Wh).");
+                w.Line($"LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, t * {h}), {h});");
+                w.Line();
+                w.Line("// Gate gradients da (pre-activation) replace the recorded gates; dc becomes dc₋₁ = dc∘f.");
+                w.Line($"LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref slot, {l.TapeTanhOffset}), ref Unsafe.Add(ref slot, {l.TapeCellOffset}), ref dh, ref dc, {h}, {l.UnitBlock});");
+                w.Line();
+                w.Line($"// [dx_t; dh₋₁] = Aᵀ·da over the {i} input and {h} hidden columns.");
+                w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+                using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
+                {
+                    w.Line(copy($"Unsafe.Add(ref dLossDx, t * {i})", "dz", i));
+                }
+
+                w.Line(copy("dh", $"Unsafe.Add(ref dz, {i})", h));
+            }
+
+            w.Line();
+            w.Line("// What is left flows into the state Forward started from.");
+            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDh0))"))
+            {
+                w.Line(copy("dLossDh0", "dh", h));
+            }
+
+            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
+            {
+                w.Line(copy("dLossDc0", "dc", h));
+            }
+
+            w.Line();
+            w.Line("// dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.");
+            w.Line($"LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, {l.TapeStepStride}, steps, {l.TapeGatesOffset}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+        }
+
+        w.Line();
+        w.Line($"/// <summary>dh or dc during back-propagation.</summary>");
+        w.Line($"[InlineArray({h})]");
+        using (w.OpenBlock("private struct StateVector"))
+        {
+            w.Line($"private {t} _element0;");
+        }
+
+        w.Line();
+        w.Line($"/// <summary>[dx; dh₋₁] of one step.</summary>");
+        w.Line($"[InlineArray({i + h})]");
+        using (w.OpenBlock("private struct ColumnVector"))
+        {
+            w.Line($"private {t} _element0;");
+        }
+
+        w.Line();
+    }
 }

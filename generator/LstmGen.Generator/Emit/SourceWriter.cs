@@ -48,6 +48,16 @@ internal sealed class SourceWriter
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>Removes a blank line just written, so a block never ends with one.</summary>
+    private void DropTrailingBlankLine()
+    {
+        int length = _text.Length;
+        if (length >= 2 && _text[length - 1] == '\n' && _text[length - 2] == '\n')
+        {
+            _text.Length = length - 1;
+        }
+    }
+
     internal readonly struct Block : IDisposable
     {
         private readonly SourceWriter _writer;
@@ -61,6 +71,7 @@ internal sealed class SourceWriter
 
         public void Dispose()
         {
+            _writer.DropTrailingBlankLine();
             _writer.Indentation--;
             _writer.Line(_closing);
         }

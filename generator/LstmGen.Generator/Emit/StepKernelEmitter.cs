@@ -155,6 +155,11 @@ internal sealed class StepKernelEmitter
 
     private Refs DeclareTileRefs(PathPlan path, Refs block, string shift)
     {
+        if (shift == "0")
+        {
+            return block;
+        }
+
         string t = _layer.Element.Name;
         _writer.Line($"ref {t} tileWeights = ref Unsafe.Add(ref {block.Weights}, {shift});");
         if (path.Arrangement == Arrangement.Contiguous)
@@ -269,9 +274,10 @@ internal sealed class StepKernelEmitter
     private void EmitColumn(List<Accumulator> accumulators, string set, string broadcastName, string element, string reference, int columnOffset)
     {
         var declared = new HashSet<int>();
+        bool mixedWidths = accumulators.Select(a => a.Syntax.Lanes).Distinct().Count() > 1;
         foreach (Accumulator a in accumulators)
         {
-            string name = $"{broadcastName}{LanesSuffix(a.Syntax)}";
+            string name = mixedWidths ? $"{broadcastName}{LanesSuffix(a.Syntax)}" : broadcastName;
             if (declared.Add(a.Syntax.Lanes))
             {
                 _writer.Line($"var {name} = {a.Syntax.Broadcast(element)};");

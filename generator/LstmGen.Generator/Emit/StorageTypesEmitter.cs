@@ -19,7 +19,6 @@ internal static class StorageTypesEmitter
         {
             Buffer(context, GeneratedNames.TapeBuffer, $"{GeneratedNames.MaxSteps} * {GeneratedNames.StepStride}", "The training tape: one step record of x, h₋₁, c₋₁, the four gates and tanh(c) per step.");
             Buffer(context, GeneratedNames.TapeStepBuffer, GeneratedNames.StepStride, "One tape step, used as scratch by Step.");
-            Buffer(context, GeneratedNames.ColumnBuffer, $"{GeneratedNames.InputWidth} + {GeneratedNames.StateWidth}", "dLoss/d[x; h₋₁] of one step during back-propagation.");
         }
     }
 

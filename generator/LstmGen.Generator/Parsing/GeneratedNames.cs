@@ -58,10 +58,8 @@ internal static class GeneratedNames
     public const string StateBuffer = "__LstmStateBuffer";
     public const string TapeBuffer = "__LstmTapeBuffer";
     public const string TapeStepBuffer = "__LstmTapeStepBuffer";
-    public const string ColumnBuffer = "__LstmColumnBuffer";
     public const string BakedData = "__LstmBakedParameters";
     public const string StepCore = "__LstmStep";
-    public const string BackwardCore = "__LstmBackward";
     public const string ParameterReference = "__LstmParameterReference";
 
     /// <summary>Returns every name the emitter adds for a layer with these features.</summary>
@@ -120,8 +118,6 @@ internal static class GeneratedNames
             yield return RecordedField;
             yield return TapeBuffer;
             yield return TapeStepBuffer;
-            yield return ColumnBuffer;
-            yield return BackwardCore;
         }
 
         if (spec.Adam)

@@ -65,6 +65,22 @@ public static class LstmGuard
         }
     }
 
+    /// <summary>Like <see cref="SequenceLength"/>, but an empty span is accepted too (an output the caller does not need).</summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="steps">The number of steps, T.</param>
+    /// <param name="width">The elements per step.</param>
+    /// <param name="paramName">The parameter's name, reported in the exception.</param>
+    /// <param name="widthName">The name of the width, for example <c>"I"</c>.</param>
+    /// <exception cref="ArgumentException">The span is neither empty nor T·width long.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OptionalSequenceLength(int actual, int steps, int width, string paramName, string widthName)
+    {
+        if (actual != 0)
+        {
+            SequenceLength(actual, steps, width, paramName, widthName);
+        }
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> when an output span overlaps an input span.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="input">The input span.</param>
@@ -94,6 +110,53 @@ public static class LstmGuard
         }
     }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> unless an optional span is empty or has exactly the expected length.</summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="expected">The required length when the span is not empty.</param>
+    /// <param name="paramName">The parameter's name, reported in the exception.</param>
+    /// <param name="meaning">What the expected length is; optional.</param>
+    /// <exception cref="ArgumentException">The span is neither empty nor of the expected length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OptionalLength(int actual, int expected, string paramName, string? meaning = null)
+    {
+        if (actual != 0 && actual != expected)
+        {
+            ThrowLength(paramName, expected, actual, meaning + " or 0 to leave it out");
+        }
+    }
+
+    /// <summary>Throws an <see cref="InvalidOperationException"/> unless the tape holds steps to back-propagate through.</summary>
+    /// <param name="recordedSteps">The number of recorded steps.</param>
+    /// <exception cref="InvalidOperationException">No steps are recorded.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Recorded(int recordedSteps)
+    {
+        if (recordedSteps == 0)
+        {
+            ThrowNothingRecorded();
+        }
+    }
+
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless a hyper-parameter is finite and within bounds.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="minimum">The smallest allowed value.</param>
+    /// <param name="maximum">The largest allowed value.</param>
+    /// <param name="exclusiveMinimum">Whether <paramref name="minimum"/> itself is excluded.</param>
+    /// <param name="exclusiveMaximum">Whether <paramref name="maximum"/> itself is excluded.</param>
+    /// <param name="paramName">The parameter's name, reported in the exception.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN, infinite or out of bounds.</exception>
+    public static void InRange(double value, double minimum, double maximum, bool exclusiveMinimum, bool exclusiveMaximum, string paramName)
+    {
+        bool below = exclusiveMinimum ? value <= minimum : value < minimum;
+        bool above = exclusiveMaximum ? value >= maximum : value > maximum;
+        if (!double.IsFinite(value) || below || above)
+        {
+            string low = exclusiveMinimum ? "(" : "[";
+            string high = exclusiveMaximum ? ")" : "]";
+            throw new ArgumentOutOfRangeException(paramName, value, $"Expected a finite value in {low}{minimum}, {maximum}{high}.");
+        }
+    }
+
     /// <summary>Throws the exception <see cref="Length"/> describes.</summary>
     /// <param name="paramName">The parameter's name.</param>
     /// <param name="expected">The required length.</param>
@@ -112,6 +175,11 @@ public static class LstmGuard
         throw new ArgumentException(
             $"Expected a whole number of steps of {width} elements ({widthName}) but got {length} elements, which leaves {length % width} over.",
             paramName);
+
+    [DoesNotReturn]
+    private static void ThrowNothingRecorded() =>
+        throw new InvalidOperationException(
+            "No steps are recorded: call Forward before Backward. Each Backward consumes the tape, because it turns the recorded gates into their gradients.");
 
     [DoesNotReturn]
     private static void ThrowSequence(string paramName, int actual, int steps, int width, string widthName) =>

@@ -203,7 +203,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -239,128 +238,128 @@ namespace LstmGen.Kernels.Generated
                 var oddO0 = Vector512<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0v512 = Vector512.Create(x);
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 64), input0v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 80), input0v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 96), input0v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 112), input0v512, inpO0);
-                var input1v512 = Vector512.Create(Unsafe.Add(ref x, 1));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 128), input1v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 144), input1v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 160), input1v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), input1v512, inpO0);
-                var input2v512 = Vector512.Create(Unsafe.Add(ref x, 2));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 192), input2v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 208), input2v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), input2v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), input2v512, inpO0);
-                var input3v512 = Vector512.Create(Unsafe.Add(ref x, 3));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 256), input3v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 272), input3v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), input3v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 304), input3v512, inpO0);
-                var input4v512 = Vector512.Create(Unsafe.Add(ref x, 4));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 320), input4v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), input4v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), input4v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 368), input4v512, inpO0);
-                var input5v512 = Vector512.Create(Unsafe.Add(ref x, 5));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 384), input5v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 400), input5v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 416), input5v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 432), input5v512, inpO0);
-                var input6v512 = Vector512.Create(Unsafe.Add(ref x, 6));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 448), input6v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 464), input6v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 480), input6v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 496), input6v512, inpO0);
-                var input7v512 = Vector512.Create(Unsafe.Add(ref x, 7));
-                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 512), input7v512, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 528), input7v512, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 544), input7v512, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 560), input7v512, inpO0);
+                var input0 = Vector512.Create(x);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 64), input0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 80), input0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 96), input0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 112), input0, inpO0);
+                var input1 = Vector512.Create(Unsafe.Add(ref x, 1));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 128), input1, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 144), input1, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 160), input1, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), input1, inpO0);
+                var input2 = Vector512.Create(Unsafe.Add(ref x, 2));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 192), input2, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 208), input2, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), input2, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), input2, inpO0);
+                var input3 = Vector512.Create(Unsafe.Add(ref x, 3));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 256), input3, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 272), input3, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), input3, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 304), input3, inpO0);
+                var input4 = Vector512.Create(Unsafe.Add(ref x, 4));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 320), input4, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), input4, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), input4, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 368), input4, inpO0);
+                var input5 = Vector512.Create(Unsafe.Add(ref x, 5));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 384), input5, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 400), input5, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 416), input5, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 432), input5, inpO0);
+                var input6 = Vector512.Create(Unsafe.Add(ref x, 6));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 448), input6, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 464), input6, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 480), input6, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 496), input6, inpO0);
+                var input7 = Vector512.Create(Unsafe.Add(ref x, 7));
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 512), input7, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 528), input7, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 544), input7, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 560), input7, inpO0);
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                var hidden0v512 = Vector512.Create(hidden);
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 576), hidden0v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 592), hidden0v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 608), hidden0v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 624), hidden0v512, evenO0);
-                var hidden1v512 = Vector512.Create(Unsafe.Add(ref hidden, 1));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 640), hidden1v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 656), hidden1v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 672), hidden1v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 688), hidden1v512, oddO0);
-                var hidden2v512 = Vector512.Create(Unsafe.Add(ref hidden, 2));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 704), hidden2v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 720), hidden2v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 736), hidden2v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 752), hidden2v512, evenO0);
-                var hidden3v512 = Vector512.Create(Unsafe.Add(ref hidden, 3));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 768), hidden3v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 784), hidden3v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 800), hidden3v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 816), hidden3v512, oddO0);
-                var hidden4v512 = Vector512.Create(Unsafe.Add(ref hidden, 4));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 832), hidden4v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 848), hidden4v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 864), hidden4v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 880), hidden4v512, evenO0);
-                var hidden5v512 = Vector512.Create(Unsafe.Add(ref hidden, 5));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 896), hidden5v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 912), hidden5v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 928), hidden5v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 944), hidden5v512, oddO0);
-                var hidden6v512 = Vector512.Create(Unsafe.Add(ref hidden, 6));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 960), hidden6v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 976), hidden6v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 992), hidden6v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1008), hidden6v512, evenO0);
-                var hidden7v512 = Vector512.Create(Unsafe.Add(ref hidden, 7));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1024), hidden7v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1040), hidden7v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1056), hidden7v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1072), hidden7v512, oddO0);
-                var hidden8v512 = Vector512.Create(Unsafe.Add(ref hidden, 8));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1088), hidden8v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1104), hidden8v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1120), hidden8v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1136), hidden8v512, evenO0);
-                var hidden9v512 = Vector512.Create(Unsafe.Add(ref hidden, 9));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1152), hidden9v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1168), hidden9v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1184), hidden9v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1200), hidden9v512, oddO0);
-                var hidden10v512 = Vector512.Create(Unsafe.Add(ref hidden, 10));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1216), hidden10v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1232), hidden10v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1248), hidden10v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1264), hidden10v512, evenO0);
-                var hidden11v512 = Vector512.Create(Unsafe.Add(ref hidden, 11));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1280), hidden11v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1296), hidden11v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1312), hidden11v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1328), hidden11v512, oddO0);
-                var hidden12v512 = Vector512.Create(Unsafe.Add(ref hidden, 12));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1344), hidden12v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1360), hidden12v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1376), hidden12v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1392), hidden12v512, evenO0);
-                var hidden13v512 = Vector512.Create(Unsafe.Add(ref hidden, 13));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1408), hidden13v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1424), hidden13v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1440), hidden13v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1456), hidden13v512, oddO0);
-                var hidden14v512 = Vector512.Create(Unsafe.Add(ref hidden, 14));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1472), hidden14v512, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1488), hidden14v512, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1504), hidden14v512, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1520), hidden14v512, evenO0);
-                var hidden15v512 = Vector512.Create(Unsafe.Add(ref hidden, 15));
-                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1536), hidden15v512, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1552), hidden15v512, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1568), hidden15v512, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1584), hidden15v512, oddO0);
+                var hidden0 = Vector512.Create(hidden);
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 576), hidden0, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 592), hidden0, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 608), hidden0, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 624), hidden0, evenO0);
+                var hidden1 = Vector512.Create(Unsafe.Add(ref hidden, 1));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 640), hidden1, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 656), hidden1, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 672), hidden1, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 688), hidden1, oddO0);
+                var hidden2 = Vector512.Create(Unsafe.Add(ref hidden, 2));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 704), hidden2, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 720), hidden2, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 736), hidden2, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 752), hidden2, evenO0);
+                var hidden3 = Vector512.Create(Unsafe.Add(ref hidden, 3));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 768), hidden3, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 784), hidden3, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 800), hidden3, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 816), hidden3, oddO0);
+                var hidden4 = Vector512.Create(Unsafe.Add(ref hidden, 4));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 832), hidden4, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 848), hidden4, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 864), hidden4, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 880), hidden4, evenO0);
+                var hidden5 = Vector512.Create(Unsafe.Add(ref hidden, 5));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 896), hidden5, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 912), hidden5, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 928), hidden5, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 944), hidden5, oddO0);
+                var hidden6 = Vector512.Create(Unsafe.Add(ref hidden, 6));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 960), hidden6, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 976), hidden6, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 992), hidden6, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1008), hidden6, evenO0);
+                var hidden7 = Vector512.Create(Unsafe.Add(ref hidden, 7));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1024), hidden7, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1040), hidden7, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1056), hidden7, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1072), hidden7, oddO0);
+                var hidden8 = Vector512.Create(Unsafe.Add(ref hidden, 8));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1088), hidden8, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1104), hidden8, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1120), hidden8, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1136), hidden8, evenO0);
+                var hidden9 = Vector512.Create(Unsafe.Add(ref hidden, 9));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1152), hidden9, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1168), hidden9, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1184), hidden9, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1200), hidden9, oddO0);
+                var hidden10 = Vector512.Create(Unsafe.Add(ref hidden, 10));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1216), hidden10, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1232), hidden10, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1248), hidden10, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1264), hidden10, evenO0);
+                var hidden11 = Vector512.Create(Unsafe.Add(ref hidden, 11));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1280), hidden11, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1296), hidden11, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1312), hidden11, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1328), hidden11, oddO0);
+                var hidden12 = Vector512.Create(Unsafe.Add(ref hidden, 12));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1344), hidden12, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1360), hidden12, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1376), hidden12, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1392), hidden12, evenO0);
+                var hidden13 = Vector512.Create(Unsafe.Add(ref hidden, 13));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1408), hidden13, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1424), hidden13, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1440), hidden13, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1456), hidden13, oddO0);
+                var hidden14 = Vector512.Create(Unsafe.Add(ref hidden, 14));
+                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1472), hidden14, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1488), hidden14, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1504), hidden14, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1520), hidden14, evenO0);
+                var hidden15 = Vector512.Create(Unsafe.Add(ref hidden, 15));
+                oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1536), hidden15, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1552), hidden15, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1568), hidden15, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1584), hidden15, oddO0);
 
                 {
                     // Activations of units 0–15 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -389,14 +388,11 @@ namespace LstmGen.Kernels.Generated
             unchecked
             {
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 0);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 0);
                     // Start from the bias (column 0 of the block).
-                    var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
-                    var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                    var inpG0 = Vector256.LoadUnsafe(ref tileWeights, 32);
-                    var inpO0 = Vector256.LoadUnsafe(ref tileWeights, 48);
+                    var inpI0 = Vector256.LoadUnsafe(ref weights);
+                    var inpF0 = Vector256.LoadUnsafe(ref weights, 16);
+                    var inpG0 = Vector256.LoadUnsafe(ref weights, 32);
+                    var inpO0 = Vector256.LoadUnsafe(ref weights, 48);
                     var evenI0 = Vector256<float>.Zero;
                     var oddI0 = Vector256<float>.Zero;
                     var evenF0 = Vector256<float>.Zero;
@@ -409,29 +405,29 @@ namespace LstmGen.Kernels.Generated
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 8; k++)
                     {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), inputv256, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), inputv256, inpO0);
+                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 64);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     for (int k = 0; k < 16; k += 2)
                     {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
+                        ref float evenColumn = ref Unsafe.Add(ref weights, (9 + k) * 64);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEvenv256, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEvenv256, evenO0);
-                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOddv256, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOddv256, oddO0);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                     }
 
                     {
@@ -441,10 +437,10 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
                         var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref cell);
+                        (gateO * tanhCell).StoreUnsafe(ref hNext);
                     }
                 }
                 {
@@ -469,11 +465,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 8; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), inputv256, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), inputv256, inpO0);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -481,16 +477,16 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEvenv256, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEvenv256, evenO0);
-                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOddv256, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOddv256, oddO0);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                     }
 
                     {
@@ -544,11 +540,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 8; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), inputv128, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), inputv128, inpO0);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -556,16 +552,16 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEvenv128, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEvenv128, evenO0);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOddv128, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOddv128, oddO0);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                     }
 
                     {
@@ -619,11 +615,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 8; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var inputs = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, inputs, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), inputs, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), inputs, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), inputs, inpO0);
+                        var input = Unsafe.Add(ref x, k);
+                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -631,16 +627,16 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEvens = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEvens, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEvens, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEvens, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEvens, evenO0);
-                        var hiddenOdds = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdds, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdds, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdds, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdds, oddO0);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEven, evenO0);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdd, oddO0);
                     }
 
                     {

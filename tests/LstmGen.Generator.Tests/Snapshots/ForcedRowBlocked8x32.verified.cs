@@ -203,7 +203,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -248,11 +247,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 8; k++)
                     {
                         ref float column = ref Unsafe.Add(ref blockWeights, (1 + k) * 64);
-                        var inputv512 = Vector512.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), inputv512, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), inputv512, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 32), inputv512, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), inputv512, inpO0);
+                        var input = Vector512.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -260,16 +259,16 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref blockWeights, (9 + k) * 64);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEvenv512 = Vector512.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEvenv512, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEvenv512, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEvenv512, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEvenv512, evenO0);
-                        var hiddenOddv512 = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOddv512, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOddv512, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOddv512, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOddv512, oddO0);
+                        var hiddenEven = Vector512.Create(Unsafe.Add(ref hidden, k));
+                        evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                        var hiddenOdd = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                     }
 
                     {
@@ -306,14 +305,11 @@ namespace LstmGen.Kernels.Generated
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     {
-                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, 0);
-                        ref float tileCell = ref Unsafe.Add(ref blockCell, 0);
-                        ref float tileNext = ref Unsafe.Add(ref blockNext, 0);
                         // Start from the bias (column 0 of the block).
-                        var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
-                        var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                        var inpG0 = Vector256.LoadUnsafe(ref tileWeights, 32);
-                        var inpO0 = Vector256.LoadUnsafe(ref tileWeights, 48);
+                        var inpI0 = Vector256.LoadUnsafe(ref blockWeights);
+                        var inpF0 = Vector256.LoadUnsafe(ref blockWeights, 16);
+                        var inpG0 = Vector256.LoadUnsafe(ref blockWeights, 32);
+                        var inpO0 = Vector256.LoadUnsafe(ref blockWeights, 48);
                         var evenI0 = Vector256<float>.Zero;
                         var oddI0 = Vector256<float>.Zero;
                         var evenF0 = Vector256<float>.Zero;
@@ -326,29 +322,29 @@ namespace LstmGen.Kernels.Generated
                         // + Wx·x: broadcast each input and multiply it into every gate row.
                         for (int k = 0; k < 8; k++)
                         {
-                            ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                            var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                            inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), inputv256, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), inputv256, inpO0);
+                            ref float column = ref Unsafe.Add(ref blockWeights, (1 + k) * 64);
+                            var input = Vector256.Create(Unsafe.Add(ref x, k));
+                            inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
+                            inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
+                            inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
+                            inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
                         }
 
                         // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                         for (int k = 0; k < 32; k += 2)
                         {
-                            ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
+                            ref float evenColumn = ref Unsafe.Add(ref blockWeights, (9 + k) * 64);
                             ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                            evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEvenv256, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEvenv256, evenO0);
-                            var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOddv256, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOddv256, oddO0);
+                            var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                            evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                            evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                            evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                            evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                            var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                         }
 
                         {
@@ -358,10 +354,10 @@ namespace LstmGen.Kernels.Generated
                             var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
                             var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                            var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
+                            var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref blockCell), gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
-                            (cellNew).StoreUnsafe(ref tileCell);
-                            (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                            (cellNew).StoreUnsafe(ref blockCell);
+                            (gateO * tanhCell).StoreUnsafe(ref blockNext);
                         }
                     }
                     {
@@ -386,11 +382,11 @@ namespace LstmGen.Kernels.Generated
                         for (int k = 0; k < 8; k++)
                         {
                             ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                            var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                            inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), inputv256, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), inputv256, inpO0);
+                            var input = Vector256.Create(Unsafe.Add(ref x, k));
+                            inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
+                            inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
+                            inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
+                            inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
                         }
 
                         // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -398,16 +394,16 @@ namespace LstmGen.Kernels.Generated
                         {
                             ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
                             ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                            evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEvenv256, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEvenv256, evenO0);
-                            var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOddv256, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOddv256, oddO0);
+                            var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                            evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                            evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                            evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                            evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                            var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                         }
 
                         {
@@ -468,11 +464,11 @@ namespace LstmGen.Kernels.Generated
                         for (int k = 0; k < 8; k++)
                         {
                             ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                            var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                            inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), inputv128, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), inputv128, inpO0);
+                            var input = Vector128.Create(Unsafe.Add(ref x, k));
+                            inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
+                            inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
+                            inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
+                            inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
                         }
 
                         // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -480,16 +476,16 @@ namespace LstmGen.Kernels.Generated
                         {
                             ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
                             ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                            evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEvenv128, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEvenv128, evenO0);
-                            var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOddv128, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOddv128, oddO0);
+                            var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                            evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
+                            evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
+                            evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
+                            evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                            var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                            oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                            oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                            oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                            oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
                         }
 
                         {
@@ -550,11 +546,11 @@ namespace LstmGen.Kernels.Generated
                         for (int k = 0; k < 8; k++)
                         {
                             ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                            var inputs = Unsafe.Add(ref x, k);
-                            inpI0 = LstmSimd.MultiplyAdd(column, inputs, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), inputs, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), inputs, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), inputs, inpO0);
+                            var input = Unsafe.Add(ref x, k);
+                            inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
+                            inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpF0);
+                            inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), input, inpG0);
+                            inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), input, inpO0);
                         }
 
                         // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -562,16 +558,16 @@ namespace LstmGen.Kernels.Generated
                         {
                             ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
                             ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEvens = Unsafe.Add(ref hidden, k);
-                            evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEvens, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEvens, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEvens, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEvens, evenO0);
-                            var hiddenOdds = Unsafe.Add(ref hidden, k + 1);
-                            oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdds, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdds, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdds, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdds, oddO0);
+                            var hiddenEven = Unsafe.Add(ref hidden, k);
+                            evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
+                            evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenF0);
+                            evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEven, evenG0);
+                            evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEven, evenO0);
+                            var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                            oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
+                            oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddF0);
+                            oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdd, oddG0);
+                            oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdd, oddO0);
                         }
 
                         {

@@ -195,7 +195,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -223,12 +222,12 @@ namespace LstmGen.Kernels.Generated
                 var even0 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0v128 = Vector128.Create(x);
-                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4), input0v128, inp0);
+                var input0 = Vector128.Create(x);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4), input0, inp0);
 
                 // + Wh·h₋₁.
-                var hidden0v128 = Vector128.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 8), hidden0v128, even0);
+                var hidden0 = Vector128.Create(hidden);
+                even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 8), hidden0, even0);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                 (inp0 + even0).StoreUnsafe(ref gates);
@@ -271,18 +270,18 @@ namespace LstmGen.Kernels.Generated
                 var evenO0 = 0f;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0s = x;
-                inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 4), input0s, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 5), input0s, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 6), input0s, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 7), input0s, inpO0);
+                var input0 = x;
+                inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 4), input0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 5), input0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 6), input0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 7), input0, inpO0);
 
                 // + Wh·h₋₁.
-                var hidden0s = hidden;
-                evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), hidden0s, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 9), hidden0s, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), hidden0s, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), hidden0s, evenO0);
+                var hidden0 = hidden;
+                evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), hidden0, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 9), hidden0, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), hidden0, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), hidden0, evenO0);
 
                 {
                     // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).

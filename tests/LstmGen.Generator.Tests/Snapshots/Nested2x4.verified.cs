@@ -199,7 +199,6 @@ namespace Demo.Nested
                 {
                     private float _element0;
                 }
-
             }
         }
     }
@@ -237,38 +236,38 @@ namespace LstmGen.Kernels.Generated
                 var oddO0 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0v128 = Vector128.Create(x);
-                inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 16), input0v128, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 20), input0v128, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 24), input0v128, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input0v128, inpO0);
-                var input1v128 = Vector128.Create(Unsafe.Add(ref x, 1));
-                inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input1v128, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input1v128, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input1v128, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input1v128, inpO0);
+                var input0 = Vector128.Create(x);
+                inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 16), input0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 20), input0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 24), input0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input0, inpO0);
+                var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input1, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input1, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input1, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input1, inpO0);
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                var hidden0v128 = Vector128.Create(hidden);
-                evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), hidden0v128, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 52), hidden0v128, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), hidden0v128, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), hidden0v128, evenO0);
-                var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), hidden1v128, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), hidden1v128, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), hidden1v128, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 76), hidden1v128, oddO0);
-                var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), hidden2v128, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), hidden2v128, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), hidden2v128, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), hidden2v128, evenO0);
-                var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), hidden3v128, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), hidden3v128, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), hidden3v128, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 108), hidden3v128, oddO0);
+                var hidden0 = Vector128.Create(hidden);
+                evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), hidden0, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 52), hidden0, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), hidden0, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), hidden0, evenO0);
+                var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), hidden1, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), hidden1, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), hidden1, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 76), hidden1, oddO0);
+                var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), hidden2, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), hidden2, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), hidden2, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), hidden2, evenO0);
+                var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), hidden3, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), hidden3, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), hidden3, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 108), hidden3, oddO0);
 
                 {
                     // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -317,38 +316,38 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0s = x;
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 16), input0s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 20), input0s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 24), input0s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 28), input0s, inpO0);
-                    var input1s = Unsafe.Add(ref x, 1);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), input1s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 36), input1s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), input1s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 44), input1s, inpO0);
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 16), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 20), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 24), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 28), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 36), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 44), input1, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0s = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 48), hidden0s, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 52), hidden0s, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 56), hidden0s, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 60), hidden0s, evenO0);
-                    var hidden1s = Unsafe.Add(ref hidden, 1);
-                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 64), hidden1s, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 68), hidden1s, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 72), hidden1s, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 76), hidden1s, oddO0);
-                    var hidden2s = Unsafe.Add(ref hidden, 2);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), hidden2s, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 84), hidden2s, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 88), hidden2s, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 92), hidden2s, evenO0);
-                    var hidden3s = Unsafe.Add(ref hidden, 3);
-                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 96), hidden3s, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 100), hidden3s, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 104), hidden3s, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 108), hidden3s, oddO0);
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 48), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 52), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 56), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 60), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 64), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 68), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 72), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 76), hidden1, oddO0);
+                    var hidden2 = Unsafe.Add(ref hidden, 2);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 84), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 88), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 92), hidden2, evenO0);
+                    var hidden3 = Unsafe.Add(ref hidden, 3);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 96), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 100), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 104), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 108), hidden3, oddO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).

@@ -203,7 +203,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -545,14 +544,12 @@ namespace LstmGen.Kernels.Generated
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 0);
                     // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
-                    var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
+                    var inp0 = Vector128.LoadUnsafe(ref weights);
+                    var inp1 = Vector128.LoadUnsafe(ref weights, 4);
+                    var inp2 = Vector128.LoadUnsafe(ref weights, 8);
+                    var inp3 = Vector128.LoadUnsafe(ref weights, 12);
+                    var inp4 = Vector128.LoadUnsafe(ref weights, 16);
                     var even0 = Vector128<float>.Zero;
                     var odd0 = Vector128<float>.Zero;
                     var even1 = Vector128<float>.Zero;
@@ -565,87 +562,87 @@ namespace LstmGen.Kernels.Generated
                     var odd4 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0v128 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 28), input0v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0v128, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 36), input0v128, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 40), input0v128, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 44), input0v128, inp4);
-                    var input1v128 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input1v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 60), input1v128, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input1v128, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 68), input1v128, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 72), input1v128, inp4);
-                    var input2v128 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input2v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input2v128, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 92), input2v128, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input2v128, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 100), input2v128, inp4);
-                    var input3v128 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input3v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input3v128, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 120), input3v128, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 124), input3v128, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input3v128, inp4);
-                    var input4v128 = Vector128.Create(Unsafe.Add(ref x, 4));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 140), input4v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input4v128, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 148), input4v128, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 152), input4v128, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 156), input4v128, inp4);
+                    var input0 = Vector128.Create(x);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input0, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input0, inp4);
+                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input1, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), input1, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), input1, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inp4);
+                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), input2, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input2, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), input2, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), input2, inp4);
+                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input3, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 116), input3, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input3, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 124), input3, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inp4);
+                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 140), input4, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input4, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 148), input4, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input4, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 156), input4, inp4);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0v128 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 180), hidden0v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 184), hidden0v128, even4);
-                    var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1v128, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1v128, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 204), hidden1v128, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), hidden1v128, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 212), hidden1v128, odd4);
-                    var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 236), hidden2v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), hidden2v128, even4);
-                    var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 252), hidden3v128, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3v128, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 260), hidden3v128, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 264), hidden3v128, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 268), hidden3v128, odd4);
-                    var hidden4v128 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 292), hidden4v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 296), hidden4v128, even4);
-                    var hidden5v128 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden5v128, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden5v128, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 316), hidden5v128, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), hidden5v128, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 324), hidden5v128, odd4);
-                    var hidden6v128 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 344), hidden6v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 348), hidden6v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), hidden6v128, even4);
+                    var hidden0 = Vector128.Create(hidden);
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 180), hidden0, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 184), hidden0, even4);
+                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 196), hidden1, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, odd1);
+                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 204), hidden1, odd2);
+                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 212), hidden1, odd4);
+                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 236), hidden2, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, even4);
+                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 252), hidden3, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, odd1);
+                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 260), hidden3, odd2);
+                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 268), hidden3, odd4);
+                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden4, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 284), hidden4, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 292), hidden4, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, even4);
+                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 308), hidden5, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden5, odd1);
+                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 316), hidden5, odd2);
+                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 324), hidden5, odd4);
+                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden6, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 340), hidden6, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden6, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 348), hidden6, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
+                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
+                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
+                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 8);
+                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 12);
+                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 16);
                 }
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, 20);
@@ -659,44 +656,44 @@ namespace LstmGen.Kernels.Generated
                     var odd1 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0v128 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 28), input0v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0v128, inp1);
-                    var input1v128 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input1v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 60), input1v128, inp1);
-                    var input2v128 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input2v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input2v128, inp1);
-                    var input3v128 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input3v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input3v128, inp1);
-                    var input4v128 = Vector128.Create(Unsafe.Add(ref x, 4));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 140), input4v128, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input4v128, inp1);
+                    var input0 = Vector128.Create(x);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 28), input0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0, inp1);
+                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input1, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 60), input1, inp1);
+                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input2, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input2, inp1);
+                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input3, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input3, inp1);
+                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 140), input4, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input4, inp1);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0v128 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0v128, even1);
-                    var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1v128, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1v128, odd1);
-                    var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2v128, even1);
-                    var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 252), hidden3v128, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3v128, odd1);
-                    var hidden4v128 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4v128, even1);
-                    var hidden5v128 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden5v128, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden5v128, odd1);
-                    var hidden6v128 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6v128, even1);
+                    var hidden0 = Vector128.Create(hidden);
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0, even1);
+                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1, odd1);
+                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2, even1);
+                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 252), hidden3, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3, odd1);
+                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4, even1);
+                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden5, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden5, odd1);
+                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6, even1);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -790,11 +787,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 5; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 28);
-                        var inputs = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, inputs, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 7), inputs, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 14), inputs, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 21), inputs, inpO0);
+                        var input = Unsafe.Add(ref x, k);
+                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 7), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 14), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 21), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -802,22 +799,22 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (6 + k) * 28);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 28);
-                        var hiddenEvens = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEvens, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 7), hiddenEvens, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 14), hiddenEvens, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 21), hiddenEvens, evenO0);
-                        var hiddenOdds = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdds, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 7), hiddenOdds, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 14), hiddenOdds, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 21), hiddenOdds, oddO0);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 7), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 14), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 21), hiddenEven, evenO0);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 7), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 14), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 21), hiddenOdd, oddO0);
                     }
-                    var hidden6s = Unsafe.Add(ref hidden, 6);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6s, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 343), hidden6s, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 350), hidden6s, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 357), hidden6s, evenO0);
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 343), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 350), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 357), hidden6, evenO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).

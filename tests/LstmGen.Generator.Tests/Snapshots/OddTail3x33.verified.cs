@@ -203,7 +203,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -227,17 +226,15 @@ namespace LstmGen.Kernels.Generated
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 0);
                     // Start from the bias (column 0 of the block).
-                    var inp0 = Vector512.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector512.LoadUnsafe(ref tileWeights, 16);
-                    var inp2 = Vector512.LoadUnsafe(ref tileWeights, 32);
-                    var inp3 = Vector512.LoadUnsafe(ref tileWeights, 48);
-                    var inp4 = Vector512.LoadUnsafe(ref tileWeights, 64);
-                    var inp5 = Vector512.LoadUnsafe(ref tileWeights, 80);
-                    var inp6 = Vector512.LoadUnsafe(ref tileWeights, 96);
-                    var inp7 = Vector512.LoadUnsafe(ref tileWeights, 112);
+                    var inp0 = Vector512.LoadUnsafe(ref weights);
+                    var inp1 = Vector512.LoadUnsafe(ref weights, 16);
+                    var inp2 = Vector512.LoadUnsafe(ref weights, 32);
+                    var inp3 = Vector512.LoadUnsafe(ref weights, 48);
+                    var inp4 = Vector512.LoadUnsafe(ref weights, 64);
+                    var inp5 = Vector512.LoadUnsafe(ref weights, 80);
+                    var inp6 = Vector512.LoadUnsafe(ref weights, 96);
+                    var inp7 = Vector512.LoadUnsafe(ref weights, 112);
                     var even0 = Vector512<float>.Zero;
                     var odd0 = Vector512<float>.Zero;
                     var even1 = Vector512<float>.Zero;
@@ -258,61 +255,61 @@ namespace LstmGen.Kernels.Generated
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
                     {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv512 = Vector512.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), inputv512, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), inputv512, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 32), inputv512, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), inputv512, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 64), inputv512, inp4);
-                        inp5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 80), inputv512, inp5);
-                        inp6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 96), inputv512, inp6);
-                        inp7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 112), inputv512, inp7);
+                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 132);
+                        var input = Vector512.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 32), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 64), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 80), input, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 96), input, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 112), input, inp7);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     for (int k = 0; k < 32; k += 2)
                     {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
+                        ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv512 = Vector512.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEvenv512, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEvenv512, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEvenv512, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEvenv512, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 64), hiddenEvenv512, even4);
-                        even5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 80), hiddenEvenv512, even5);
-                        even6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 96), hiddenEvenv512, even6);
-                        even7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 112), hiddenEvenv512, even7);
-                        var hiddenOddv512 = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOddv512, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOddv512, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOddv512, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOddv512, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 64), hiddenOddv512, odd4);
-                        odd5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 80), hiddenOddv512, odd5);
-                        odd6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 96), hiddenOddv512, odd6);
-                        odd7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 112), hiddenOddv512, odd7);
+                        var hiddenEven = Vector512.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 64), hiddenEven, even4);
+                        even5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 80), hiddenEven, even5);
+                        even6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 96), hiddenEven, even6);
+                        even7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 112), hiddenEven, even7);
+                        var hiddenOdd = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 64), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 80), hiddenOdd, odd5);
+                        odd6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 96), hiddenOdd, odd6);
+                        odd7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 112), hiddenOdd, odd7);
                     }
-                    var hidden32v512 = Vector512.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4752), hidden32v512, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4768), hidden32v512, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4784), hidden32v512, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4800), hidden32v512, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4816), hidden32v512, even4);
-                    even5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4832), hidden32v512, even5);
-                    even6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4848), hidden32v512, even6);
-                    even7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref tileWeights, 4864), hidden32v512, even7);
+                    var hidden32 = Vector512.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4768), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4784), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4800), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4816), hidden32, even4);
+                    even5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4832), hidden32, even5);
+                    even6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4848), hidden32, even6);
+                    even7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4864), hidden32, even7);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 16);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 32);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 48);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 64);
-                    (inp5 + (even5 + odd5)).StoreUnsafe(ref tileGates, 80);
-                    (inp6 + (even6 + odd6)).StoreUnsafe(ref tileGates, 96);
-                    (inp7 + (even7 + odd7)).StoreUnsafe(ref tileGates, 112);
+                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
+                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 16);
+                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 32);
+                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 48);
+                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 64);
+                    (inp5 + (even5 + odd5)).StoreUnsafe(ref gates, 80);
+                    (inp6 + (even6 + odd6)).StoreUnsafe(ref gates, 96);
+                    (inp7 + (even7 + odd7)).StoreUnsafe(ref gates, 112);
                 }
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, 128);
@@ -326,8 +323,8 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -335,13 +332,13 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -401,13 +398,11 @@ namespace LstmGen.Kernels.Generated
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 0);
                     // Start from the bias (column 0 of the block).
-                    var inp0 = Vector256.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    var inp2 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                    var inp3 = Vector256.LoadUnsafe(ref tileWeights, 24);
+                    var inp0 = Vector256.LoadUnsafe(ref weights);
+                    var inp1 = Vector256.LoadUnsafe(ref weights, 8);
+                    var inp2 = Vector256.LoadUnsafe(ref weights, 16);
+                    var inp3 = Vector256.LoadUnsafe(ref weights, 24);
                     var even0 = Vector256<float>.Zero;
                     var odd0 = Vector256<float>.Zero;
                     var even1 = Vector256<float>.Zero;
@@ -420,41 +415,41 @@ namespace LstmGen.Kernels.Generated
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
                     {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), inputv256, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), inputv256, inp3);
+                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 132);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     for (int k = 0; k < 32; k += 2)
                     {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
+                        ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEvenv256, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEvenv256, even3);
-                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOddv256, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOddv256, odd3);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
                     }
-                    var hidden32v256 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32v256, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32v256, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32v256, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32v256, even3);
+                    var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4760), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4768), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4776), hidden32, even3);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 8);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 16);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 24);
+                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
+                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 8);
+                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 16);
+                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 24);
                 }
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, 32);
@@ -477,11 +472,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), inputv256, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), inputv256, inp3);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -489,22 +484,22 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEvenv256, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEvenv256, even3);
-                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOddv256, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOddv256, odd3);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
                     }
-                    var hidden32v256 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32v256, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32v256, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32v256, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32v256, even3);
+                    var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, even3);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -533,11 +528,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), inputv256, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), inputv256, inp3);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -545,22 +540,22 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEvenv256, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEvenv256, even3);
-                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOddv256, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOddv256, odd3);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
                     }
-                    var hidden32v256 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32v256, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32v256, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32v256, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32v256, even3);
+                    var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, even3);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -589,11 +584,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), inputv256, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), inputv256, inp3);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -601,22 +596,22 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEvenv256, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEvenv256, even3);
-                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOddv256, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOddv256, odd3);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
                     }
-                    var hidden32v256 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32v256, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32v256, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32v256, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32v256, even3);
+                    var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, even3);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -636,8 +631,8 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -645,13 +640,13 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -735,14 +730,12 @@ namespace LstmGen.Kernels.Generated
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 0);
                     // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
-                    var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
+                    var inp0 = Vector128.LoadUnsafe(ref weights);
+                    var inp1 = Vector128.LoadUnsafe(ref weights, 4);
+                    var inp2 = Vector128.LoadUnsafe(ref weights, 8);
+                    var inp3 = Vector128.LoadUnsafe(ref weights, 12);
+                    var inp4 = Vector128.LoadUnsafe(ref weights, 16);
                     var even0 = Vector128<float>.Zero;
                     var odd0 = Vector128<float>.Zero;
                     var even1 = Vector128<float>.Zero;
@@ -757,46 +750,46 @@ namespace LstmGen.Kernels.Generated
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
                     {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), inputv128, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inp4);
+                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 132);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     for (int k = 0; k < 32; k += 2)
                     {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
+                        ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEvenv128, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, even4);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOddv128, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, odd4);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32v128, even4);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4760), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4764), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4768), hidden32, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
+                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
+                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
+                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 8);
+                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 12);
+                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 16);
                 }
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, 20);
@@ -822,12 +815,12 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), inputv128, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inp4);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -835,25 +828,25 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEvenv128, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, even4);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOddv128, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, odd4);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32v128, even4);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -886,12 +879,12 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), inputv128, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inp4);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -899,25 +892,25 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEvenv128, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, even4);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOddv128, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, odd4);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32v128, even4);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -950,12 +943,12 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), inputv128, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inp4);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -963,25 +956,25 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEvenv128, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, even4);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOddv128, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, odd4);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32v128, even4);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -1014,12 +1007,12 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), inputv128, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inp4);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -1027,25 +1020,25 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEvenv128, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, even4);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOddv128, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, odd4);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32v128, even4);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -1078,12 +1071,12 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), inputv128, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), inputv128, inp4);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -1091,25 +1084,25 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEvenv128, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEvenv128, even4);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOddv128, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOddv128, odd4);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
+                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32v128, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32v128, even4);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
+                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
+                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -1136,10 +1129,10 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), inputv128, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), inputv128, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), inputv128, inp2);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -1147,19 +1140,19 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEvenv128, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEvenv128, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEvenv128, even2);
-                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOddv128, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOddv128, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOddv128, odd2);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
+                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
+                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
                     }
-                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32v128, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32v128, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32v128, even2);
+                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
+                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
+                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                     (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
@@ -1314,11 +1307,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var inputs = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, inputs, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 33), inputs, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 66), inputs, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 99), inputs, inpO0);
+                        var input = Unsafe.Add(ref x, k);
+                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 33), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 66), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 99), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -1326,22 +1319,22 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEvens = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEvens, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 33), hiddenEvens, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 66), hiddenEvens, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 99), hiddenEvens, evenO0);
-                        var hiddenOdds = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdds, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 33), hiddenOdds, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 66), hiddenOdds, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 99), hiddenOdds, oddO0);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 33), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 66), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 99), hiddenEven, evenO0);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 33), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 66), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 99), hiddenOdd, oddO0);
                     }
-                    var hidden32s = Unsafe.Add(ref hidden, 32);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4752), hidden32s, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4785), hidden32s, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4818), hidden32s, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4851), hidden32s, evenO0);
+                    var hidden32 = Unsafe.Add(ref hidden, 32);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4752), hidden32, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4785), hidden32, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4818), hidden32, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4851), hidden32, evenO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).

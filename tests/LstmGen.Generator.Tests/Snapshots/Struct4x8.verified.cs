@@ -204,7 +204,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -240,68 +239,68 @@ namespace LstmGen.Kernels.Generated
                 var oddO0 = Vector256<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0v256 = Vector256.Create(x);
-                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), input0v256, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 40), input0v256, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 48), input0v256, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 56), input0v256, inpO0);
-                var input1v256 = Vector256.Create(Unsafe.Add(ref x, 1));
-                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 64), input1v256, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 72), input1v256, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 80), input1v256, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 88), input1v256, inpO0);
-                var input2v256 = Vector256.Create(Unsafe.Add(ref x, 2));
-                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 96), input2v256, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 104), input2v256, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 112), input2v256, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 120), input2v256, inpO0);
-                var input3v256 = Vector256.Create(Unsafe.Add(ref x, 3));
-                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 128), input3v256, inpI0);
-                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 136), input3v256, inpF0);
-                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 144), input3v256, inpG0);
-                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 152), input3v256, inpO0);
+                var input0 = Vector256.Create(x);
+                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), input0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 40), input0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 48), input0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 56), input0, inpO0);
+                var input1 = Vector256.Create(Unsafe.Add(ref x, 1));
+                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 64), input1, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 72), input1, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 80), input1, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 88), input1, inpO0);
+                var input2 = Vector256.Create(Unsafe.Add(ref x, 2));
+                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 96), input2, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 104), input2, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 112), input2, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 120), input2, inpO0);
+                var input3 = Vector256.Create(Unsafe.Add(ref x, 3));
+                inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 128), input3, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 136), input3, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 144), input3, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 152), input3, inpO0);
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                var hidden0v256 = Vector256.Create(hidden);
-                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), hidden0v256, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0v256, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0v256, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0v256, evenO0);
-                var hidden1v256 = Vector256.Create(Unsafe.Add(ref hidden, 1));
-                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 192), hidden1v256, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 200), hidden1v256, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 208), hidden1v256, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 216), hidden1v256, oddO0);
-                var hidden2v256 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2v256, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2v256, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2v256, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 248), hidden2v256, evenO0);
-                var hidden3v256 = Vector256.Create(Unsafe.Add(ref hidden, 3));
-                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 256), hidden3v256, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 264), hidden3v256, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 272), hidden3v256, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden3v256, oddO0);
-                var hidden4v256 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4v256, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4v256, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden4v256, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 312), hidden4v256, evenO0);
-                var hidden5v256 = Vector256.Create(Unsafe.Add(ref hidden, 5));
-                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 320), hidden5v256, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 328), hidden5v256, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden5v256, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden5v256, oddO0);
-                var hidden6v256 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6v256, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden6v256, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 368), hidden6v256, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 376), hidden6v256, evenO0);
-                var hidden7v256 = Vector256.Create(Unsafe.Add(ref hidden, 7));
-                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 384), hidden7v256, oddI0);
-                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 392), hidden7v256, oddF0);
-                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 400), hidden7v256, oddG0);
-                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 408), hidden7v256, oddO0);
+                var hidden0 = Vector256.Create(hidden);
+                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), hidden0, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0, evenO0);
+                var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
+                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 192), hidden1, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 200), hidden1, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 208), hidden1, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 216), hidden1, oddO0);
+                var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
+                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 248), hidden2, evenO0);
+                var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
+                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 256), hidden3, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 264), hidden3, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 272), hidden3, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden3, oddO0);
+                var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
+                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden4, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 312), hidden4, evenO0);
+                var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
+                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 320), hidden5, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 328), hidden5, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden5, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden5, oddO0);
+                var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
+                evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6, evenI0);
+                evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden6, evenF0);
+                evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 368), hidden6, evenG0);
+                evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 376), hidden6, evenO0);
+                var hidden7 = Vector256.Create(Unsafe.Add(ref hidden, 7));
+                oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 384), hidden7, oddI0);
+                oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 392), hidden7, oddF0);
+                oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 400), hidden7, oddG0);
+                oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 408), hidden7, oddO0);
 
                 {
                     // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -330,14 +329,11 @@ namespace LstmGen.Kernels.Generated
             unchecked
             {
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 0);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 0);
                     // Start from the bias (column 0 of the block).
-                    var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var inpG0 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    var inpO0 = Vector128.LoadUnsafe(ref tileWeights, 24);
+                    var inpI0 = Vector128.LoadUnsafe(ref weights);
+                    var inpF0 = Vector128.LoadUnsafe(ref weights, 8);
+                    var inpG0 = Vector128.LoadUnsafe(ref weights, 16);
+                    var inpO0 = Vector128.LoadUnsafe(ref weights, 24);
                     var evenI0 = Vector128<float>.Zero;
                     var oddI0 = Vector128<float>.Zero;
                     var evenF0 = Vector128<float>.Zero;
@@ -348,68 +344,68 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0v128 = Vector128.Create(x);
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 40), input0v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 48), input0v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input0v128, inpO0);
-                    var input1v128 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input1v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 72), input1v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 80), input1v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input1v128, inpO0);
-                    var input2v128 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input2v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 104), input2v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input2v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 120), input2v128, inpO0);
-                    var input3v128 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input3v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 136), input3v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input3v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 152), input3v128, inpO0);
+                    var input0 = Vector128.Create(x);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input0, inpO0);
+                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input1, inpO0);
+                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input2, inpO0);
+                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 136), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input3, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0v128 = Vector128.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), hidden0v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 184), hidden0v128, evenO0);
-                    var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), hidden1v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), hidden1v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 216), hidden1v128, oddO0);
-                    var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), hidden2v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 248), hidden2v128, evenO0);
-                    var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 264), hidden3v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 272), hidden3v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden3v128, oddO0);
-                    var hidden4v128 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 296), hidden4v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 304), hidden4v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden4v128, evenO0);
-                    var hidden5v128 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), hidden5v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 328), hidden5v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden5v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 344), hidden5v128, oddO0);
-                    var hidden6v128 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), hidden6v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 360), hidden6v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 368), hidden6v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 376), hidden6v128, evenO0);
-                    var hidden7v128 = Vector128.Create(Unsafe.Add(ref hidden, 7));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), hidden7v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 392), hidden7v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 400), hidden7v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 408), hidden7v128, oddO0);
+                    var hidden0 = Vector128.Create(hidden);
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 160), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 184), hidden0, evenO0);
+                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 216), hidden1, oddO0);
+                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2, evenO0);
+                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 272), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden3, oddO0);
+                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden4, evenO0);
+                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 328), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden5, oddO0);
+                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 368), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 376), hidden6, evenO0);
+                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 384), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 392), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 400), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 408), hidden7, oddO0);
 
                     {
                         // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -418,10 +414,10 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
                         var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref cell);
+                        (gateO * tanhCell).StoreUnsafe(ref hNext);
                     }
                 }
                 {
@@ -443,68 +439,68 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0v128 = Vector128.Create(x);
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 40), input0v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 48), input0v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input0v128, inpO0);
-                    var input1v128 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input1v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 72), input1v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 80), input1v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input1v128, inpO0);
-                    var input2v128 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input2v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 104), input2v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input2v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 120), input2v128, inpO0);
-                    var input3v128 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input3v128, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 136), input3v128, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input3v128, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 152), input3v128, inpO0);
+                    var input0 = Vector128.Create(x);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 40), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 48), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input0, inpO0);
+                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 72), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 80), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input1, inpO0);
+                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 104), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 120), input2, inpO0);
+                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 136), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 152), input3, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0v128 = Vector128.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), hidden0v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 184), hidden0v128, evenO0);
-                    var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), hidden1v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), hidden1v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 216), hidden1v128, oddO0);
-                    var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), hidden2v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 248), hidden2v128, evenO0);
-                    var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 264), hidden3v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 272), hidden3v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden3v128, oddO0);
-                    var hidden4v128 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 296), hidden4v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 304), hidden4v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden4v128, evenO0);
-                    var hidden5v128 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), hidden5v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 328), hidden5v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden5v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 344), hidden5v128, oddO0);
-                    var hidden6v128 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), hidden6v128, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 360), hidden6v128, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 368), hidden6v128, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 376), hidden6v128, evenO0);
-                    var hidden7v128 = Vector128.Create(Unsafe.Add(ref hidden, 7));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), hidden7v128, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 392), hidden7v128, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 400), hidden7v128, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 408), hidden7v128, oddO0);
+                    var hidden0 = Vector128.Create(hidden);
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 184), hidden0, evenO0);
+                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 216), hidden1, oddO0);
+                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 248), hidden2, evenO0);
+                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 264), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 272), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden3, oddO0);
+                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 296), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 304), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden4, evenO0);
+                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 328), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 344), hidden5, oddO0);
+                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 360), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 368), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 376), hidden6, evenO0);
+                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 392), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 400), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 408), hidden7, oddO0);
 
                     {
                         // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -557,11 +553,11 @@ namespace LstmGen.Kernels.Generated
                     for (int k = 0; k < 4; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 32);
-                        var inputs = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, inputs, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 8), inputs, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), inputs, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 24), inputs, inpO0);
+                        var input = Unsafe.Add(ref x, k);
+                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 8), input, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 24), input, inpO0);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -569,16 +565,16 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
-                        var hiddenEvens = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEvens, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 8), hiddenEvens, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEvens, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 24), hiddenEvens, evenO0);
-                        var hiddenOdds = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdds, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 8), hiddenOdds, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdds, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 24), hiddenOdds, oddO0);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
+                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 8), hiddenEven, evenF0);
+                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenG0);
+                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 24), hiddenEven, evenO0);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
+                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 8), hiddenOdd, oddF0);
+                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddG0);
+                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 24), hiddenOdd, oddO0);
                     }
 
                     {

@@ -199,7 +199,6 @@ namespace Demo
         {
             private float _element0;
         }
-
     }
 }
 
@@ -228,18 +227,18 @@ namespace LstmGen.Kernels.Generated
                 var odd0 = Vector256<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0v256 = Vector256.Create(x);
-                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 8), input0v256, inp0);
-                var input1v256 = Vector256.Create(Unsafe.Add(ref x, 1));
-                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 16), input1v256, inp0);
-                var input2v256 = Vector256.Create(Unsafe.Add(ref x, 2));
-                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 24), input2v256, inp0);
+                var input0 = Vector256.Create(x);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 8), input0, inp0);
+                var input1 = Vector256.Create(Unsafe.Add(ref x, 1));
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 16), input1, inp0);
+                var input2 = Vector256.Create(Unsafe.Add(ref x, 2));
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 24), input2, inp0);
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                var hidden0v256 = Vector256.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), hidden0v256, even0);
-                var hidden1v256 = Vector256.Create(Unsafe.Add(ref hidden, 1));
-                odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 40), hidden1v256, odd0);
+                var hidden0 = Vector256.Create(hidden);
+                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), hidden0, even0);
+                var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
+                odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 40), hidden1, odd0);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                 (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
@@ -294,23 +293,23 @@ namespace LstmGen.Kernels.Generated
                 var odd1 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
-                var input0v128 = Vector128.Create(x);
-                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 8), input0v128, inp0);
-                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 12), input0v128, inp1);
-                var input1v128 = Vector128.Create(Unsafe.Add(ref x, 1));
-                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 16), input1v128, inp0);
-                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 20), input1v128, inp1);
-                var input2v128 = Vector128.Create(Unsafe.Add(ref x, 2));
-                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 24), input2v128, inp0);
-                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input2v128, inp1);
+                var input0 = Vector128.Create(x);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 8), input0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 12), input0, inp1);
+                var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 16), input1, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 20), input1, inp1);
+                var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 24), input2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input2, inp1);
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                var hidden0v128 = Vector128.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), hidden0v128, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), hidden0v128, even1);
-                var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), hidden1v128, odd0);
-                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), hidden1v128, odd1);
+                var hidden0 = Vector128.Create(hidden);
+                even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), hidden0, even0);
+                even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), hidden0, even1);
+                var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), hidden1, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), hidden1, odd1);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                 (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
@@ -356,14 +355,11 @@ namespace LstmGen.Kernels.Generated
             unchecked
             {
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 0);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 0);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 0);
                     // Start from the bias (column 0 of the block).
-                    var inpI0 = tileWeights;
-                    var inpF0 = Unsafe.Add(ref tileWeights, 2);
-                    var inpG0 = Unsafe.Add(ref tileWeights, 4);
-                    var inpO0 = Unsafe.Add(ref tileWeights, 6);
+                    var inpI0 = weights;
+                    var inpF0 = Unsafe.Add(ref weights, 2);
+                    var inpG0 = Unsafe.Add(ref weights, 4);
+                    var inpO0 = Unsafe.Add(ref weights, 6);
                     var evenI0 = 0f;
                     var oddI0 = 0f;
                     var evenF0 = 0f;
@@ -374,33 +370,33 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0s = x;
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 8), input0s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 10), input0s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 12), input0s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 14), input0s, inpO0);
-                    var input1s = Unsafe.Add(ref x, 1);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 16), input1s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 18), input1s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 20), input1s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 22), input1s, inpO0);
-                    var input2s = Unsafe.Add(ref x, 2);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 24), input2s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 26), input2s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 28), input2s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 30), input2s, inpO0);
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 12), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 14), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 16), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 18), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 20), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 22), input1, inpO0);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 24), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 26), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 28), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 30), input2, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0s = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), hidden0s, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 34), hidden0s, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 36), hidden0s, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 38), hidden0s, evenO0);
-                    var hidden1s = Unsafe.Add(ref hidden, 1);
-                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), hidden1s, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 42), hidden1s, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 44), hidden1s, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 46), hidden1s, oddO0);
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 32), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 34), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 36), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 38), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 40), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 42), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 44), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 46), hidden1, oddO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -409,10 +405,10 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
                         var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        cell = cellNew;
+                        hNext = gateO * tanhCell;
                     }
                 }
                 {
@@ -434,33 +430,33 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0s = x;
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 8), input0s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 10), input0s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 12), input0s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 14), input0s, inpO0);
-                    var input1s = Unsafe.Add(ref x, 1);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 16), input1s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 18), input1s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 20), input1s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 22), input1s, inpO0);
-                    var input2s = Unsafe.Add(ref x, 2);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 24), input2s, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 26), input2s, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 28), input2s, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 30), input2s, inpO0);
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 8), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 10), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 12), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 14), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 16), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 18), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 20), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 22), input1, inpO0);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 24), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 26), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 28), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 30), input2, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0s = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), hidden0s, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 34), hidden0s, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 36), hidden0s, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 38), hidden0s, evenO0);
-                    var hidden1s = Unsafe.Add(ref hidden, 1);
-                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), hidden1s, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 42), hidden1s, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 44), hidden1s, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 46), hidden1s, oddO0);
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 34), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 36), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 38), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 42), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 44), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 46), hidden1, oddO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).

@@ -26,6 +26,12 @@ public static class Scenarios
         ["ForcedRowBlocked8x32"] = Layer("[LstmLayer(8, 32, Kernel = LstmKernel.RowBlocked)] public partial class ForcedRowBlocked8x32;"),
         ["ExactActivations4x8"] = Layer("[LstmLayer(4, 8, ExactActivations = true)] public partial class ExactActivations4x8;"),
         ["Large64x128"] = Layer("[LstmLayer(64, 128)] public partial class Large64x128;"),
+
+        // Training and float64 layers.
+        ["Training8x16"] = Layer("[LstmLayer(inputWidth: 8, stateWidth: 16, MaxSteps = 64)] public partial class Training8x16;"),
+        ["TrainingAdamStruct4x8"] = Layer("[LstmLayer(4, 8, MaxSteps = 16, Adam = true)] public partial struct TrainingAdamStruct4x8;"),
+        ["Double3x2"] = Layer("[LstmLayer(3, 2, MaxSteps = 8, ElementType = typeof(double))] public partial class Double3x2;"),
+        ["DoubleInference5x7"] = Layer("[LstmLayer(5, 7, ElementType = typeof(double))] public partial class DoubleInference5x7;"),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(name => new object[] { name });

@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using LstmGen.Tests.Layers;
+using LstmGen.Tests.Training;
+using Xunit;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// Memory: inference layers carry parameters and state only, training layers add gradients, tape and optimizer moments,
+/// and the generated StorageBytes constant is what the runtime really lays out.
+/// </summary>
+public sealed class StorageTests
+{
+    [Fact]
+    public void Inference_layers_have_no_training_members()
+    {
+        string[] trainingMembers = { "Backward", "Gradients", "GradientWeights", "ZeroGradients", "ApplySgd", "ApplyAdam", "ClipGradients", "RecordedSteps", "MaxSteps" };
+        foreach (Type type in new[] { typeof(Torch8x32), typeof(Struct8x16), typeof(Random64x128) })
+        {
+            string[] names = type.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static).Select(m => m.Name).ToArray();
+            Assert.DoesNotContain(names, trainingMembers.Contains);
+            Assert.DoesNotContain(type.GetFields(BindingFlags.NonPublic | BindingFlags.Instance), f => f.Name.Contains("Tape", StringComparison.Ordinal) || f.Name.Contains("Gradient", StringComparison.Ordinal));
+            Assert.False(typeof(ILstmTrainingLayer<float>).IsAssignableFrom(type));
+        }
+
+        Assert.Null(typeof(Train8x32).GetField("__lstmAdamFirstMoment", BindingFlags.NonPublic | BindingFlags.Instance));
+        Assert.NotNull(typeof(Adam8x32).GetField("__lstmAdamFirstMoment", BindingFlags.NonPublic | BindingFlags.Instance));
+    }
+
+    [Fact]
+    public void Storage_bytes_are_parameters_and_state_for_inference()
+    {
+        Assert.Equal(4 * ((Struct8x16.ParameterCount) + (2 * 16)), Struct8x16.StorageBytes);
+        Assert.Equal(Struct8x16.StorageBytes, Unsafe.SizeOf<Struct8x16>());
+        Assert.Equal(6528, Struct8x16.StorageBytes);
+        Assert.Equal(4 * ((4 * 128 * (1 + 64 + 128)) + (2 * 128)), Random64x128.StorageBytes);
+        Assert.Equal(396_288, Random64x128.StorageBytes);
+    }
+
+    [Fact]
+    public void Storage_bytes_of_training_layers_add_gradients_tape_and_moments()
+    {
+        // Parameters, gradients, tape (MaxSteps · (I + 7H)), state, and the recorded-step counter.
+        int parameters = 4 * 32 * (1 + 8 + 32);
+        Assert.Equal(Train8x32.StorageBytes, (4 * ((2 * parameters) + (64 * (8 + (7 * 32))) + (2 * 32))) + 4);
+        Assert.Equal(Adam8x32.StorageBytes, (4 * ((4 * parameters) + (32 * (8 + (7 * 32))) + (2 * 32))) + 8);
+        Assert.Equal(Double3x2.StorageBytes, (8 * ((2 * 48) + (8 * (3 + 14)) + 4)) + 4);
+    }
+
+    [Fact]
+    public void The_readme_memory_table_is_right()
+    {
+        Assert.Equal(6_528, Struct8x16.StorageBytes);
+        Assert.Equal(43_652, Memory.Train8x16.StorageBytes);
+        Assert.Equal(56_456, Memory.Adam8x16.StorageBytes);
+        Assert.Equal(396_288, Random64x128.StorageBytes);
+        Assert.Equal(1_037_316, Memory.Train64x128.StorageBytes);
+        Assert.Equal(1_827_848, Memory.Adam64x128.StorageBytes);
+
+        // A struct's size is its storage, to the byte (the counters pad to the struct's alignment).
+        Assert.Equal(Struct8x16.StorageBytes, Unsafe.SizeOf<Struct8x16>());
+        Assert.InRange(Unsafe.SizeOf<Memory.Train8x16>(), Memory.Train8x16.StorageBytes, Memory.Train8x16.StorageBytes + 4);
+        Assert.InRange(Unsafe.SizeOf<Memory.Adam8x16>(), Memory.Adam8x16.StorageBytes, Memory.Adam8x16.StorageBytes + 4);
+    }
+
+    [Theory]
+    [InlineData(typeof(Torch8x32))]
+    [InlineData(typeof(Random64x128))]
+    [InlineData(typeof(Train8x32))]
+    [InlineData(typeof(Adam8x32))]
+    [InlineData(typeof(Memory.Adam64x128))]
+    public void A_class_layer_allocates_its_storage_bytes_plus_the_object_header(Type type)
+    {
+        int storage = (int)type.GetField("StorageBytes")!.GetValue(null)!;
+        Activator.CreateInstance(type);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        object layer = Activator.CreateInstance(type)!;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(layer);
+        Assert.InRange(allocated, storage, storage + 24);
+    }
+}
