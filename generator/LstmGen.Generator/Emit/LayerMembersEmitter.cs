@@ -71,8 +71,13 @@ internal sealed class LayerMembersEmitter
             W.Line($"private {GeneratedNames.ParameterBuffer} {GeneratedNames.ParameterField};");
         }
 
-        W.Line($"private {GeneratedNames.StateBuffer} {GeneratedNames.HiddenField};");
+        W.Line($"private {GeneratedNames.HiddenPairBuffer} {GeneratedNames.HiddenField};");
+        W.Line($"private int {GeneratedNames.HiddenSideField};");
         W.Line($"private {GeneratedNames.StateBuffer} {GeneratedNames.CellField};");
+        W.Line();
+        W.Line("/// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>");
+        _context.WriteUnscopedRef();
+        W.Line($"private ref {T} {GeneratedNames.HiddenReference} => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.HiddenPairBuffer}, {T}>(ref {GeneratedNames.HiddenField}), {GeneratedNames.HiddenSideField} * {GeneratedNames.StateWidth});");
         W.Line();
     }
 
@@ -134,19 +139,20 @@ internal sealed class LayerMembersEmitter
 
     private void EmitState()
     {
-        string span = $"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref {StateReference(GeneratedNames.HiddenField)}, {GeneratedNames.StateWidth})";
+        string span = $"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref {GeneratedNames.HiddenReference}, {GeneratedNames.StateWidth})";
         W.Line("/// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>");
         _context.WriteUnscopedRef();
         W.Line($"public global::System.ReadOnlySpan<{T}> {GeneratedNames.HiddenState} => {span};");
         W.Line();
         W.Line("/// <summary>Gets the current cell state c (H elements).</summary>");
         _context.WriteUnscopedRef();
-        W.Line($"public global::System.ReadOnlySpan<{T}> {GeneratedNames.CellState} => {span.Replace(GeneratedNames.HiddenField, GeneratedNames.CellField)};");
+        W.Line($"public global::System.ReadOnlySpan<{T}> {GeneratedNames.CellState} => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref {StateReference(GeneratedNames.CellField)}, {GeneratedNames.StateWidth});");
         W.Line();
         W.Line("/// <summary>Sets the hidden state h and the cell state c to zero.</summary>");
         using (W.OpenBlock($"public void {GeneratedNames.Reset}()"))
         {
             W.Line($"{GeneratedNames.HiddenField} = default;");
+            W.Line($"{GeneratedNames.HiddenSideField} = 0;");
             W.Line($"{GeneratedNames.CellField} = default;");
         }
 
@@ -159,7 +165,7 @@ internal sealed class LayerMembersEmitter
         {
             W.Line($"global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, {GeneratedNames.StateWidth}, nameof(hidden), \"H\");");
             W.Line($"global::LstmGen.Kernels.LstmGuard.Length(cell.Length, {GeneratedNames.StateWidth}, nameof(cell), \"H\");");
-            W.Line($"hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {StateReference(GeneratedNames.HiddenField)}, {GeneratedNames.StateWidth}));");
+            W.Line($"hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {GeneratedNames.HiddenReference}, {GeneratedNames.StateWidth}));");
             W.Line($"cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {StateReference(GeneratedNames.CellField)}, {GeneratedNames.StateWidth}));");
         }
 
@@ -241,7 +247,6 @@ internal sealed class LayerMembersEmitter
             if (l.IsTraining)
             {
                 W.Line($"ref {T} tape = ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.TapeBuffer}, {T}>(ref {GeneratedNames.TapeField});");
-                W.Line($"ref {T} hidden = ref {StateReference(GeneratedNames.HiddenField)};");
                 W.Line($"ref {T} cell = ref {StateReference(GeneratedNames.CellField)};");
             }
 
@@ -255,7 +260,7 @@ internal sealed class LayerMembersEmitter
                     W.Line($"// Tape step t: x (I), h₋₁ (H), c₋₁ (H), then the kernel adds the gates (4H) and tanh(c) (H).");
                     W.Line($"ref {T} slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * {GeneratedNames.StepStride});");
                     W.Line(Copy("slot", "xt", l.InputWidth));
-                    W.Line(Copy($"global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeHiddenOffset})", "hidden", l.StateWidth));
+                    W.Line(Copy($"global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeHiddenOffset})", GeneratedNames.HiddenReference, l.StateWidth));
                     W.Line(Copy($"global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeCellOffset})", "cell", l.StateWidth));
                     W.Line($"{GeneratedNames.StepCore}(ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeGatesOffset}));");
                 }
@@ -285,9 +290,13 @@ internal sealed class LayerMembersEmitter
         W.Line("/// <summary>Runs the step kernel for the widest vectors the hardware accelerates; the JIT keeps only that branch.</summary>");
         W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (W.OpenBlock($"private void {GeneratedNames.StepCore}({parameters})"))
+        using (W.OpenBlock("unchecked"))
         {
             W.Line($"ref {T} weights = ref {GeneratedNames.ParameterReference};");
-            W.Line($"ref {T} hidden = ref {StateReference(GeneratedNames.HiddenField)};");
+            W.Line($"ref {T} hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.HiddenPairBuffer}, {T}>(ref {GeneratedNames.HiddenField});");
+            W.Line($"int side = {GeneratedNames.HiddenSideField};");
+            W.Line($"ref {T} hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * {GeneratedNames.StateWidth});");
+            W.Line($"ref {T} hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * {GeneratedNames.StateWidth});");
             W.Line($"ref {T} cell = ref {StateReference(GeneratedNames.CellField)};");
             for (int i = 0; i < Layer.Paths.Count; i++)
             {
@@ -316,6 +325,9 @@ internal sealed class LayerMembersEmitter
                     }
                 }
             }
+
+            W.Line();
+            W.Line($"{GeneratedNames.HiddenSideField} = side ^ 1;");
         }
 
         W.Line();

@@ -6,7 +6,9 @@ namespace LstmGen.Generator.Emit;
 
 /// <summary>
 /// Writes the forward step kernels: one static method per <see cref="PathPlan"/>, each computing
-/// <c>gates = b + Wx·x + Wh·h₋₁</c> for a block of hidden units, then the activations, c and h of those units.
+/// <c>gates = b + Wx·x + Wh·h₋₁</c> for a block of hidden units, then the activations, c and h of those units. The previous
+/// h is read from <c>hidden</c> and the new one written to <c>hiddenNew</c> (the layer keeps two copies and flips between
+/// them) and to the caller's <c>hNext</c>, so blocks never overwrite an h that a later block still reads.
 /// </summary>
 internal sealed class StepKernelEmitter
 {
@@ -25,15 +27,15 @@ internal sealed class StepKernelEmitter
         get
         {
             string t = _layer.Element.Name;
-            string parameters = $"ref {t} weights, ref {t} hidden, ref {t} cell, ref {t} x, ref {t} hNext";
+            string parameters = $"ref {t} weights, ref {t} hidden, ref {t} hiddenNew, ref {t} cell, ref {t} x, ref {t} hNext";
             return _layer.IsTraining ? parameters + $", ref {t} record" : parameters;
         }
     }
 
     /// <summary>The matching argument list.</summary>
     public string Arguments => _layer.IsTraining
-        ? "ref weights, ref hidden, ref cell, ref x, ref hNext, ref record"
-        : "ref weights, ref hidden, ref cell, ref x, ref hNext";
+        ? "ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record"
+        : "ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext";
 
     public void Emit(PathPlan path)
     {
@@ -47,7 +49,7 @@ internal sealed class StepKernelEmitter
         {
             if (_layer.BlockCount == 1)
             {
-                var refs = new Refs("weights", "cell", "hNext", "record", "tanhRecord", "gates");
+                var refs = new Refs("weights", "cell", "hNext", "hiddenNew", "record", "tanhRecord", "gates");
                 if (_layer.IsTraining)
                 {
                     _writer.Line($"ref {_layer.Element.Name} tanhRecord = ref Unsafe.Add(ref record, {_layer.GateRows});");
@@ -64,19 +66,17 @@ internal sealed class StepKernelEmitter
                     _writer.Line($"ref {t} blockWeights = ref Unsafe.Add(ref weights, block * {_layer.BlockStride});");
                     _writer.Line($"ref {t} blockCell = ref Unsafe.Add(ref cell, block * {_layer.UnitBlock});");
                     _writer.Line($"ref {t} blockNext = ref Unsafe.Add(ref hNext, block * {_layer.UnitBlock});");
+                    _writer.Line($"ref {t} blockHidden = ref Unsafe.Add(ref hiddenNew, block * {_layer.UnitBlock});");
                     if (_layer.IsTraining)
                     {
                         _writer.Line($"ref {t} blockRecord = ref Unsafe.Add(ref record, block * {_layer.RowsPerBlock});");
                         _writer.Line($"ref {t} blockTanh = ref Unsafe.Add(ref record, {_layer.GateRows} + (block * {_layer.UnitBlock}));");
                     }
 
-                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockNext", "blockRecord", "blockTanh", "gates"));
+                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockNext", "blockHidden", "blockRecord", "blockTanh", "gates"));
                 }
             }
 
-            _writer.Line();
-            _writer.Line("// The new h becomes the state only now: every block above read the previous h.");
-            _writer.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<{_layer.Element.Name}, byte>(ref hidden), ref Unsafe.As<{_layer.Element.Name}, byte>(ref hNext), {_layer.StateWidth * _layer.Element.Size});");
         }
 
         _writer.Line();
@@ -116,7 +116,7 @@ internal sealed class StepKernelEmitter
 
         IReadOnlyList<IReadOnlyList<Segment>> tiles = path.Tiles;
         int tileStride = tiles.Count > 1 ? tiles[1][0].Offset - tiles[0][0].Offset : 0;
-        bool uniform = tiles.Count > 2 && tiles.Select((tile, index) => tile.All(s => s.Lanes == tiles[0][0].Lanes)
+        bool uniform = tiles.Count >= 2 && tiles.Select((tile, index) => tile.All(s => s.Lanes == tiles[0][0].Lanes)
             && tile.Count == tiles[0].Count
             && tile[0].Offset == index * tileStride).All(ok => ok);
 
@@ -170,14 +170,15 @@ internal sealed class StepKernelEmitter
 
         _writer.Line($"ref {t} tileCell = ref Unsafe.Add(ref {block.Cell}, {shift});");
         _writer.Line($"ref {t} tileNext = ref Unsafe.Add(ref {block.Next}, {shift});");
+        _writer.Line($"ref {t} tileHidden = ref Unsafe.Add(ref {block.HiddenNew}, {shift});");
         if (_layer.IsTraining)
         {
             _writer.Line($"ref {t} tileRecord = ref Unsafe.Add(ref {block.Record}, {shift});");
             _writer.Line($"ref {t} tileTanh = ref Unsafe.Add(ref {block.Tanh}, {shift});");
-            return new Refs("tileWeights", "tileCell", "tileNext", "tileRecord", "tileTanh", block.Gates);
+            return new Refs("tileWeights", "tileCell", "tileNext", "tileHidden", "tileRecord", "tileTanh", block.Gates);
         }
 
-        return block with { Weights = "tileWeights", Cell = "tileCell", Next = "tileNext" };
+        return block with { Weights = "tileWeights", Cell = "tileCell", Next = "tileNext", HiddenNew = "tileHidden" };
     }
 
     /// <summary>Emits the sums of one tile and, for gate-aligned tiles, its activations.</summary>
@@ -186,7 +187,7 @@ internal sealed class StepKernelEmitter
     {
         List<Accumulator> accumulators = AccumulatorsOf(path, tile, shift);
         int rowStride = _layer.RowsPerBlock;
-        bool threeSets = _layer.AccumulatorSets == 3;
+        string evenSet = _layer.SeparateInputSums ? "even" : "inp";
 
         _writer.Line("// Start from the bias (column 0 of the block).");
         foreach (Accumulator a in accumulators)
@@ -196,8 +197,12 @@ internal sealed class StepKernelEmitter
 
         foreach (Accumulator a in accumulators)
         {
-            _writer.Line($"var even{a.Name} = {a.Syntax.Zero};");
-            if (threeSets)
+            if (_layer.SeparateInputSums)
+            {
+                _writer.Line($"var even{a.Name} = {a.Syntax.Zero};");
+            }
+
+            if (_layer.HasOddSums)
             {
                 _writer.Line($"var odd{a.Name} = {a.Syntax.Zero};");
             }
@@ -222,7 +227,7 @@ internal sealed class StepKernelEmitter
         }
 
         _writer.Line();
-        _writer.Line(threeSets
+        _writer.Line(_layer.HasOddSums
             ? "// + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step."
             : "// + Wh·h₋₁.");
         int firstHidden = 1 + _layer.InputWidth;
@@ -231,20 +236,20 @@ internal sealed class StepKernelEmitter
         {
             for (int k = 0; k < _layer.StateWidth; k++)
             {
-                string set = k % 2 == 0 || !threeSets ? "even" : "odd";
+                string set = k % 2 == 0 ? evenSet : "odd";
                 EmitColumn(accumulators, set, $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
             }
         }
         else
         {
-            if (threeSets)
+            if (hiddenPairs > 0)
             {
                 using (_writer.OpenBlock($"for (int k = 0; k < {2 * hiddenPairs}; k += 2)"))
                 {
                     string t = _layer.Element.Name;
                     _writer.Line($"ref {t} evenColumn = ref Unsafe.Add(ref {refs.Weights}, ({firstHidden} + k) * {rowStride});");
                     _writer.Line($"ref {t} oddColumn = ref Unsafe.Add(ref evenColumn, {rowStride});");
-                    EmitColumn(accumulators, "even", "hiddenEven", VectorSyntax.At("hidden", "k"), "evenColumn", 0);
+                    EmitColumn(accumulators, evenSet, "hiddenEven", VectorSyntax.At("hidden", "k"), "evenColumn", 0);
                     EmitColumn(accumulators, "odd", "hiddenOdd", VectorSyntax.At("hidden", "k + 1"), "oddColumn", 0);
                 }
             }
@@ -252,7 +257,7 @@ internal sealed class StepKernelEmitter
             if (_layer.StateWidth % 2 == 1)
             {
                 int k = _layer.StateWidth - 1;
-                EmitColumn(accumulators, "even", $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
+                EmitColumn(accumulators, evenSet, $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
             }
         }
 
@@ -367,8 +372,10 @@ internal sealed class StepKernelEmitter
         _writer.Line($"// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
         _writer.Line($"var cellNew = {syntax.MultiplyAdd("gateF", previousCell, "gateI * gateG")};");
         _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
+        _writer.Line("var hNew = gateO * tanhCell;");
         _writer.Line(syntax.Store("cellNew", refs.Cell, unit));
-        _writer.Line(syntax.Store("gateO * tanhCell", refs.Next, unit));
+        _writer.Line(syntax.Store("hNew", refs.HiddenNew, unit));
+        _writer.Line(syntax.Store("hNew", refs.Next, unit));
         if (_layer.IsTraining)
         {
             _writer.Line("// Record the gates and tanh(c) for back-propagation.");
@@ -386,8 +393,10 @@ internal sealed class StepKernelEmitter
         _writer.Line($"// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
         _writer.Line($"var cellNew = {scalar.MultiplyAdd("gateF", VectorSyntax.At(refs.Cell, "unit"), "gateI * gateG")};");
         _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
+        _writer.Line("var hNew = gateO * tanhCell;");
         _writer.Line($"{VectorSyntax.At(refs.Cell, "unit")} = cellNew;");
-        _writer.Line($"{VectorSyntax.At(refs.Next, "unit")} = gateO * tanhCell;");
+        _writer.Line($"{VectorSyntax.At(refs.HiddenNew, "unit")} = hNew;");
+        _writer.Line($"{VectorSyntax.At(refs.Next, "unit")} = hNew;");
         if (_layer.IsTraining)
         {
             _writer.Line("// Record the gates and tanh(c) for back-propagation.");
@@ -425,12 +434,18 @@ internal sealed class StepKernelEmitter
         return accumulators;
     }
 
-    private string Sum(string name) => _layer.AccumulatorSets == 3 ? $"inp{name} + (even{name} + odd{name})" : $"inp{name} + even{name}";
+    private string Sum(string name) => (_layer.SeparateInputSums, _layer.HasOddSums) switch
+    {
+        (true, true) => $"inp{name} + (even{name} + odd{name})",
+        (true, false) => $"inp{name} + even{name}",
+        (false, true) => $"inp{name} + odd{name}",
+        _ => $"inp{name}",
+    };
 
     private string Activation(string function) => _layer.ExactActivations ? $"LstmMath.{function}Exact" : $"LstmMath.{function}";
 
     /// <summary>The refs a block or tile body writes through.</summary>
-    private sealed record Refs(string Weights, string Cell, string Next, string Record, string Tanh, string Gates);
+    private sealed record Refs(string Weights, string Cell, string Next, string HiddenNew, string Record, string Tanh, string Gates);
 
     /// <summary>One vector (or scalar) of gate rows summed in three sets: inputs, even hidden and odd hidden columns.</summary>
     private sealed record Accumulator(string Name, int Row, VectorSyntax Syntax);

@@ -14,7 +14,8 @@ internal static class StorageTypesEmitter
             Buffer(context, GeneratedNames.ParameterBuffer, GeneratedNames.ParameterCount, "All parameters" + (layer.IsTraining ? " (or their gradients, or an optimizer moment)" : string.Empty) + ", in storage order.");
         }
 
-        Buffer(context, GeneratedNames.StateBuffer, GeneratedNames.StateWidth, "One state vector, h or c.");
+        Buffer(context, GeneratedNames.HiddenPairBuffer, $"2 * {GeneratedNames.StateWidth}", "Two copies of h: the previous step's, which the kernel reads, and the new one it writes.");
+        Buffer(context, GeneratedNames.StateBuffer, GeneratedNames.StateWidth, "The cell state c.");
         if (layer.IsTraining)
         {
             Buffer(context, GeneratedNames.TapeBuffer, $"{GeneratedNames.MaxSteps} * {GeneratedNames.StepStride}", "The training tape: one step record of x, h₋₁, c₋₁, the four gates and tanh(c) per step.");

@@ -48,6 +48,9 @@ internal static class GeneratedNames
     public const string ParameterField = "__lstmParameters";
     public const string HiddenField = "__lstmHidden";
     public const string CellField = "__lstmCell";
+    public const string HiddenSideField = "__lstmHiddenSide";
+    public const string HiddenReference = "__LstmHiddenReference";
+    public const string HiddenPairBuffer = "__LstmHiddenPairBuffer";
     public const string GradientField = "__lstmGradients";
     public const string TapeField = "__lstmTape";
     public const string RecordedField = "__lstmRecordedSteps";
@@ -86,6 +89,9 @@ internal static class GeneratedNames
         yield return Forward;
         yield return HiddenField;
         yield return CellField;
+        yield return HiddenSideField;
+        yield return HiddenReference;
+        yield return HiddenPairBuffer;
         yield return StateBuffer;
         yield return StepCore;
         yield return ParameterReference;

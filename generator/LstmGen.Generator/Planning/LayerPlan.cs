@@ -53,8 +53,17 @@ internal sealed class LayerPlan
     /// <summary>Whether activations use the exact library functions (double layers always do).</summary>
     public bool ExactActivations => Spec.ExactActivations || Spec.Element == ElementKind.Double;
 
-    /// <summary>Number of accumulator sets: bias and inputs, even hidden columns, and (with H ≥ 2) odd hidden columns.</summary>
-    public int AccumulatorSets => StateWidth >= 2 ? 3 : 2;
+    /// <summary>
+    /// Whether bias and inputs get their own sums, apart from the even hidden columns. Folding them in saves registers;
+    /// either way the sums that wait on the previous step's h are split into even and odd hidden columns.
+    /// </summary>
+    public bool SeparateInputSums => true;
+
+    /// <summary>Whether odd hidden columns have their own sums (H ≥ 2).</summary>
+    public bool HasOddSums => StateWidth >= 2;
+
+    /// <summary>Number of accumulator sets per gate row vector.</summary>
+    public int AccumulatorSets => 1 + (SeparateInputSums ? 1 : 0) + (HasOddSums ? 1 : 0);
 
     public bool IsBaked => Spec.Weights is not null;
 
@@ -71,12 +80,16 @@ internal sealed class LayerPlan
 
     public int TapeTanhOffset => InputWidth + (6 * StateWidth);
 
-    /// <summary>Bytes of the layer's own buffers.</summary>
+    /// <summary>
+    /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy),
+    /// c, the parameters unless baked, for training layers the gradients and the tape, Adam's two moments, and the int
+    /// counters (which side of h is current, recorded steps, Adam steps). A struct may add a few bytes of padding.
+    /// </summary>
     public long StorageBytes
     {
         get
         {
-            long elements = 2L * StateWidth;
+            long elements = 3L * StateWidth;
             if (!IsBaked)
             {
                 elements += ParameterCount;
@@ -92,18 +105,8 @@ internal sealed class LayerPlan
                 elements += 2L * ParameterCount;
             }
 
-            long bytes = elements * Element.Size;
-            if (IsTraining)
-            {
-                bytes += sizeof(int);
-            }
-
-            if (Spec.Adam)
-            {
-                bytes += sizeof(int);
-            }
-
-            return bytes;
+            int counters = 1 + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
+            return (elements * Element.Size) + (counters * sizeof(int));
         }
     }
 

@@ -32,7 +32,7 @@ namespace Demo
     /// <see cref="Backward(global::System.ReadOnlySpan{double}, global::System.Span{double})"/> runs back-propagation through time,
     /// carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed over all steps,
     /// to <see cref="Gradients"/> (same layout as <see cref="Parameters"/>).</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 1892 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 1912 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Double3x2 : global::LstmGen.ILstmTrainingLayer<double>
     {
@@ -55,14 +55,18 @@ namespace Demo
         public const int UnitBlock = 2;
 
         /// <summary>Bytes of the layer's own buffers: parameters, state, gradients, the tape and counters.</summary>
-        public const int StorageBytes = 1892;
+        public const int StorageBytes = 1912;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.7071067811865475d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref double __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, double>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -97,7 +101,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<double> destination) => ParameterLayout.StorageToCanonical<double>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<double> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<double> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<double> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell), StateWidth);
@@ -106,6 +110,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -117,7 +122,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell), StateWidth));
         }
 
@@ -162,7 +167,6 @@ namespace Demo
             ref double x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xs);
             ref double h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hs);
             ref double tape = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmTapeBuffer, double>(ref __lstmTape);
-            ref double hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden);
             ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
             unchecked
             {
@@ -173,7 +177,7 @@ namespace Demo
                     // Tape step t: x (I), h₋₁ (H), c₋₁ (H), then the kernel adds the gates (4H) and tanh(c) (H).
                     ref double slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeStepStride);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref slot), ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref xt), 24);
-                    global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3)), ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref hidden), 16);
+                    global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 3)), ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref __LstmHiddenReference), 16);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 5)), ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref cell), 16);
                     __LstmStep(ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 7));
                 }
@@ -186,24 +190,32 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref double x, ref double hNext, ref double record)
         {
-            ref double weights = ref __LstmParameterReference;
-            ref double hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden);
-            ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector512(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.Double3x2Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
+                ref double weights = ref __LstmParameterReference;
+                ref double hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, double>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref double hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref double hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -306,7 +318,15 @@ namespace Demo
             private double _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private double _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -345,7 +365,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 1 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector512(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
             {
@@ -384,8 +404,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     cell = cellNew;
-                    hNext = gateO * tanhCell;
+                    hiddenNew = hNew;
+                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -402,8 +424,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
-                    Unsafe.Add(ref hNext, 1) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 1) = hNew;
+                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -411,9 +435,6 @@ namespace LstmGen.Kernels.Generated
                     Unsafe.Add(ref record, 7) = gateO;
                     Unsafe.Add(ref tanhRecord, 1) = tanhCell;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 16);
             }
         }
 
@@ -421,7 +442,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 2 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector256(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
             {
@@ -469,8 +490,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     cell = cellNew;
-                    hNext = gateO * tanhCell;
+                    hiddenNew = hNew;
+                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -487,8 +510,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
-                    Unsafe.Add(ref hNext, 1) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 1) = hNew;
+                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -496,9 +521,6 @@ namespace LstmGen.Kernels.Generated
                     Unsafe.Add(ref record, 7) = gateO;
                     Unsafe.Add(ref tanhRecord, 1) = tanhCell;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 16);
             }
         }
 
@@ -506,7 +528,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector128(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
             {
@@ -572,8 +594,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     cell = cellNew;
-                    hNext = gateO * tanhCell;
+                    hiddenNew = hNew;
+                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -590,8 +614,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
-                    Unsafe.Add(ref hNext, 1) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 1) = hNew;
+                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -599,9 +625,6 @@ namespace LstmGen.Kernels.Generated
                     Unsafe.Add(ref record, 7) = gateO;
                     Unsafe.Add(ref tanhRecord, 1) = tanhCell;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 16);
             }
         }
 
@@ -609,66 +632,18 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 8 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepScalar(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
             {
                 ref double tanhRecord = ref Unsafe.Add(ref record, 8);
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref double gates = ref Unsafe.As<GateRows, double>(ref gateRows);
+                // 2 tiles of 4 gate rows, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = weights;
-                    var inp1 = Unsafe.Add(ref weights, 1);
-                    var inp2 = Unsafe.Add(ref weights, 2);
-                    var inp3 = Unsafe.Add(ref weights, 3);
-                    var even0 = 0d;
-                    var odd0 = 0d;
-                    var even1 = 0d;
-                    var odd1 = 0d;
-                    var even2 = 0d;
-                    var odd2 = 0d;
-                    var even3 = 0d;
-                    var odd3 = 0d;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = x;
-                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 9), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), input0, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), input0, inp3);
-                    var input1 = Unsafe.Add(ref x, 1);
-                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 16), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 17), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 18), input1, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 19), input1, inp3);
-                    var input2 = Unsafe.Add(ref x, 2);
-                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 24), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 25), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 26), input2, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 27), input2, inp3);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = hidden;
-                    even0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 32), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 33), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 34), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 35), hidden0, even3);
-                    var hidden1 = Unsafe.Add(ref hidden, 1);
-                    odd0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 40), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 41), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 42), hidden1, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 43), hidden1, odd3);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    gates = inp0 + (even0 + odd0);
-                    Unsafe.Add(ref gates, 1) = inp1 + (even1 + odd1);
-                    Unsafe.Add(ref gates, 2) = inp2 + (even2 + odd2);
-                    Unsafe.Add(ref gates, 3) = inp3 + (even3 + odd3);
-                }
-                {
-                    ref double tileWeights = ref Unsafe.Add(ref weights, 4);
-                    ref double tileGates = ref Unsafe.Add(ref gates, 4);
+                    ref double tileWeights = ref Unsafe.Add(ref weights, tile * 4);
+                    ref double tileGates = ref Unsafe.Add(ref gates, tile * 4);
                     // Start from the bias (column 0 of the block).
                     var inp0 = tileWeights;
                     var inp1 = Unsafe.Add(ref tileWeights, 1);
@@ -729,8 +704,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     cell = cellNew;
-                    hNext = gateO * tanhCell;
+                    hiddenNew = hNew;
+                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -747,8 +724,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
-                    Unsafe.Add(ref hNext, 1) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 1) = hNew;
+                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -756,9 +735,6 @@ namespace LstmGen.Kernels.Generated
                     Unsafe.Add(ref record, 7) = gateO;
                     Unsafe.Add(ref tanhRecord, 1) = tanhCell;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 16);
             }
         }
 

@@ -28,7 +28,7 @@ namespace Demo
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
     /// Activations are exact (<c>Exp</c> and <c>Tanh</c> of the runtime library).</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 3024 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 3084 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class DoubleInference5x7 : global::LstmGen.ILstmMutableLayer<double>
     {
@@ -51,14 +51,18 @@ namespace Demo
         public const int UnitBlock = 7;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 3024;
+        public const int StorageBytes = 3084;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.3779644730092272d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref double __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, double>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -93,7 +97,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<double> destination) => ParameterLayout.StorageToCanonical<double>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<double> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<double> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<double> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell), StateWidth);
@@ -102,6 +106,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -113,7 +118,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell), StateWidth));
         }
 
@@ -167,24 +172,32 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref double x, ref double hNext)
         {
-            ref double weights = ref __LstmParameterReference;
-            ref double hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmHidden);
-            ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector512(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext);
+                ref double weights = ref __LstmParameterReference;
+                ref double hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, double>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref double hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref double hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -196,7 +209,15 @@ namespace Demo
             private double _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private double _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -219,7 +240,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector512(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext)
+        public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
         {
             unchecked
             {
@@ -331,12 +352,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, unit), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
-                    Unsafe.Add(ref hNext, unit) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, unit) = hNew;
+                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 56);
             }
         }
 
@@ -344,7 +364,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 7 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector256(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext)
+        public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
         {
             unchecked
             {
@@ -517,12 +537,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, unit), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
-                    Unsafe.Add(ref hNext, unit) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, unit) = hNew;
+                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 56);
             }
         }
 
@@ -530,7 +549,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 14 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector128(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext)
+        public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
         {
             unchecked
             {
@@ -838,12 +857,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, unit), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
-                    Unsafe.Add(ref hNext, unit) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, unit) = hNew;
+                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 56);
             }
         }
 
@@ -851,7 +869,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 28 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepScalar(ref double weights, ref double hidden, ref double cell, ref double x, ref double hNext)
+        public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
         {
             unchecked
             {
@@ -926,12 +944,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, unit), gateI * gateG);
                     var tanhCell = LstmMath.TanhExact(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
-                    Unsafe.Add(ref hNext, unit) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, unit) = hNew;
+                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<double, byte>(ref hidden), ref Unsafe.As<double, byte>(ref hNext), 56);
             }
         }
 

@@ -28,7 +28,7 @@ namespace Demo.FileScoped
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector128, Scalar, chosen when the JIT compiles the layer.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 544 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 564 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class FileScopedNamespace3x4 : global::LstmGen.ILstmMutableLayer<float>
     {
@@ -51,14 +51,18 @@ namespace Demo.FileScoped
         public const int UnitBlock = 4;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 544;
+        public const int StorageBytes = 564;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.5d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -93,7 +97,7 @@ namespace Demo.FileScoped
         public void ExportParameters(global::System.Span<float> destination) => ParameterLayout.StorageToCanonical<float>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<float> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth);
@@ -102,6 +106,7 @@ namespace Demo.FileScoped
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -113,7 +118,7 @@ namespace Demo.FileScoped
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -167,16 +172,24 @@ namespace Demo.FileScoped
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.FileScopedNamespace3x4Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.FileScopedNamespace3x4Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.FileScopedNamespace3x4Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.FileScopedNamespace3x4Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -188,7 +201,15 @@ namespace Demo.FileScoped
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -211,7 +232,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -277,12 +298,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 16);
             }
         }
 
@@ -290,7 +310,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -300,6 +320,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 4);
@@ -362,13 +383,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        tileHidden = hNew;
+                        tileNext = hNew;
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 16);
             }
         }
 

@@ -28,7 +28,7 @@ namespace Demo
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 4736 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 4804 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class InputWidthOne1x16 : global::LstmGen.ILstmMutableLayer<float>
     {
@@ -51,14 +51,18 @@ namespace Demo
         public const int UnitBlock = 16;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 4736;
+        public const int StorageBytes = 4804;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.25d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -93,7 +97,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<float> destination) => ParameterLayout.StorageToCanonical<float>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<float> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth);
@@ -102,6 +106,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -113,7 +118,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -167,24 +172,32 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector512(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -196,7 +209,15 @@ namespace Demo
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -219,7 +240,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector512(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -335,12 +356,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 
@@ -348,131 +368,17 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector256(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
+                // 2 tiles of 8 units, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    // Start from the bias (column 0 of the block).
-                    var inpI0 = Vector256.LoadUnsafe(ref weights);
-                    var inpF0 = Vector256.LoadUnsafe(ref weights, 16);
-                    var inpG0 = Vector256.LoadUnsafe(ref weights, 32);
-                    var inpO0 = Vector256.LoadUnsafe(ref weights, 48);
-                    var evenI0 = Vector256<float>.Zero;
-                    var oddI0 = Vector256<float>.Zero;
-                    var evenF0 = Vector256<float>.Zero;
-                    var oddF0 = Vector256<float>.Zero;
-                    var evenG0 = Vector256<float>.Zero;
-                    var oddG0 = Vector256<float>.Zero;
-                    var evenO0 = Vector256<float>.Zero;
-                    var oddO0 = Vector256<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector256.Create(x);
-                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 64), input0, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 80), input0, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 96), input0, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 112), input0, inpO0);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector256.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 128), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 144), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0, evenO0);
-                    var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 192), hidden1, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 208), hidden1, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden1, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden1, oddO0);
-                    var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 256), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 272), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden2, evenO0);
-                    var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 320), hidden3, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden3, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden3, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 368), hidden3, oddO0);
-                    var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 384), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 400), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 416), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 432), hidden4, evenO0);
-                    var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 448), hidden5, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 464), hidden5, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 480), hidden5, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 496), hidden5, oddO0);
-                    var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 512), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 528), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 544), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 560), hidden6, evenO0);
-                    var hidden7 = Vector256.Create(Unsafe.Add(ref hidden, 7));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 576), hidden7, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 592), hidden7, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 608), hidden7, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 624), hidden7, oddO0);
-                    var hidden8 = Vector256.Create(Unsafe.Add(ref hidden, 8));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 640), hidden8, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 656), hidden8, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 672), hidden8, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 688), hidden8, evenO0);
-                    var hidden9 = Vector256.Create(Unsafe.Add(ref hidden, 9));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 704), hidden9, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 720), hidden9, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 736), hidden9, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 752), hidden9, oddO0);
-                    var hidden10 = Vector256.Create(Unsafe.Add(ref hidden, 10));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 768), hidden10, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 784), hidden10, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 800), hidden10, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 816), hidden10, evenO0);
-                    var hidden11 = Vector256.Create(Unsafe.Add(ref hidden, 11));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 832), hidden11, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 848), hidden11, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 864), hidden11, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 880), hidden11, oddO0);
-                    var hidden12 = Vector256.Create(Unsafe.Add(ref hidden, 12));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 896), hidden12, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 912), hidden12, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 928), hidden12, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 944), hidden12, evenO0);
-                    var hidden13 = Vector256.Create(Unsafe.Add(ref hidden, 13));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 960), hidden13, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 976), hidden13, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 992), hidden13, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1008), hidden13, oddO0);
-                    var hidden14 = Vector256.Create(Unsafe.Add(ref hidden, 14));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1024), hidden14, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1040), hidden14, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1056), hidden14, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1072), hidden14, evenO0);
-                    var hidden15 = Vector256.Create(Unsafe.Add(ref hidden, 15));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1088), hidden15, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1104), hidden15, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1120), hidden15, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1136), hidden15, oddO0);
-
-                    {
-                        // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        (cellNew).StoreUnsafe(ref cell);
-                        (gateO * tanhCell).StoreUnsafe(ref hNext);
-                    }
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 8);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 8);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 8);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
+                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
+                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
                     var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
@@ -585,13 +491,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (hNew).StoreUnsafe(ref tileHidden);
+                        (hNew).StoreUnsafe(ref tileNext);
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 
@@ -599,7 +504,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -609,6 +514,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 4);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 4);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 4);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 4);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 16);
@@ -660,13 +566,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (hNew).StoreUnsafe(ref tileHidden);
+                        (hNew).StoreUnsafe(ref tileNext);
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 
@@ -674,7 +579,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -684,6 +589,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 16);
@@ -735,13 +641,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        tileHidden = hNew;
+                        tileNext = hNew;
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 

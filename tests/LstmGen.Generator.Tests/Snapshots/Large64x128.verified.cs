@@ -28,7 +28,7 @@ namespace Demo
     /// <para><b>Kernel:</b> row-blocked: 8 blocks of 16 hidden units, each streaming its weights once and running its activations at once.
     /// Paths: Vector512, Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 396288 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 396804 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Large64x128 : global::LstmGen.ILstmMutableLayer<float>
     {
@@ -51,14 +51,18 @@ namespace Demo
         public const int UnitBlock = 16;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 396288;
+        public const int StorageBytes = 396804;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.08838834764831843d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -93,7 +97,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<float> destination) => ParameterLayout.StorageToCanonical<float>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<float> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth);
@@ -102,6 +106,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -113,7 +118,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -167,24 +172,32 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.Large64x128Kernels.StepVector512(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Large64x128Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Large64x128Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.Large64x128Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Large64x128Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Large64x128Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Large64x128Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.Large64x128Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -196,7 +209,15 @@ namespace Demo
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -219,7 +240,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector512(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -229,6 +250,7 @@ namespace LstmGen.Kernels.Generated
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 12352);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
+                    ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector512.LoadUnsafe(ref blockWeights);
                     var inpF0 = Vector512.LoadUnsafe(ref blockWeights, 16);
@@ -280,13 +302,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref blockCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell);
-                        (gateO * tanhCell).StoreUnsafe(ref blockNext);
+                        (hNew).StoreUnsafe(ref blockHidden);
+                        (hNew).StoreUnsafe(ref blockNext);
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 512);
             }
         }
 
@@ -294,7 +315,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector256(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -304,66 +325,14 @@ namespace LstmGen.Kernels.Generated
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 12352);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
+                    ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
+                    // 2 tiles of 8 units, each summed in registers.
+                    for (int tile = 0; tile < 2; tile++)
                     {
-                        // Start from the bias (column 0 of the block).
-                        var inpI0 = Vector256.LoadUnsafe(ref blockWeights);
-                        var inpF0 = Vector256.LoadUnsafe(ref blockWeights, 16);
-                        var inpG0 = Vector256.LoadUnsafe(ref blockWeights, 32);
-                        var inpO0 = Vector256.LoadUnsafe(ref blockWeights, 48);
-                        var evenI0 = Vector256<float>.Zero;
-                        var oddI0 = Vector256<float>.Zero;
-                        var evenF0 = Vector256<float>.Zero;
-                        var oddF0 = Vector256<float>.Zero;
-                        var evenG0 = Vector256<float>.Zero;
-                        var oddG0 = Vector256<float>.Zero;
-                        var evenO0 = Vector256<float>.Zero;
-                        var oddO0 = Vector256<float>.Zero;
-
-                        // + Wx·x: broadcast each input and multiply it into every gate row.
-                        for (int k = 0; k < 64; k++)
-                        {
-                            ref float column = ref Unsafe.Add(ref blockWeights, (1 + k) * 64);
-                            var input = Vector256.Create(Unsafe.Add(ref x, k));
-                            inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
-                        }
-
-                        // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                        for (int k = 0; k < 128; k += 2)
-                        {
-                            ref float evenColumn = ref Unsafe.Add(ref blockWeights, (65 + k) * 64);
-                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                            evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                            var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                        }
-
-                        {
-                            // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
-                            var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                            var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                            var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                            var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                            var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref blockCell), gateI * gateG);
-                            var tanhCell = LstmMath.Tanh(cellNew);
-                            (cellNew).StoreUnsafe(ref blockCell);
-                            (gateO * tanhCell).StoreUnsafe(ref blockNext);
-                        }
-                    }
-                    {
-                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, 8);
-                        ref float tileCell = ref Unsafe.Add(ref blockCell, 8);
-                        ref float tileNext = ref Unsafe.Add(ref blockNext, 8);
+                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 8);
+                        ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 8);
+                        ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 8);
+                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 8);
                         // Start from the bias (column 0 of the block).
                         var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
                         var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
@@ -415,14 +384,13 @@ namespace LstmGen.Kernels.Generated
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                             var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
+                            var hNew = gateO * tanhCell;
                             (cellNew).StoreUnsafe(ref tileCell);
-                            (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                            (hNew).StoreUnsafe(ref tileHidden);
+                            (hNew).StoreUnsafe(ref tileNext);
                         }
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 512);
             }
         }
 
@@ -430,7 +398,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -440,12 +408,14 @@ namespace LstmGen.Kernels.Generated
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 12352);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
+                    ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // 4 tiles of 4 units, each summed in registers.
                     for (int tile = 0; tile < 4; tile++)
                     {
                         ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 4);
                         ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 4);
                         ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 4);
+                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 4);
                         // Start from the bias (column 0 of the block).
                         var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
                         var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 16);
@@ -497,14 +467,13 @@ namespace LstmGen.Kernels.Generated
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                             var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
+                            var hNew = gateO * tanhCell;
                             (cellNew).StoreUnsafe(ref tileCell);
-                            (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                            (hNew).StoreUnsafe(ref tileHidden);
+                            (hNew).StoreUnsafe(ref tileNext);
                         }
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 512);
             }
         }
 
@@ -512,7 +481,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -522,12 +491,14 @@ namespace LstmGen.Kernels.Generated
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 12352);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
+                    ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // 16 tiles of 1 units, each summed in registers.
                     for (int tile = 0; tile < 16; tile++)
                     {
                         ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 1);
                         ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 1);
                         ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 1);
+                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 1);
                         // Start from the bias (column 0 of the block).
                         var inpI0 = tileWeights;
                         var inpF0 = Unsafe.Add(ref tileWeights, 16);
@@ -579,14 +550,13 @@ namespace LstmGen.Kernels.Generated
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                             var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
+                            var hNew = gateO * tanhCell;
                             tileCell = cellNew;
-                            tileNext = gateO * tanhCell;
+                            tileHidden = hNew;
+                            tileNext = hNew;
                         }
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 512);
             }
         }
 

@@ -28,7 +28,7 @@ namespace Demo
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 19800 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 19936 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class OddTail3x33 : global::LstmGen.ILstmMutableLayer<float>
     {
@@ -51,14 +51,18 @@ namespace Demo
         public const int UnitBlock = 33;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 19800;
+        public const int StorageBytes = 19936;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.17407765595569785d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -93,7 +97,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<float> destination) => ParameterLayout.StorageToCanonical<float>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<float> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth);
@@ -102,6 +106,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -113,7 +118,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -167,24 +172,32 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector512(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -196,7 +209,15 @@ namespace Demo
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -219,7 +240,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 132 gate rows are summed in 9 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector512(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -354,8 +375,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Units 16–31.
@@ -366,8 +389,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell, 16), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 16);
+                    (hNew).StoreUnsafe(ref hiddenNew, 16);
+                    (hNew).StoreUnsafe(ref hNext, 16);
                 }
                 {
                     // Unit 32.
@@ -378,12 +403,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 32), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 32) = cellNew;
-                    Unsafe.Add(ref hNext, 32) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 32) = hNew;
+                    Unsafe.Add(ref hNext, 32) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 132);
             }
         }
 
@@ -391,7 +415,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 132 gate rows are summed in 17 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector256(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -662,8 +686,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Units 8–15.
@@ -674,8 +700,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell, 8), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 8);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 8);
+                    (hNew).StoreUnsafe(ref hiddenNew, 8);
+                    (hNew).StoreUnsafe(ref hNext, 8);
                 }
                 {
                     // Units 16–23.
@@ -686,8 +714,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell, 16), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 16);
+                    (hNew).StoreUnsafe(ref hiddenNew, 16);
+                    (hNew).StoreUnsafe(ref hNext, 16);
                 }
                 {
                     // Units 24–31.
@@ -698,8 +728,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell, 24), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 24);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 24);
+                    (hNew).StoreUnsafe(ref hiddenNew, 24);
+                    (hNew).StoreUnsafe(ref hNext, 24);
                 }
                 {
                     // Unit 32.
@@ -710,12 +742,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 32), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 32) = cellNew;
-                    Unsafe.Add(ref hNext, 32) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 32) = hNew;
+                    Unsafe.Add(ref hNext, 32) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 132);
             }
         }
 
@@ -723,7 +754,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 132 gate rows are summed in 33 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -1170,8 +1201,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Units 4–7.
@@ -1182,8 +1215,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 4), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 4);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 4);
+                    (hNew).StoreUnsafe(ref hiddenNew, 4);
+                    (hNew).StoreUnsafe(ref hNext, 4);
                 }
                 {
                     // Units 8–11.
@@ -1194,8 +1229,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 8), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 8);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 8);
+                    (hNew).StoreUnsafe(ref hiddenNew, 8);
+                    (hNew).StoreUnsafe(ref hNext, 8);
                 }
                 {
                     // Units 12–15.
@@ -1206,8 +1243,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 12), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 12);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 12);
+                    (hNew).StoreUnsafe(ref hiddenNew, 12);
+                    (hNew).StoreUnsafe(ref hNext, 12);
                 }
                 {
                     // Units 16–19.
@@ -1218,8 +1257,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 16), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 16);
+                    (hNew).StoreUnsafe(ref hiddenNew, 16);
+                    (hNew).StoreUnsafe(ref hNext, 16);
                 }
                 {
                     // Units 20–23.
@@ -1230,8 +1271,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 20), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 20);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 20);
+                    (hNew).StoreUnsafe(ref hiddenNew, 20);
+                    (hNew).StoreUnsafe(ref hNext, 20);
                 }
                 {
                     // Units 24–27.
@@ -1242,8 +1285,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 24), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 24);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 24);
+                    (hNew).StoreUnsafe(ref hiddenNew, 24);
+                    (hNew).StoreUnsafe(ref hNext, 24);
                 }
                 {
                     // Units 28–31.
@@ -1254,8 +1299,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 28), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 28);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext, 28);
+                    (hNew).StoreUnsafe(ref hiddenNew, 28);
+                    (hNew).StoreUnsafe(ref hNext, 28);
                 }
                 {
                     // Unit 32.
@@ -1266,12 +1313,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 32), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 32) = cellNew;
-                    Unsafe.Add(ref hNext, 32) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 32) = hNew;
+                    Unsafe.Add(ref hNext, 32) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 132);
             }
         }
 
@@ -1279,7 +1325,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -1289,6 +1335,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 33);
@@ -1345,13 +1392,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        tileHidden = hNew;
+                        tileNext = hNew;
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 132);
             }
         }
 

@@ -32,7 +32,7 @@ namespace Demo
     /// <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> runs back-propagation through time,
     /// carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed over all steps,
     /// to <see cref="Gradients"/> (same layout as <see cref="Parameters"/>).</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 43652 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 43720 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Training8x16 : global::LstmGen.ILstmTrainingLayer<float>
     {
@@ -55,14 +55,18 @@ namespace Demo
         public const int UnitBlock = 16;
 
         /// <summary>Bytes of the layer's own buffers: parameters, state, gradients, the tape and counters.</summary>
-        public const int StorageBytes = 43652;
+        public const int StorageBytes = 43720;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.25d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -97,7 +101,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<float> destination) => ParameterLayout.StorageToCanonical<float>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<float> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth);
@@ -106,6 +110,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -117,7 +122,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -162,7 +167,6 @@ namespace Demo
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xs);
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hs);
             ref float tape = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmTapeBuffer, float>(ref __lstmTape);
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
             ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
             unchecked
             {
@@ -173,7 +177,7 @@ namespace Demo
                     // Tape step t: x (I), h₋₁ (H), c₋₁ (H), then the kernel adds the gates (4H) and tanh(c) (H).
                     ref float slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeStepStride);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref slot), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref xt), 32);
-                    global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 8)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hidden), 64);
+                    global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 8)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref __LstmHiddenReference), 64);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 24)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref cell), 64);
                     __LstmStep(ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 40));
                 }
@@ -186,24 +190,32 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext, ref float record)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector512(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.Training8x16Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -306,7 +318,15 @@ namespace Demo
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -345,7 +365,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector512(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
@@ -497,8 +517,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                     // Record the gates and tanh(c) for back-propagation.
                     (gateI).StoreUnsafe(ref record);
                     (gateF).StoreUnsafe(ref record, 16);
@@ -506,9 +528,6 @@ namespace LstmGen.Kernels.Generated
                     (gateO).StoreUnsafe(ref record, 48);
                     (tanhCell).StoreUnsafe(ref tanhRecord);
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 
@@ -516,79 +535,20 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector256(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
                 ref float tanhRecord = ref Unsafe.Add(ref record, 64);
+                // 2 tiles of 8 units, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    // Start from the bias (column 0 of the block).
-                    var inpI0 = Vector256.LoadUnsafe(ref weights);
-                    var inpF0 = Vector256.LoadUnsafe(ref weights, 16);
-                    var inpG0 = Vector256.LoadUnsafe(ref weights, 32);
-                    var inpO0 = Vector256.LoadUnsafe(ref weights, 48);
-                    var evenI0 = Vector256<float>.Zero;
-                    var oddI0 = Vector256<float>.Zero;
-                    var evenF0 = Vector256<float>.Zero;
-                    var oddF0 = Vector256<float>.Zero;
-                    var evenG0 = Vector256<float>.Zero;
-                    var oddG0 = Vector256<float>.Zero;
-                    var evenO0 = Vector256<float>.Zero;
-                    var oddO0 = Vector256<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 64);
-                        var input = Vector256.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref weights, (9 + k) * 64);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                    }
-
-                    {
-                        // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        (cellNew).StoreUnsafe(ref cell);
-                        (gateO * tanhCell).StoreUnsafe(ref hNext);
-                        // Record the gates and tanh(c) for back-propagation.
-                        (gateI).StoreUnsafe(ref record);
-                        (gateF).StoreUnsafe(ref record, 16);
-                        (gateG).StoreUnsafe(ref record, 32);
-                        (gateO).StoreUnsafe(ref record, 48);
-                        (tanhCell).StoreUnsafe(ref tanhRecord);
-                    }
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 8);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 8);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 8);
-                    ref float tileRecord = ref Unsafe.Add(ref record, 8);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, 8);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
+                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
+                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
+                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 8);
+                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
                     var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
@@ -640,8 +600,10 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (hNew).StoreUnsafe(ref tileHidden);
+                        (hNew).StoreUnsafe(ref tileNext);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref tileRecord);
                         (gateF).StoreUnsafe(ref tileRecord, 16);
@@ -650,9 +612,6 @@ namespace LstmGen.Kernels.Generated
                         (tanhCell).StoreUnsafe(ref tileTanh);
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 
@@ -660,7 +619,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
@@ -671,6 +630,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 4);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 4);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 4);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 4);
                     ref float tileRecord = ref Unsafe.Add(ref record, tile * 4);
                     ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 4);
                     // Start from the bias (column 0 of the block).
@@ -724,8 +684,10 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (hNew).StoreUnsafe(ref tileHidden);
+                        (hNew).StoreUnsafe(ref tileNext);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref tileRecord);
                         (gateF).StoreUnsafe(ref tileRecord, 16);
@@ -734,9 +696,6 @@ namespace LstmGen.Kernels.Generated
                         (tanhCell).StoreUnsafe(ref tileTanh);
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 
@@ -744,7 +703,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
@@ -755,6 +714,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     ref float tileRecord = ref Unsafe.Add(ref record, tile * 1);
                     ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 1);
                     // Start from the bias (column 0 of the block).
@@ -808,8 +768,10 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        tileHidden = hNew;
+                        tileNext = hNew;
                         // Record the gates and tanh(c) for back-propagation.
                         tileRecord = gateI;
                         Unsafe.Add(ref tileRecord, 16) = gateF;
@@ -818,9 +780,6 @@ namespace LstmGen.Kernels.Generated
                         tileTanh = tanhCell;
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 64);
             }
         }
 

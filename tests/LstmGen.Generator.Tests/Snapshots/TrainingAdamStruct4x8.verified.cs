@@ -32,7 +32,7 @@ namespace Demo
     /// <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> runs back-propagation through time,
     /// carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed over all steps,
     /// to <see cref="Gradients"/> (same layout as <see cref="Parameters"/>).</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 10568 bytes of buffers inside the struct; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 10604 bytes of buffers inside the struct; nothing is allocated per call.</para>
     /// </remarks>
     partial struct TrainingAdamStruct4x8 : global::LstmGen.ILstmTrainingLayer<float>
     {
@@ -55,14 +55,19 @@ namespace Demo
         public const int UnitBlock = 8;
 
         /// <summary>Bytes of the layer's own buffers: parameters, state, gradients, the tape, Adam's two moment buffers and counters.</summary>
-        public const int StorageBytes = 10568;
+        public const int StorageBytes = 10604;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.35355339059327373d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -101,7 +106,7 @@ namespace Demo
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
@@ -111,6 +116,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -122,7 +128,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -167,7 +173,6 @@ namespace Demo
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xs);
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hs);
             ref float tape = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmTapeBuffer, float>(ref __lstmTape);
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
             ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
             unchecked
             {
@@ -178,7 +183,7 @@ namespace Demo
                     // Tape step t: x (I), h₋₁ (H), c₋₁ (H), then the kernel adds the gates (4H) and tanh(c) (H).
                     ref float slot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeStepStride);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref slot), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref xt), 16);
-                    global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hidden), 32);
+                    global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 4)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref __LstmHiddenReference), 32);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 12)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref cell), 32);
                     __LstmStep(ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 20));
                 }
@@ -191,20 +196,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext, ref float record)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.TrainingAdamStruct4x8Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.TrainingAdamStruct4x8Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.TrainingAdamStruct4x8Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext, ref record);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.TrainingAdamStruct4x8Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.TrainingAdamStruct4x8Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.TrainingAdamStruct4x8Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -342,7 +355,15 @@ namespace Demo
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -381,7 +402,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector256(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
@@ -473,8 +494,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
-                    (gateO * tanhCell).StoreUnsafe(ref hNext);
+                    (hNew).StoreUnsafe(ref hiddenNew);
+                    (hNew).StoreUnsafe(ref hNext);
                     // Record the gates and tanh(c) for back-propagation.
                     (gateI).StoreUnsafe(ref record);
                     (gateF).StoreUnsafe(ref record, 8);
@@ -482,9 +505,6 @@ namespace LstmGen.Kernels.Generated
                     (gateO).StoreUnsafe(ref record, 24);
                     (tanhCell).StoreUnsafe(ref tanhRecord);
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 32);
             }
         }
 
@@ -492,115 +512,20 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
                 ref float tanhRecord = ref Unsafe.Add(ref record, 32);
+                // 2 tiles of 4 units, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    // Start from the bias (column 0 of the block).
-                    var inpI0 = Vector128.LoadUnsafe(ref weights);
-                    var inpF0 = Vector128.LoadUnsafe(ref weights, 8);
-                    var inpG0 = Vector128.LoadUnsafe(ref weights, 16);
-                    var inpO0 = Vector128.LoadUnsafe(ref weights, 24);
-                    var evenI0 = Vector128<float>.Zero;
-                    var oddI0 = Vector128<float>.Zero;
-                    var evenF0 = Vector128<float>.Zero;
-                    var oddF0 = Vector128<float>.Zero;
-                    var evenG0 = Vector128<float>.Zero;
-                    var oddG0 = Vector128<float>.Zero;
-                    var evenO0 = Vector128<float>.Zero;
-                    var oddO0 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), input0, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input0, inpO0);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), input1, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input1, inpO0);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), input2, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input2, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input2, inpO0);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 136), input3, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input3, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input3, inpO0);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 160), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 184), hidden0, evenO0);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden1, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 216), hidden1, oddO0);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2, evenO0);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 272), hidden3, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden3, oddO0);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden4, evenO0);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 328), hidden5, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden5, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden5, oddO0);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 368), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 376), hidden6, evenO0);
-                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 384), hidden7, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 392), hidden7, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 400), hidden7, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 408), hidden7, oddO0);
-
-                    {
-                        // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        (cellNew).StoreUnsafe(ref cell);
-                        (gateO * tanhCell).StoreUnsafe(ref hNext);
-                        // Record the gates and tanh(c) for back-propagation.
-                        (gateI).StoreUnsafe(ref record);
-                        (gateF).StoreUnsafe(ref record, 8);
-                        (gateG).StoreUnsafe(ref record, 16);
-                        (gateO).StoreUnsafe(ref record, 24);
-                        (tanhCell).StoreUnsafe(ref tanhRecord);
-                    }
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 4);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 4);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 4);
-                    ref float tileRecord = ref Unsafe.Add(ref record, 4);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, 4);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 4);
+                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 4);
+                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 4);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 4);
+                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 4);
+                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 4);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 8);
@@ -688,8 +613,10 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref tileCell);
-                        (gateO * tanhCell).StoreUnsafe(ref tileNext);
+                        (hNew).StoreUnsafe(ref tileHidden);
+                        (hNew).StoreUnsafe(ref tileNext);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref tileRecord);
                         (gateF).StoreUnsafe(ref tileRecord, 8);
@@ -698,9 +625,6 @@ namespace LstmGen.Kernels.Generated
                         (tanhCell).StoreUnsafe(ref tileTanh);
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 32);
             }
         }
 
@@ -708,7 +632,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
@@ -719,6 +643,7 @@ namespace LstmGen.Kernels.Generated
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
                     ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
                     ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     ref float tileRecord = ref Unsafe.Add(ref record, tile * 1);
                     ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 1);
                     // Start from the bias (column 0 of the block).
@@ -772,8 +697,10 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        tileHidden = hNew;
+                        tileNext = hNew;
                         // Record the gates and tanh(c) for back-propagation.
                         tileRecord = gateI;
                         Unsafe.Add(ref tileRecord, 8) = gateF;
@@ -782,9 +709,6 @@ namespace LstmGen.Kernels.Generated
                         tileTanh = tanhCell;
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 32);
             }
         }
 

@@ -28,7 +28,7 @@ namespace Demo
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 208 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 220 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Tutorial3x2 : global::LstmGen.ILstmMutableLayer<float>
     {
@@ -51,14 +51,18 @@ namespace Demo
         public const int UnitBlock = 2;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 208;
+        public const int StorageBytes = 220;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.7071067811865475d;
 
         private __LstmParameterBuffer __lstmParameters;
-        private __LstmStateBuffer __lstmHidden;
+        private __LstmHiddenPairBuffer __lstmHidden;
+        private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
+
+        /// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>
+        private ref float __LstmHiddenReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden), __lstmHiddenSide * StateWidth);
 
         /// <summary>Gets the storage layout of <see cref="Parameters"/>; it maps (block, gate, unit, column) to an index.</summary>
         public static global::LstmGen.LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);
@@ -93,7 +97,7 @@ namespace Demo
         public void ExportParameters(global::System.Span<float> destination) => ParameterLayout.StorageToCanonical<float>(Parameters, destination);
 
         /// <summary>Gets the current hidden state h (H elements): the output of the last step.</summary>
-        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth);
+        public global::System.ReadOnlySpan<float> HiddenState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __LstmHiddenReference, StateWidth);
 
         /// <summary>Gets the current cell state c (H elements).</summary>
         public global::System.ReadOnlySpan<float> CellState => global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth);
@@ -102,6 +106,7 @@ namespace Demo
         public void Reset()
         {
             __lstmHidden = default;
+            __lstmHiddenSide = 0;
             __lstmCell = default;
         }
 
@@ -113,7 +118,7 @@ namespace Demo
         {
             global::LstmGen.Kernels.LstmGuard.Length(hidden.Length, StateWidth, nameof(hidden), "H");
             global::LstmGen.Kernels.LstmGuard.Length(cell.Length, StateWidth, nameof(cell), "H");
-            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden), StateWidth));
+            hidden.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmHiddenReference, StateWidth));
             cell.CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell), StateWidth));
         }
 
@@ -167,20 +172,28 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void __LstmStep(ref float x, ref float hNext)
         {
-            ref float weights = ref __LstmParameterReference;
-            ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmHidden);
-            ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            unchecked
             {
-                global::LstmGen.Kernels.Generated.Tutorial3x2Kernels.StepVector256(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-            {
-                global::LstmGen.Kernels.Generated.Tutorial3x2Kernels.StepVector128(ref weights, ref hidden, ref cell, ref x, ref hNext);
-            }
-            else
-            {
-                global::LstmGen.Kernels.Generated.Tutorial3x2Kernels.StepScalar(ref weights, ref hidden, ref cell, ref x, ref hNext);
+                ref float weights = ref __LstmParameterReference;
+                ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
+                int side = __lstmHiddenSide;
+                ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
+                ref float hiddenNew = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, (side ^ 1) * StateWidth);
+                ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Tutorial3x2Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    global::LstmGen.Kernels.Generated.Tutorial3x2Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+                else
+                {
+                    global::LstmGen.Kernels.Generated.Tutorial3x2Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                }
+
+                __lstmHiddenSide = side ^ 1;
             }
         }
 
@@ -192,7 +205,15 @@ namespace Demo
             private float _element0;
         }
 
-        /// <summary>One state vector, h or c.</summary>
+        /// <summary>Two copies of h: the previous step's, which the kernel reads, and the new one it writes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(2 * StateWidth)]
+        private struct __LstmHiddenPairBuffer
+        {
+            private float _element0;
+        }
+
+        /// <summary>The cell state c.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(StateWidth)]
         private struct __LstmStateBuffer
@@ -215,7 +236,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 1 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector256(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -253,8 +274,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     cell = cellNew;
-                    hNext = gateO * tanhCell;
+                    hiddenNew = hNew;
+                    hNext = hNew;
                 }
                 {
                     // Unit 1.
@@ -265,12 +288,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
-                    Unsafe.Add(ref hNext, 1) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 1) = hNew;
+                    Unsafe.Add(ref hNext, 1) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 8);
             }
         }
 
@@ -278,7 +300,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 2 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
-        public static void StepVector128(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
@@ -325,8 +347,10 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     cell = cellNew;
-                    hNext = gateO * tanhCell;
+                    hiddenNew = hNew;
+                    hNext = hNew;
                 }
                 {
                     // Unit 1.
@@ -337,12 +361,11 @@ namespace LstmGen.Kernels.Generated
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
+                    var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
-                    Unsafe.Add(ref hNext, 1) = gateO * tanhCell;
+                    Unsafe.Add(ref hiddenNew, 1) = hNew;
+                    Unsafe.Add(ref hNext, 1) = hNew;
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 8);
             }
         }
 
@@ -350,71 +373,17 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
-        public static void StepScalar(ref float weights, ref float hidden, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
+                // 2 tiles of 1 units, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    // Start from the bias (column 0 of the block).
-                    var inpI0 = weights;
-                    var inpF0 = Unsafe.Add(ref weights, 2);
-                    var inpG0 = Unsafe.Add(ref weights, 4);
-                    var inpO0 = Unsafe.Add(ref weights, 6);
-                    var evenI0 = 0f;
-                    var oddI0 = 0f;
-                    var evenF0 = 0f;
-                    var oddF0 = 0f;
-                    var evenG0 = 0f;
-                    var oddG0 = 0f;
-                    var evenO0 = 0f;
-                    var oddO0 = 0f;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = x;
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), input0, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), input0, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 12), input0, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 14), input0, inpO0);
-                    var input1 = Unsafe.Add(ref x, 1);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 16), input1, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 18), input1, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 20), input1, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 22), input1, inpO0);
-                    var input2 = Unsafe.Add(ref x, 2);
-                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 24), input2, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 26), input2, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 28), input2, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 30), input2, inpO0);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 32), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 34), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 36), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 38), hidden0, evenO0);
-                    var hidden1 = Unsafe.Add(ref hidden, 1);
-                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 40), hidden1, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 42), hidden1, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 44), hidden1, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 46), hidden1, oddO0);
-
-                    {
-                        // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        cell = cellNew;
-                        hNext = gateO * tanhCell;
-                    }
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 1);
-                    ref float tileCell = ref Unsafe.Add(ref cell, 1);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, 1);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
+                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
+                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 2);
@@ -467,13 +436,12 @@ namespace LstmGen.Kernels.Generated
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
                         tileCell = cellNew;
-                        tileNext = gateO * tanhCell;
+                        tileHidden = hNew;
+                        tileNext = hNew;
                     }
                 }
-
-                // The new h becomes the state only now: every block above read the previous h.
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref hNext), 8);
             }
         }
 

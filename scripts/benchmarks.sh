@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Measures one LSTM step at the yardstick's sizes, side by side in one sitting:
+#   - the hand-written fixed-size C++ reference (../shared/perfref, or $PERFREF), built with and without -ffast-math;
+#   - the generated layers and the tutorial-style C# port under the JIT (tests/LstmGen.PerfHarness);
+#   - the generated layers under NativeAOT (IlcInstructionSet=x86-64-v3);
+# then prints a table of ns per step. With --bdn it also runs the BenchmarkDotNet suite (steps and training iterations).
+# Close other work first: on a shared 2-core machine timings move by 10% or more.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+perfref=${PERFREF:-../shared/perfref}
+out=${BENCH_OUT:-artifacts/benchmarks}
+mkdir -p "$out"
+
+if [[ -f "$perfref/fixed.cpp" ]]; then
+  echo "== C++ reference ($perfref)"
+  g++ -std=c++17 -O3 -march=native -DNDEBUG "$perfref/fixed.cpp" -o "$out/cfix"
+  g++ -std=c++17 -O3 -march=native -DNDEBUG -ffast-math "$perfref/fixed.cpp" -o "$out/cfix_ffm"
+  { REPS=3 "$out/cfix"; REPS=3 "$out/cfix_ffm"; } | tee "$out/cpp.csv"
+else
+  echo "== C++ reference not found at $perfref (set PERFREF); skipping it" | tee "$out/cpp.csv"
+fi
+
+echo "== LstmGen and the tutorial-style port, JIT"
+dotnet run -c Release --project tests/LstmGen.PerfHarness -- --label jit | tee "$out/jit.csv"
+
+echo "== LstmGen, NativeAOT (linux-x64, x86-64-v3)"
+dotnet publish tests/LstmGen.PerfHarness -c Release -r linux-x64 -o "$out/aot" > "$out/aot-publish.log"
+"$out/aot/LstmGen.PerfHarness" --no-port --label aot | tee "$out/aot.csv"
+
+echo
+echo "ns per step (lower is better); C++ is the best of its variants; speed-up = tutorial / LstmGen JIT"
+cat "$out/cpp.csv" "$out/jit.csv" "$out/aot.csv" | awk -F, '
+  NF >= 7 && $4 + 0 > 0 {
+    size = $2 "x" $3
+    if (!(size in seen)) { seen[size] = 1; order[++n] = size }
+    if ($1 ~ /^c/) { if (!(size in cpp) || $4 < cpp[size]) { cpp[size] = $4; cppname[size] = $1 } }
+    else if ($1 == "lstmgen_jit") jit[size] = $4
+    else if ($1 == "lstmgen_aot") aot[size] = $4
+    else if ($1 == "tutorial_jit") tut[size] = $4
+  }
+  END {
+    printf "| I×H | C++ (best variant) | LstmGen JIT | LstmGen AOT | tutorial port JIT | speed-up |\n|---|---|---|---|---|---|\n"
+    for (k = 1; k <= n; k++) {
+      s = order[k]
+      printf "| %s | %s | %s | %s | %s | %s |\n", s,
+        (s in cpp) ? sprintf("%.0f (%s)", cpp[s], cppname[s]) : "-",
+        (s in jit) ? sprintf("%.0f", jit[s]) : "-", (s in aot) ? sprintf("%.0f", aot[s]) : "-",
+        (s in tut) ? sprintf("%.0f", tut[s]) : "-",
+        (s in tut && s in jit) ? sprintf("%.1fx", tut[s] / jit[s]) : "-"
+    }
+  }' | tee "$out/table.md"
+
+if [[ "${1:-}" == "--bdn" ]]; then
+  echo "== BenchmarkDotNet suite"
+  dotnet run -c Release --project tests/LstmGen.Benchmarks -- --filter '*' --job short --artifacts "$out/bdn"
+fi

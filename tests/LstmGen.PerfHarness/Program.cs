@@ -1,0 +1,48 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace LstmGen.PerfHarness;
+
+/// <summary>
+/// Prints one CSV row per implementation and size, in the C++ yardstick's format, so `scripts/benchmarks.sh` can put the
+/// rows side by side. Pass sizes such as "8x32" to run only those; "--no-port" skips the slow tutorial-style port;
+/// "--label aot" names the rows (the default is "jit"; the script passes "aot" to the NativeAOT build).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        bool port = Array.IndexOf(args, "--no-port") < 0;
+        int labelAt = Array.IndexOf(args, "--label");
+        string runtime = labelAt >= 0 && labelAt + 1 < args.Length ? args[labelAt + 1] : "jit";
+        string[] sizes = Array.FindAll(args, a => a.Contains('x', StringComparison.Ordinal) && !a.StartsWith("--", StringComparison.Ordinal));
+        bool Wanted(string size) => sizes.Length == 0 || Array.IndexOf(sizes, size) >= 0;
+
+        Run<Perf1x8>("1x8", 1, 8);
+        Run<Perf1x16>("1x16", 1, 16);
+        Run<Perf1x32>("1x32", 1, 32);
+        Run<Perf4x16>("4x16", 4, 16);
+        Run<Perf8x32>("8x32", 8, 32);
+        Run<Perf16x64>("16x64", 16, 64);
+        Run<Perf64x128>("64x128", 64, 128);
+        return 0;
+
+        void Run<TLayer>(string size, int inputWidth, int stateWidth)
+            where TLayer : struct, ILstmMutableLayer<float>
+        {
+            if (!Wanted(size))
+            {
+                return;
+            }
+
+            var data = new PerfRefData(inputWidth, stateWidth);
+            var box = new StrongBox<TLayer>(default);
+            box.Value.ImportParameters(data.Canonical());
+            Console.WriteLine(StepTimer.Time($"lstmgen_{runtime}", ref box.Value, data));
+            if (port)
+            {
+                Console.WriteLine(StepTimer.Time($"tutorial_{runtime}", new TutorialLstm(data), data));
+            }
+        }
+    }
+}

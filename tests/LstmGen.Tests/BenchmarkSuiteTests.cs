@@ -1,0 +1,56 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using LstmGen.Benchmarks;
+using Xunit;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// The benchmark suite is not run by the unit tests, but it must build (this project references it) and measure what it
+/// claims: every yardstick size, both implementations computing the same LSTM, and the training iterations.
+/// </summary>
+public sealed class BenchmarkSuiteTests
+{
+    private static readonly string[] YardstickSizes = { "1x8", "1x16", "4x16", "1x32", "8x32", "16x64", "64x128" };
+
+    [Fact]
+    public void Every_yardstick_size_has_a_generated_and_a_tutorial_benchmark_that_agree()
+    {
+        var suite = new StepBenchmarks();
+        foreach (string size in YardstickSizes)
+        {
+            MethodInfo generated = Benchmark(typeof(StepBenchmarks), $"LstmGen_{size}");
+            MethodInfo tutorial = Benchmark(typeof(StepBenchmarks), $"Tutorial_{size}");
+            Assert.True(tutorial.GetCustomAttribute<BenchmarkAttribute>()!.Baseline, size);
+
+            // Both start from a zero state on the same weights and inputs, so the sums of h[0] over the first invocation agree.
+            float a = (float)generated.Invoke(suite, null)!;
+            float b = (float)tutorial.Invoke(suite, null)!;
+            Assert.True(float.IsFinite(a) && a != 0, $"{size}: {a}");
+            Assert.True(Math.Abs(a - b) <= 1e-3 * Math.Max(1, Math.Abs(b)), $"{size}: generated {a} vs tutorial {b}");
+        }
+    }
+
+    [Fact]
+    public void Training_iterations_are_benchmarked_at_8x32_and_16x64()
+    {
+        var suite = new TrainingBenchmarks();
+        foreach (string size in new[] { "8x32", "16x64" })
+        {
+            float forward = (float)Benchmark(typeof(TrainingBenchmarks), $"ForwardOnly_{size}").Invoke(suite, null)!;
+            float trained = (float)Benchmark(typeof(TrainingBenchmarks), $"TrainingIteration_{size}").Invoke(suite, null)!;
+            Assert.Equal(forward, trained);
+        }
+    }
+
+    private static MethodInfo Benchmark(Type type, string name)
+    {
+        MethodInfo? method = type.GetMethod(name);
+        Assert.NotNull(method);
+        Assert.NotNull(method.GetCustomAttribute<BenchmarkAttribute>());
+        Assert.Contains(method.GetCustomAttributes<BenchmarkCategoryAttribute>(), c => c.Categories.Any(n => name.EndsWith(n, StringComparison.Ordinal)));
+        return method;
+    }
+}
