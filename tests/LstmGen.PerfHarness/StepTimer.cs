@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace LstmGen.PerfHarness;
 
@@ -12,95 +13,100 @@ public static class StepTimer
 {
     public static int Repetitions { get; set; } = 3;
 
-    /// <summary>Times a generated layer; generic over the struct so every call is direct and inlinable, as in the C++ template.</summary>
+    /// <summary>Times a generated layer.</summary>
     public static Result Time<TLayer>(string name, ref TLayer layer, PerfRefData data)
         where TLayer : struct, ILstmLayer<float>
     {
-        int i = data.InputWidth;
-        float[] inputs = data.Inputs;
-        Span<float> h = stackalloc float[data.StateWidth];
-        layer.Reset();
-        double checksum = 0;
-        for (int t = 0; t < 1000; t++)
-        {
-            layer.Step(inputs.AsSpan((t & (PerfRefData.InputSteps - 1)) * i, i), h);
-            checksum += h[0];
-        }
-
-        long n = data.Iterations;
-        var times = new double[Repetitions];
-        float sink = 0;
-        for (int rep = 0; rep < Repetitions; rep++)
-        {
-            layer.Reset();
-            float acc = 0;
-            for (long t = 0; t < n / 10; t++)
-            {
-                layer.Step(inputs.AsSpan((int)(t & (PerfRefData.InputSteps - 1)) * i, i), h);
-                acc += h[0];
-            }
-
-            long start = Stopwatch.GetTimestamp();
-            for (long t = 0; t < n; t++)
-            {
-                layer.Step(inputs.AsSpan((int)(t & (PerfRefData.InputSteps - 1)) * i, i), h);
-                acc += h[0];
-            }
-
-            times[rep] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / n;
-            sink += acc;
-        }
-
-        GC.KeepAlive(sink);
-        return new Result(name, data, Median(times), checksum, n);
+        var stepper = new LayerStepper<TLayer>(ref layer, data.StateWidth);
+        return Time(name, ref stepper, data, data.Iterations);
     }
 
-    /// <summary>Times the tutorial-style port the same way.</summary>
+    /// <summary>Times the tutorial-style port; it is 10-30× slower, so a tenth of the steps keeps the run short.</summary>
     public static Result Time(string name, TutorialLstm port, PerfRefData data)
     {
+        var stepper = new TutorialStepper(port);
+        return Time(name, ref stepper, data, Math.Max(20_000, data.Iterations / 10));
+    }
+
+    /// <summary>The timing loop, generic over a struct so every step is a direct, inlinable call, as in the C++ template.</summary>
+    private static Result Time<TStepper>(string name, ref TStepper stepper, PerfRefData data, long steps)
+        where TStepper : struct, IStepper, allows ref struct
+    {
         int i = data.InputWidth;
         float[] inputs = data.Inputs;
-        port.Reset();
+        stepper.Reset();
         double checksum = 0;
         for (int t = 0; t < 1000; t++)
         {
-            port.Step(inputs, (t & (PerfRefData.InputSteps - 1)) * i);
-            checksum += port.H[0];
+            checksum += stepper.Step(inputs, (t & (PerfRefData.InputSteps - 1)) * i, i);
         }
 
-        // The port is 10-30× slower; a tenth of the yardstick's steps keeps the run short and the timing stable.
-        long n = Math.Max(20_000, data.Iterations / 10);
         var times = new double[Repetitions];
         float sink = 0;
         for (int rep = 0; rep < Repetitions; rep++)
         {
-            port.Reset();
+            stepper.Reset();
             float acc = 0;
-            for (long t = 0; t < n / 10; t++)
+            for (long t = 0; t < steps / 10; t++)
             {
-                port.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i);
-                acc += port.H[0];
+                acc += stepper.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i, i);
             }
 
             long start = Stopwatch.GetTimestamp();
-            for (long t = 0; t < n; t++)
+            for (long t = 0; t < steps; t++)
             {
-                port.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i);
-                acc += port.H[0];
+                acc += stepper.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i, i);
             }
 
-            times[rep] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / n;
+            times[rep] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / steps;
             sink += acc;
         }
 
         GC.KeepAlive(sink);
-        return new Result(name, data, Median(times), checksum, n);
+        Array.Sort(times);
+        return new Result(name, data, times[times.Length / 2], checksum, steps);
     }
 
-    private static double Median(double[] values)
+    /// <summary>One step of some implementation; returns h[0] (the data dependence the yardstick sums).</summary>
+    private interface IStepper
     {
-        Array.Sort(values);
-        return values[values.Length / 2];
+        void Reset();
+
+        float Step(float[] inputs, int offset, int width);
+    }
+
+    private ref struct LayerStepper<TLayer> : IStepper
+        where TLayer : struct, ILstmLayer<float>
+    {
+        private readonly ref TLayer _layer;
+        private readonly float[] _h;
+
+        public LayerStepper(ref TLayer layer, int stateWidth)
+        {
+            _layer = ref layer;
+            _h = new float[stateWidth];
+        }
+
+        public void Reset() => _layer.Reset();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Step(float[] inputs, int offset, int width)
+        {
+            _layer.Step(inputs.AsSpan(offset, width), _h);
+            return _h[0];
+        }
+    }
+
+    private readonly struct TutorialStepper(TutorialLstm port) : IStepper
+    {
+        public void Reset() => port.Reset();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Step(float[] inputs, int offset, int width)
+        {
+            port.Step(inputs, offset);
+            return port.H[0];
+        }
     }
 
     /// <summary>One row, printed in the yardstick's CSV format: impl,I,H,ns_per_step,GFLOP/s,checksum,steps.</summary>

@@ -35,9 +35,21 @@ internal sealed class BackwardKernelEmitter
             w.Line($"ref {t} dz = ref Unsafe.As<ColumnVector, {t}>(ref dzBuffer);");
             w.Line();
             w.Line("// dh and dc after the last step: the final-state gradients, or zero.");
-            w.Line($"if (Unsafe.IsNullRef(ref dLossDhFinal)) {{ dhBuffer = default; }} else {{ {copy("dh", "dLossDhFinal", h)} }}");
-            w.Line($"if (Unsafe.IsNullRef(ref dLossDcFinal)) {{ dcBuffer = default; }} else {{ {copy("dc", "dLossDcFinal", h)} }}");
-            w.Line();
+            foreach ((string name, string buffer, string given) in new[] { ("dh", "dhBuffer", "dLossDhFinal"), ("dc", "dcBuffer", "dLossDcFinal") })
+            {
+                using (w.OpenBlock($"if (Unsafe.IsNullRef(ref {given}))"))
+                {
+                    w.Line($"{buffer} = default;");
+                }
+
+                using (w.OpenBlock("else"))
+                {
+                    w.Line(copy(name, given, h));
+                }
+
+                w.Line();
+            }
+
             using (w.OpenBlock("for (int t = steps - 1; t >= 0; t--)"))
             {
                 w.Line($"ref {t} slot = ref Unsafe.Add(ref tape, t * {l.TapeStepStride});");
@@ -56,6 +68,7 @@ internal sealed class BackwardKernelEmitter
                     w.Line(copy($"Unsafe.Add(ref dLossDx, t * {i})", "dz", i));
                 }
 
+                w.Line();
                 w.Line(copy("dh", $"Unsafe.Add(ref dz, {i})", h));
             }
 
@@ -65,6 +78,7 @@ internal sealed class BackwardKernelEmitter
             {
                 w.Line(copy("dLossDh0", "dh", h));
             }
+
 
             using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
             {

@@ -188,6 +188,7 @@ internal sealed class StepKernelEmitter
         List<Accumulator> accumulators = AccumulatorsOf(path, tile, shift);
         int rowStride = _layer.RowsPerBlock;
         string evenSet = _layer.SeparateInputSums ? "even" : "inp";
+        string oddSet = _layer.HasOddSums ? "odd" : "inp";
 
         _writer.Line("// Start from the bias (column 0 of the block).");
         foreach (Accumulator a in accumulators)
@@ -236,7 +237,7 @@ internal sealed class StepKernelEmitter
         {
             for (int k = 0; k < _layer.StateWidth; k++)
             {
-                string set = k % 2 == 0 ? evenSet : "odd";
+                string set = k % 2 == 0 ? evenSet : oddSet;
                 EmitColumn(accumulators, set, $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
             }
         }
@@ -250,7 +251,7 @@ internal sealed class StepKernelEmitter
                     _writer.Line($"ref {t} evenColumn = ref Unsafe.Add(ref {refs.Weights}, ({firstHidden} + k) * {rowStride});");
                     _writer.Line($"ref {t} oddColumn = ref Unsafe.Add(ref evenColumn, {rowStride});");
                     EmitColumn(accumulators, evenSet, "hiddenEven", VectorSyntax.At("hidden", "k"), "evenColumn", 0);
-                    EmitColumn(accumulators, "odd", "hiddenOdd", VectorSyntax.At("hidden", "k + 1"), "oddColumn", 0);
+                    EmitColumn(accumulators, oddSet, "hiddenOdd", VectorSyntax.At("hidden", "k + 1"), "oddColumn", 0);
                 }
             }
 

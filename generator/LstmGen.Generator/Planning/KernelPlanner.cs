@@ -77,12 +77,12 @@ internal static class KernelPlanner
         ElementInfo element = layer.Element;
         int maxLanes = element.LanesOf(bits);
         int minVectorLanes = element.LanesOf(128);
-        int registerBudget = bits switch { 512 => 24, 256 => 12, 128 => 16, _ => 12 };
+        int registerBudget = bits switch { 512 => 24, 256 => Experiment.Budget256, 128 => 16, _ => 12 };
         int sets = layer.AccumulatorSets;
         int units = layer.UnitBlock;
         string name = bits == 0 ? "Scalar" : $"Vector{bits}";
 
-        bool aligned = !layer.ExactActivations && (bits == 0 || units % minVectorLanes == 0);
+        bool aligned = !Experiment.Contiguous && !layer.ExactActivations && (bits == 0 || units % minVectorLanes == 0);
         if (aligned)
         {
             int lanes = maxLanes;

@@ -54,16 +54,18 @@ internal sealed class LayerPlan
     public bool ExactActivations => Spec.ExactActivations || Spec.Element == ElementKind.Double;
 
     /// <summary>
-    /// Whether bias and inputs get their own sums, apart from the even hidden columns. Folding them in saves registers;
-    /// either way the sums that wait on the previous step's h are split into even and odd hidden columns.
+    /// How many sums each gate row vector is split into while the columns are added up: 3 (bias and inputs, even hidden
+    /// columns, odd hidden columns), 2 (bias, inputs and even hidden columns; odd hidden columns) or 1. More sums shorten
+    /// the chain that waits on the previous step's h (latency-bound small layers); fewer leave registers for larger tiles
+    /// (bandwidth-bound large layers). Every path of a layer uses the same split, so all paths round alike.
     /// </summary>
-    public bool SeparateInputSums => true;
+    public int AccumulatorSets => StateWidth < 2 ? 1 : (Kernel == KernelChoice.RowBlocked ? Experiment.SetsLarge : Experiment.SetsSmall);
 
-    /// <summary>Whether odd hidden columns have their own sums (H ≥ 2).</summary>
-    public bool HasOddSums => StateWidth >= 2;
+    /// <summary>Whether bias and inputs get sums of their own, apart from the even hidden columns.</summary>
+    public bool SeparateInputSums => AccumulatorSets == 3;
 
-    /// <summary>Number of accumulator sets per gate row vector.</summary>
-    public int AccumulatorSets => 1 + (SeparateInputSums ? 1 : 0) + (HasOddSums ? 1 : 0);
+    /// <summary>Whether odd hidden columns get sums of their own.</summary>
+    public bool HasOddSums => AccumulatorSets >= 2;
 
     public bool IsBaked => Spec.Weights is not null;
 
