@@ -108,7 +108,7 @@ public sealed class IncrementalityTests
         typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree),
     };
 
-    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    internal static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
         {
@@ -140,7 +140,7 @@ public sealed class IncrementalityTests
         }
     }
 
-    private static IEnumerable<IncrementalStepRunReason> Steps(GeneratorDriverRunResult result, string name) =>
+    internal static IEnumerable<IncrementalStepRunReason> Steps(GeneratorDriverRunResult result, string name) =>
         result.Results[0].TrackedSteps.TryGetValue(name, out var steps)
             ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason)
             : Enumerable.Empty<IncrementalStepRunReason>();

@@ -52,6 +52,11 @@ internal static class BakedWeightsResolver
         string suffix = "_l" + request.Layer.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
+            if (file.Tensors.Any(t => t.Name == request.Prefix + "weight_hr" + suffix))
+            {
+                throw new FormatException($"it has '{request.Prefix}weight_hr{suffix}': the LSTM uses projections (proj_size), which LstmGen layers do not support");
+            }
+
             double[] inputWeights = Tensor(file, request.Prefix + "weight_ih" + suffix, new[] { 4 * h, i }, required: true)!;
             double[] recurrentWeights = Tensor(file, request.Prefix + "weight_hh" + suffix, new[] { 4 * h, h }, required: true)!;
             double[]? inputBias = Tensor(file, request.Prefix + "bias_ih" + suffix, new[] { 4 * h }, required: false);
@@ -72,14 +77,8 @@ internal static class BakedWeightsResolver
                     storage[StorageIndex.Of(layer, StorageIndex.RecurrentBlock, gate, unit, column)] = recurrentWeights[(row * h) + column];
                 }
 
-                // PyTorch keeps two biases; the layer has one, their sum (formed in float for float layers, as at run time).
-                double bias = (inputBias?[row] ?? 0) + (recurrentBias?[row] ?? 0);
-                if (spec.Element == ElementKind.Single)
-                {
-                    bias = (float)(inputBias?[row] ?? 0) + (float)(recurrentBias?[row] ?? 0);
-                }
-
-                storage[StorageIndex.Of(layer, StorageIndex.BiasBlock, gate, unit, 0)] = bias;
+                storage[StorageIndex.Of(layer, StorageIndex.BiasBlock, gate, unit, 0)] =
+                    BiasSum.Of(inputBias?[row] ?? 0, recurrentBias?[row] ?? 0, spec.Element == ElementKind.Single);
             }
 
             return (new BakedWeights(request.Path, new EquatableArray<double>(storage)), null);

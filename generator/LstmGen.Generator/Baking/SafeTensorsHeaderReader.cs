@@ -20,7 +20,7 @@ internal static class SafeTensorsHeaderReader
             throw new FormatException($"the file has {file.Length} bytes, fewer than the 8-byte header length");
         }
 
-        ulong headerLength = BitConverter.ToUInt64(LittleEndian(file, 0, 8), 0);
+        ulong headerLength = ReadLittleEndian(file.AsSpan(0, 8));
         if (headerLength > (ulong)(file.Length - 8))
         {
             throw new FormatException($"the header claims {headerLength} bytes but only {file.Length - 8} follow: the file is truncated or not safetensors");
@@ -93,11 +93,11 @@ internal static class SafeTensorsHeaderReader
         _ => 0,
     };
 
-    /// <summary>Converts a tensor's data to doubles (exact for every supported dtype).</summary>
+    /// <summary>Converts a tensor's data to doubles (exact for every supported dtype, signed zeros and subnormals included).</summary>
     /// <exception cref="FormatException">The dtype is not F64, F32, F16 or BF16.</exception>
     public static double[] Decode(RawTensor tensor)
     {
-        byte[] data = tensor.Data.AsSpan().ToArray();
+        ReadOnlySpan<byte> data = tensor.Data.AsSpan();
         int size = SizeOf(tensor.DType);
         if (size == 0)
         {
@@ -107,13 +107,13 @@ internal static class SafeTensorsHeaderReader
         var values = new double[data.Length / size];
         for (int i = 0; i < values.Length; i++)
         {
-            byte[] bytes = LittleEndian(data, i * size, size);
+            ReadOnlySpan<byte> bytes = data.Slice(i * size, size);
             values[i] = tensor.DType switch
             {
-                "F64" => BitConverter.ToDouble(bytes, 0),
-                "F32" => BitConverter.ToSingle(bytes, 0),
-                "F16" => HalfToDouble(BitConverter.ToUInt16(bytes, 0)),
-                _ => BitConverter.ToSingle(BitConverter.GetBytes(BitConverter.ToUInt16(bytes, 0) << 16), 0),
+                "F64" => BitConverter.Int64BitsToDouble((long)ReadLittleEndian(bytes)),
+                "F32" => SingleFromBits((uint)ReadLittleEndian(bytes)),
+                "F16" => HalfToDouble((ushort)ReadLittleEndian(bytes)),
+                _ => SingleFromBits((uint)ReadLittleEndian(bytes) << 16),
             };
         }
 
@@ -123,15 +123,41 @@ internal static class SafeTensorsHeaderReader
     /// <summary>IEEE 754 binary16 to double; netstandard2.0 has no System.Half.</summary>
     public static double HalfToDouble(ushort bits)
     {
-        int sign = (bits >> 15) != 0 ? -1 : 1;
+        // The sign is applied last, to a double: an int product would turn −0 into +0.
+        double sign = (bits >> 15) != 0 ? -1.0 : 1.0;
         int exponent = (bits >> 10) & 0x1F;
         int mantissa = bits & 0x3FF;
         return exponent switch
         {
-            0 => sign * mantissa * Math.Pow(2, -24),
+            0 => sign * (mantissa * Math.Pow(2, -24)),
             31 => mantissa == 0 ? sign * double.PositiveInfinity : double.NaN,
             _ => sign * (1 + (mantissa / 1024.0)) * Math.Pow(2, exponent - 15),
         };
+    }
+
+    /// <summary>Reads up to 8 bytes as a little-endian unsigned integer, whatever the host's byte order.</summary>
+    private static ulong ReadLittleEndian(ReadOnlySpan<byte> bytes)
+    {
+        ulong value = 0;
+        for (int i = bytes.Length - 1; i >= 0; i--)
+        {
+            value = (value << 8) | bytes[i];
+        }
+
+        return value;
+    }
+
+    private static double SingleFromBits(uint bits) => new SingleBits { Bits = bits }.Value;
+
+    /// <summary>Reinterprets 32 bits as a float without allocating (netstandard2.0 lacks BitConverter.Int32BitsToSingle).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)]
+    private struct SingleBits
+    {
+        [System.Runtime.InteropServices.FieldOffset(0)]
+        public uint Bits;
+
+        [System.Runtime.InteropServices.FieldOffset(0)]
+        public float Value;
     }
 
     private static object? Field(List<KeyValuePair<string, object?>> fields, string name)
@@ -155,17 +181,5 @@ internal static class SafeTensorsHeaderReader
         }
 
         throw new FormatException($"tensor '{tensor}' has a {field} entry that is not a whole number");
-    }
-
-    private static byte[] LittleEndian(byte[] source, int offset, int count)
-    {
-        var bytes = new byte[count];
-        Array.Copy(source, offset, bytes, 0, count);
-        if (!BitConverter.IsLittleEndian)
-        {
-            Array.Reverse(bytes);
-        }
-
-        return bytes;
     }
 }

@@ -40,7 +40,7 @@ public static class GeneratorHarness
         if (framework == TargetFramework.Net80)
         {
             // The runtime library is compiled from source for net8.0, so the generated code meets net8.0's API surface.
-            trees.AddRange(RuntimeLibrarySources(new[] { "NET8_0", "NET8_0_OR_GREATER", "NET7_0_OR_GREATER", "NET6_0_OR_GREATER", "NET5_0_OR_GREATER", "NETCOREAPP" }));
+            trees.AddRange(RuntimeLibrarySource.Net80);
             references = Basic.Reference.Assemblies.Net80.References.All;
         }
         else

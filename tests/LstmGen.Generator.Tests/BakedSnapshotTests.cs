@@ -1,0 +1,23 @@
+using System.IO;
+using LstmGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace LstmGen.Generator.Tests;
+
+/// <summary>The generated file of a baked layer (listed in <see cref="SnapshotTests.BakedScenarioNames"/>), from the committed model.</summary>
+public sealed class BakedSnapshotTests
+{
+    [Fact]
+    public void Baked1x8_matches_snapshot()
+    {
+        string model = Path.Combine(GeneratorHarness.RepositoryRoot(), "tests", "LstmGen.Tests", "TestData", "models", "lstm-I1-H8.safetensors");
+        const string Source = "using LstmGen;\n\nnamespace Demo;\n\n[LstmLayer(1, 8, Weights = \"models/lstm-I1-H8.safetensors\", WeightsPrefix = \"lstm.\")] public partial class Baked1x8;\n";
+        GeneratorRun run = GeneratorHarness.Run(Source, additionalTexts: [new FileAdditionalText(model)]);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics());
+        GeneratedSourceResult source = Assert.Single(run.Sources);
+        Snapshot.Verify("Baked1x8", source.SourceText.ToString());
+    }
+}
