@@ -13,8 +13,9 @@ namespace LstmGen;
 /// adds a fixed-size tape and back-propagation through time; without it the layer carries nothing for training.
 /// </para>
 /// <para>
-/// Widths are limited to <see cref="MaxWidth"/> and the parameter storage to <see cref="MaxParameterCount"/>
-/// elements; larger layers are rejected at compile time (diagnostic <c>LSTM003</c>).
+/// Widths are limited to <see cref="MaxWidth"/>, the parameter storage to <see cref="MaxParameterCount"/> elements, the
+/// tape to <see cref="MaxTapeElements"/> and baked layers to <see cref="MaxBakedParameterCount"/> parameters; larger
+/// layers are rejected at compile time (diagnostic <c>LSTM003</c>).
 /// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
@@ -28,6 +29,12 @@ public sealed class LstmLayerAttribute : Attribute
 
     /// <summary>The largest value the generator accepts for <see cref="MaxSteps"/>.</summary>
     public const int MaxTapeSteps = 65536;
+
+    /// <summary>The largest training tape, <c>MaxSteps·(I + 7H)</c> elements, the generator accepts.</summary>
+    public const long MaxTapeElements = 16L * 1024 * 1024;
+
+    /// <summary>The largest layer, in parameters, whose weights the generator bakes (larger ones load at run time).</summary>
+    public const int MaxBakedParameterCount = 1024 * 1024;
 
     /// <summary>Declares an LSTM layer with the given input width <c>I</c> and state (hidden) width <c>H</c>.</summary>
     /// <param name="inputWidth">The number of inputs per time step, <c>I</c>; between 1 and <see cref="MaxWidth"/>.</param>

@@ -22,7 +22,18 @@ public sealed class DiagnosticTests
     [InlineData("[LstmLayer(4, {|5000|})] public partial class Layer;")]
     [InlineData("[{|LstmLayer(1000, 1000)|}] public partial class Layer;")]
     [InlineData("[LstmLayer(64, 128, {|MaxSteps = 20000|})] public partial class Layer;")]
+    [InlineData("[LstmLayer(256, 512, {|Weights = \"big.safetensors\"|})] public partial class Layer;")]
     public void LSTM003_too_large(string markup) => AssertReports("LSTM003", markup);
+
+    [Fact]
+    public void The_generators_limits_are_the_attributes_documented_limits()
+    {
+        Assert.Equal(LstmLayerAttribute.MaxWidth, Parsing.LayerLimits.MaxWidth);
+        Assert.Equal(LstmLayerAttribute.MaxParameterCount, Parsing.LayerLimits.MaxParameterCount);
+        Assert.Equal(LstmLayerAttribute.MaxTapeSteps, Parsing.LayerLimits.MaxTapeSteps);
+        Assert.Equal(LstmLayerAttribute.MaxTapeElements, Parsing.LayerLimits.MaxTapeElements);
+        Assert.Equal(LstmLayerAttribute.MaxBakedParameterCount, Parsing.LayerLimits.MaxBakedParameterCount);
+    }
 
     [Fact]
     public void LSTM004_generic_type() => AssertReports("LSTM004", "[LstmLayer(2, 3)] public partial class {|Layer|}<T>;");

@@ -107,7 +107,7 @@ internal sealed class LayerMembersEmitter
             _context.WriteUnscopedRef();
             W.Line($"public global::System.Span<{T}> {GeneratedNames.Parameters} => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {GeneratedNames.ParameterReference}, {GeneratedNames.ParameterCount});");
             W.Line();
-            W.Line("/// <summary>Gets a view of the parameters with coordinate access and PyTorch, Keras, ONNX, safetensors and RTNeural import and export.</summary>");
+            W.Line("/// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>");
             _context.WriteUnscopedRef();
             W.Line($"public global::LstmGen.LstmWeights<{T}> {GeneratedNames.Weights} => new({GeneratedNames.Parameters}, {GeneratedNames.ParameterLayout});");
             W.Line();

@@ -140,6 +140,15 @@ internal static class LayerParser
                 $"4H·(1+I+H) = {parameterCount} parameters exceed the limit of {LayerLimits.MaxParameterCount}"));
         }
 
+        if (options.Weights is not null && parameterCount > LayerLimits.MaxBakedParameterCount)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.TooLarge,
+                ArgumentLocation("Weights", -1),
+                typeName,
+                $"baking {parameterCount} parameters would emit about {parameterCount * 16 / (1024 * 1024)} MB of source; the limit for baked layers is {LayerLimits.MaxBakedParameterCount} parameters, so load larger models at run time"));
+        }
+
         long tapeElements = (long)options.MaxSteps * (inputWidth + (7L * stateWidth));
         if (tapeElements > LayerLimits.MaxTapeElements)
         {

@@ -72,7 +72,7 @@ namespace Demo
         /// <summary>Gets all parameters in storage order (see the type's remarks), for reading and writing.</summary>
         public global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmParameterReference, ParameterCount);
 
-        /// <summary>Gets a view of the parameters with coordinate access and PyTorch, Keras, ONNX, safetensors and RTNeural import and export.</summary>
+        /// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>
         public global::LstmGen.LstmWeights<float> Weights => new(Parameters, ParameterLayout);
 
         private ref float __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterBuffer, float>(ref __lstmParameters);

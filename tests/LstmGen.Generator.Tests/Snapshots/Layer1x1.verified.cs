@@ -72,7 +72,7 @@ namespace Demo
         /// <summary>Gets all parameters in storage order (see the type's remarks), for reading and writing.</summary>
         public global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmParameterReference, ParameterCount);
 
-        /// <summary>Gets a view of the parameters with coordinate access and PyTorch, Keras, ONNX, safetensors and RTNeural import and export.</summary>
+        /// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>
         public global::LstmGen.LstmWeights<float> Weights => new(Parameters, ParameterLayout);
 
         private ref float __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterBuffer, float>(ref __lstmParameters);
@@ -240,7 +240,6 @@ namespace LstmGen.Kernels.Generated
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
                 // Start from the bias (column 0 of the block).
                 var inp0 = Vector128.LoadUnsafe(ref weights);
-                var even0 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
                 var input0 = Vector128.Create(x);
@@ -248,10 +247,10 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁.
                 var hidden0 = Vector128.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 8), hidden0, even0);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 8), hidden0, inp0);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + even0).StoreUnsafe(ref gates);
+                (inp0).StoreUnsafe(ref gates);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -284,10 +283,6 @@ namespace LstmGen.Kernels.Generated
                 var inpF0 = Unsafe.Add(ref weights, 1);
                 var inpG0 = Unsafe.Add(ref weights, 2);
                 var inpO0 = Unsafe.Add(ref weights, 3);
-                var evenI0 = 0f;
-                var evenF0 = 0f;
-                var evenG0 = 0f;
-                var evenO0 = 0f;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
                 var input0 = x;
@@ -298,17 +293,17 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁.
                 var hidden0 = hidden;
-                evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), hidden0, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 9), hidden0, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), hidden0, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), hidden0, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), hidden0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 9), hidden0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), hidden0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), hidden0, inpO0);
 
                 {
                     // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                    var gateI = LstmMath.Sigmoid(inpI0 + evenI0);
-                    var gateF = LstmMath.Sigmoid(inpF0 + evenF0);
-                    var gateG = LstmMath.Tanh(inpG0 + evenG0);
-                    var gateO = LstmMath.Sigmoid(inpO0 + evenO0);
+                    var gateI = LstmMath.Sigmoid(inpI0);
+                    var gateF = LstmMath.Sigmoid(inpF0);
+                    var gateG = LstmMath.Tanh(inpG0);
+                    var gateO = LstmMath.Sigmoid(inpO0);
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);

@@ -74,7 +74,7 @@ namespace Demo
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmParameterReference, ParameterCount);
 
-        /// <summary>Gets a view of the parameters with coordinate access and PyTorch, Keras, ONNX, safetensors and RTNeural import and export.</summary>
+        /// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public global::LstmGen.LstmWeights<float> Weights => new(Parameters, ParameterLayout);
 
