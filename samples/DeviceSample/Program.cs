@@ -10,7 +10,8 @@ namespace DeviceSample;
 /// </summary>
 public static class Program
 {
-    private const int BenchmarkSteps = 50_000;
+    private const int BenchmarkRounds = 5;
+    private const int BenchmarkSteps = 20_000;
 
     /// <summary>Runs the detection, prints the report and returns the exit code.</summary>
     public static int Main()
@@ -39,7 +40,7 @@ public static class Program
         Console.WriteLine($"Forecast checksums: sum {stats.ForecastSum:F5}, sum of squares {stats.ForecastSquares:F5}.");
         Console.WriteLine($"Bytes allocated while streaming: {allocated}.");
 
-        Console.Error.WriteLine($"time: {DemoStream.Length} samples in {elapsed.TotalMilliseconds:F2} ms; {Benchmark():F1} ns per step over {BenchmarkSteps} steps.");
+        Console.Error.WriteLine($"time: {DemoStream.Length} samples in {elapsed.TotalMilliseconds:F2} ms; {Benchmark():F1} ns per step (best of {BenchmarkRounds} rounds of {BenchmarkSteps} steps).");
         return found == DemoStream.Anomalies.Length && falseAlarms == 0 && allocated == 0 ? 0 : 1;
     }
 
@@ -79,19 +80,25 @@ public static class Program
         return found;
     }
 
-    /// <summary>Times the bare model step on a healthy signal, in nanoseconds per step.</summary>
+    /// <summary>Times the bare model step on a healthy signal: the fastest of a few rounds, in nanoseconds per step.</summary>
     private static double Benchmark()
     {
         var forecaster = new Forecaster();
         var signal = new SensorSignal(DemoStream.MachineSeed);
         Span<float> samples = stackalloc float[1024];
         signal.Fill(samples);
-        long started = Stopwatch.GetTimestamp();
-        for (int t = 0; t < BenchmarkSteps; t++)
+        double best = double.MaxValue;
+        for (int round = 0; round < BenchmarkRounds; round++)
         {
-            forecaster.Observe(samples[t & 1023]);
+            long started = Stopwatch.GetTimestamp();
+            for (int t = 0; t < BenchmarkSteps; t++)
+            {
+                forecaster.Observe(samples[t & 1023]);
+            }
+
+            best = Math.Min(best, Stopwatch.GetElapsedTime(started).TotalNanoseconds / BenchmarkSteps);
         }
 
-        return Stopwatch.GetElapsedTime(started).TotalNanoseconds / BenchmarkSteps;
+        return best;
     }
 }
