@@ -24,11 +24,4 @@ public sealed class Forecaster
         Forecast = _hidden[0];
         return error;
     }
-
-    /// <summary>Forgets the stream: a zero state and a zero forecast.</summary>
-    public void Reset()
-    {
-        _model.Reset();
-        Forecast = 0;
-    }
 }

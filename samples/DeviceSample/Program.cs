@@ -6,7 +6,7 @@ namespace DeviceSample;
 /// <summary>
 /// Watches a synthetic vibration sensor with a baked LSTM that forecasts the next sample, and reports where the forecast
 /// error says something is wrong. Standard output is deterministic, for comparing builds and machines; timings go to
-/// standard error. Exits with 1 when an injected anomaly is missed or a healthy stretch raises an alarm.
+/// standard error. Exits with 1 when an injected anomaly is missed, a healthy stretch raises an alarm, or streaming allocates.
 /// </summary>
 public static class Program
 {

@@ -102,9 +102,6 @@ public sealed class SensorSignal
         _phase = 2 * Math.PI * _random.NextDouble();
     }
 
-    /// <summary>Gets the index of the next sample <see cref="Next"/> returns.</summary>
-    public int Position => _t;
-
     /// <summary>Returns the next sample.</summary>
     public float Next()
     {
