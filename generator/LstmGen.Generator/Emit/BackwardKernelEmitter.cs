@@ -24,6 +24,7 @@ internal sealed class BackwardKernelEmitter
             $"Unsafe.CopyBlockUnaligned(ref Unsafe.As<{t}, byte>(ref {destination}), ref Unsafe.As<{t}, byte>(ref {source}), {count * l.Element.Size});";
 
         w.Line("/// <summary>Back-propagation through the recorded steps (see the layer's Backward); null refs mark absent optional spans.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (w.OpenBlock($"public static void Backward(ref {t} weights, ref {t} gradients, ref {t} tape, int steps, ref {t} dLossDh, ref {t} dLossDhFinal, ref {t} dLossDcFinal, ref {t} dLossDx, ref {t} dLossDh0, ref {t} dLossDc0)"))
         using (w.OpenBlock("unchecked"))
         {

@@ -196,6 +196,7 @@ internal sealed class LayerMembersEmitter
             W.Line("/// <remarks>Nothing is recorded on the tape: use <see cref=\"Forward\"/> for sequences to train on.</remarks>");
         }
 
+        W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public void {GeneratedNames.Step}(global::System.ReadOnlySpan<{T}> x, global::System.Span<{T}> h)"))
         {
             W.Line($"global::LstmGen.Kernels.LstmGuard.Length(x.Length, {GeneratedNames.InputWidth}, nameof(x), \"I\");");
@@ -232,6 +233,7 @@ internal sealed class LayerMembersEmitter
             W.Line($"/// <remarks>Records every step on the tape (x, h₋₁, c₋₁, the gates and tanh(c)) for <see cref=\"{GeneratedNames.Backward}(global::System.ReadOnlySpan{{{T}}}, global::System.Span{{{T}}})\"/>.</remarks>");
         }
 
+        W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public void {GeneratedNames.Forward}(global::System.ReadOnlySpan<{T}> xs, global::System.Span<{T}> hs)"))
         {
             W.Line($"int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, {GeneratedNames.InputWidth}, nameof(xs), \"I\");");

@@ -44,6 +44,7 @@ internal sealed class StepKernelEmitter
         _writer.Line("/// <remarks>");
         _writer.Line($"/// {Describe(path)}");
         _writer.Line("/// </remarks>");
+        _writer.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (_writer.OpenBlock($"public static void Step{path.Name}({Parameters})"))
         using (_writer.OpenBlock("unchecked"))
         {

@@ -96,6 +96,7 @@ internal sealed class TrainingMembersEmitter
         W.Line("/// <param name=\"dLossDc0\">Receives dLoss/dc₀ (H), or empty.</param>");
         W.Line("/// <exception cref=\"global::System.InvalidOperationException\">No steps are recorded; each Backward consumes the tape.</exception>");
         W.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong or dLossDx overlaps dLossDh; nothing changes.</exception>");
+        W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public void {GeneratedNames.Backward}({ro} dLossDh, {ro} dLossDhFinal, {ro} dLossDcFinal, {rw} dLossDx, {rw} dLossDh0, {rw} dLossDc0)"))
         {
             W.Line($"int steps = {GeneratedNames.RecordedField};");

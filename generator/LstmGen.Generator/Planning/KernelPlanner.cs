@@ -14,7 +14,7 @@ internal static class KernelPlanner
     /// <summary>Layers whose weights fit in this many bytes keep one block (column axpy); L1 is 32 KiB on current cores.</summary>
     public const int L1Budget = 32 * 1024;
 
-    /// <summary>Column loops are written out in full up to this many multiply-add statements per path.</summary>
+    /// <summary>Column loops are written out in full up to this many multiply-add statements per emitted tile body.</summary>
     public const int UnrollBudget = 192;
 
     private static readonly int[] PathBits = { 512, 256, 128, 0 };
@@ -77,12 +77,12 @@ internal static class KernelPlanner
         ElementInfo element = layer.Element;
         int maxLanes = element.LanesOf(bits);
         int minVectorLanes = element.LanesOf(128);
-        int registerBudget = bits switch { 512 => 24, 256 => Experiment.Budget256, 128 => 16, _ => 12 };
+        int registerBudget = bits switch { 512 => 24, 256 => 12, 128 => 16, _ => 12 };
         int sets = layer.AccumulatorSets;
         int units = layer.UnitBlock;
         string name = bits == 0 ? "Scalar" : $"Vector{bits}";
 
-        bool aligned = !Experiment.Contiguous && !layer.ExactActivations && (bits == 0 || units % minVectorLanes == 0);
+        bool aligned = !layer.ExactActivations && (bits == 0 || units % minVectorLanes == 0);
         if (aligned)
         {
             int lanes = maxLanes;
@@ -113,7 +113,8 @@ internal static class KernelPlanner
                 tiles.Add(tile);
             }
 
-            int statements = layer.Columns * 4 * (units / lanes);
+            // Tiles are alike and emitted once, inside a loop over tiles: the body is what gets unrolled.
+            int statements = layer.Columns * 4 * (tileUnits / lanes);
             return new PathPlan(name, bits, Arrangement.GateAligned, tiles, Array.Empty<Segment>(), Unrolled(layer, statements));
         }
 
@@ -129,7 +130,7 @@ internal static class KernelPlanner
         return new PathPlan(name, bits, Arrangement.Contiguous, rowTiles, unitSegments, Unrolled(layer, layer.Columns * rows.Count));
     }
 
-    private static bool Unrolled(LayerPlan layer, int statements) => layer.BlockCount == 1 && statements <= UnrollBudget;
+    private static bool Unrolled(LayerPlan layer, int statements) => statements <= UnrollBudget;
 
     /// <summary>Cuts <paramref name="count"/> elements into vectors, widest first, down to the narrowest vector, then scalars.</summary>
     private static List<Segment> Cut(int count, int maxLanes, int minVectorLanes)

@@ -55,11 +55,13 @@ internal sealed class LayerPlan
 
     /// <summary>
     /// How many sums each gate row vector is split into while the columns are added up: 3 (bias and inputs, even hidden
-    /// columns, odd hidden columns), 2 (bias, inputs and even hidden columns; odd hidden columns) or 1. More sums shorten
-    /// the chain that waits on the previous step's h (latency-bound small layers); fewer leave registers for larger tiles
-    /// (bandwidth-bound large layers). Every path of a layer uses the same split, so all paths round alike.
+    /// columns, odd hidden columns), 2 (bias, inputs and even hidden columns; odd hidden columns) or 1. Small layers are
+    /// latency-bound, so the hidden columns, which wait on the previous step's h, are split in two; inputs get their own sums
+    /// only when there are several of them (with one or two they would just hold registers). Large, row-blocked layers are
+    /// bound by memory bandwidth: one sum per vector leaves registers for tiles as wide as a cache line. Measured with
+    /// tests/LstmGen.PerfHarness. Every path of a layer uses the same split, so all paths round alike.
     /// </summary>
-    public int AccumulatorSets => StateWidth < 2 ? 1 : (Kernel == KernelChoice.RowBlocked ? Experiment.SetsLarge : Experiment.SetsSmall);
+    public int AccumulatorSets => StateWidth < 2 || Kernel == KernelChoice.RowBlocked ? 1 : (InputWidth > 2 ? 3 : 2);
 
     /// <summary>Whether bias and inputs get sums of their own, apart from the even hidden columns.</summary>
     public bool SeparateInputSums => AccumulatorSets == 3;

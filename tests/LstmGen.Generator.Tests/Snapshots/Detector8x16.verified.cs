@@ -138,6 +138,7 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -150,6 +151,7 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -240,6 +242,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -401,8 +404,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the 256-bit path (used when Vector256.IsHardwareAccelerated).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -429,32 +433,128 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = Vector256<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var input = Vector256.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
-                    }
+                    var input0 = Vector256.Create(x);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 64), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 80), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 96), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 112), input0, inpO0);
+                    var input1 = Vector256.Create(Unsafe.Add(ref x, 1));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 128), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 144), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 176), input1, inpO0);
+                    var input2 = Vector256.Create(Unsafe.Add(ref x, 2));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 192), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 208), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 224), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input2, inpO0);
+                    var input3 = Vector256.Create(Unsafe.Add(ref x, 3));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 256), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 272), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 288), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 304), input3, inpO0);
+                    var input4 = Vector256.Create(Unsafe.Add(ref x, 4));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), input4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 336), input4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 352), input4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 368), input4, inpO0);
+                    var input5 = Vector256.Create(Unsafe.Add(ref x, 5));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 384), input5, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), input5, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 416), input5, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 432), input5, inpO0);
+                    var input6 = Vector256.Create(Unsafe.Add(ref x, 6));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 448), input6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 464), input6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), input6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 496), input6, inpO0);
+                    var input7 = Vector256.Create(Unsafe.Add(ref x, 7));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 512), input7, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 528), input7, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 544), input7, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), input7, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = Vector256.Create(hidden);
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 576), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 592), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 608), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 624), hidden0, evenO0);
+                    var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 656), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 672), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 688), hidden1, oddO0);
+                    var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 704), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 736), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 752), hidden2, evenO0);
+                    var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 768), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 784), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 816), hidden3, oddO0);
+                    var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 832), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 848), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 864), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden4, evenO0);
+                    var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 896), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 912), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 928), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 944), hidden5, oddO0);
+                    var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 976), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 992), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1008), hidden6, evenO0);
+                    var hidden7 = Vector256.Create(Unsafe.Add(ref hidden, 7));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1024), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1056), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1072), hidden7, oddO0);
+                    var hidden8 = Vector256.Create(Unsafe.Add(ref hidden, 8));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1088), hidden8, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1104), hidden8, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden8, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1136), hidden8, evenO0);
+                    var hidden9 = Vector256.Create(Unsafe.Add(ref hidden, 9));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1152), hidden9, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1168), hidden9, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1184), hidden9, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden9, oddO0);
+                    var hidden10 = Vector256.Create(Unsafe.Add(ref hidden, 10));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1216), hidden10, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1232), hidden10, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1248), hidden10, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1264), hidden10, evenO0);
+                    var hidden11 = Vector256.Create(Unsafe.Add(ref hidden, 11));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden11, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1296), hidden11, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1312), hidden11, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1328), hidden11, oddO0);
+                    var hidden12 = Vector256.Create(Unsafe.Add(ref hidden, 12));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1344), hidden12, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden12, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1376), hidden12, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1392), hidden12, evenO0);
+                    var hidden13 = Vector256.Create(Unsafe.Add(ref hidden, 13));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1408), hidden13, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1424), hidden13, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden13, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1456), hidden13, oddO0);
+                    var hidden14 = Vector256.Create(Unsafe.Add(ref hidden, 14));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1472), hidden14, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1488), hidden14, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1504), hidden14, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden14, evenO0);
+                    var hidden15 = Vector256.Create(Unsafe.Add(ref hidden, 15));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1536), hidden15, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1552), hidden15, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1568), hidden15, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1584), hidden15, oddO0);
 
                     {
                         // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -476,8 +576,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the 128-bit path (used when Vector128.IsHardwareAccelerated).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -504,32 +605,128 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var input = Vector128.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
-                    }
+                    var input0 = Vector128.Create(x);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 80), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input0, inpO0);
+                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), input1, inpO0);
+                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), input2, inpO0);
+                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 272), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 304), input3, inpO0);
+                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), input4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), input4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), input4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 368), input4, inpO0);
+                    var input5 = Vector128.Create(Unsafe.Add(ref x, 5));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), input5, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 400), input5, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 416), input5, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 432), input5, inpO0);
+                    var input6 = Vector128.Create(Unsafe.Add(ref x, 6));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 448), input6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 464), input6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 480), input6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 496), input6, inpO0);
+                    var input7 = Vector128.Create(Unsafe.Add(ref x, 7));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 512), input7, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 528), input7, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 544), input7, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 560), input7, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = Vector128.Create(hidden);
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 576), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 592), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 608), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 624), hidden0, evenO0);
+                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 640), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 656), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 672), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 688), hidden1, oddO0);
+                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 704), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 720), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 736), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 752), hidden2, evenO0);
+                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 768), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 784), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 800), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 816), hidden3, oddO0);
+                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 832), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 848), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 864), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 880), hidden4, evenO0);
+                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 896), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 912), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 928), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 944), hidden5, oddO0);
+                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 960), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 976), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 992), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1008), hidden6, evenO0);
+                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1024), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1040), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1056), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1072), hidden7, oddO0);
+                    var hidden8 = Vector128.Create(Unsafe.Add(ref hidden, 8));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1088), hidden8, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1104), hidden8, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1120), hidden8, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1136), hidden8, evenO0);
+                    var hidden9 = Vector128.Create(Unsafe.Add(ref hidden, 9));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1152), hidden9, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1168), hidden9, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1184), hidden9, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1200), hidden9, oddO0);
+                    var hidden10 = Vector128.Create(Unsafe.Add(ref hidden, 10));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1216), hidden10, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1232), hidden10, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1248), hidden10, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1264), hidden10, evenO0);
+                    var hidden11 = Vector128.Create(Unsafe.Add(ref hidden, 11));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1280), hidden11, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1296), hidden11, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1312), hidden11, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1328), hidden11, oddO0);
+                    var hidden12 = Vector128.Create(Unsafe.Add(ref hidden, 12));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1344), hidden12, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1360), hidden12, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1376), hidden12, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1392), hidden12, evenO0);
+                    var hidden13 = Vector128.Create(Unsafe.Add(ref hidden, 13));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1408), hidden13, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1424), hidden13, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1440), hidden13, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1456), hidden13, oddO0);
+                    var hidden14 = Vector128.Create(Unsafe.Add(ref hidden, 14));
+                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1472), hidden14, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1488), hidden14, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1504), hidden14, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1520), hidden14, evenO0);
+                    var hidden15 = Vector128.Create(Unsafe.Add(ref hidden, 15));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1536), hidden15, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1552), hidden15, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1568), hidden15, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1584), hidden15, oddO0);
 
                     {
                         // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -551,8 +748,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the scalar path (used when no vector hardware).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -579,32 +777,128 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var input = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), input, inpO0);
-                    }
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 64), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 96), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 112), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 128), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 144), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 160), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 176), input1, inpO0);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 192), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 208), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 224), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 240), input2, inpO0);
+                    var input3 = Unsafe.Add(ref x, 3);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 256), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 272), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 288), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 304), input3, inpO0);
+                    var input4 = Unsafe.Add(ref x, 4);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 320), input4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), input4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 352), input4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 368), input4, inpO0);
+                    var input5 = Unsafe.Add(ref x, 5);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 384), input5, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 400), input5, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 416), input5, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 432), input5, inpO0);
+                    var input6 = Unsafe.Add(ref x, 6);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 448), input6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 464), input6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 480), input6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 496), input6, inpO0);
+                    var input7 = Unsafe.Add(ref x, 7);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 512), input7, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 528), input7, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 544), input7, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 560), input7, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEven = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEven, evenO0);
-                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 576), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 592), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 608), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 624), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 640), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 656), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 672), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 688), hidden1, oddO0);
+                    var hidden2 = Unsafe.Add(ref hidden, 2);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 704), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 720), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 736), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 752), hidden2, evenO0);
+                    var hidden3 = Unsafe.Add(ref hidden, 3);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 768), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 784), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 800), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 816), hidden3, oddO0);
+                    var hidden4 = Unsafe.Add(ref hidden, 4);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 832), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 848), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 864), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 880), hidden4, evenO0);
+                    var hidden5 = Unsafe.Add(ref hidden, 5);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 896), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 912), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 928), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 944), hidden5, oddO0);
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 960), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 976), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 992), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1008), hidden6, evenO0);
+                    var hidden7 = Unsafe.Add(ref hidden, 7);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1024), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1040), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1056), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1072), hidden7, oddO0);
+                    var hidden8 = Unsafe.Add(ref hidden, 8);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1088), hidden8, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1104), hidden8, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1120), hidden8, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1136), hidden8, evenO0);
+                    var hidden9 = Unsafe.Add(ref hidden, 9);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1152), hidden9, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1168), hidden9, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1184), hidden9, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1200), hidden9, oddO0);
+                    var hidden10 = Unsafe.Add(ref hidden, 10);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1216), hidden10, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1232), hidden10, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1248), hidden10, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1264), hidden10, evenO0);
+                    var hidden11 = Unsafe.Add(ref hidden, 11);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1280), hidden11, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1296), hidden11, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1312), hidden11, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1328), hidden11, oddO0);
+                    var hidden12 = Unsafe.Add(ref hidden, 12);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1344), hidden12, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1360), hidden12, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1376), hidden12, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1392), hidden12, evenO0);
+                    var hidden13 = Unsafe.Add(ref hidden, 13);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1408), hidden13, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1424), hidden13, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1440), hidden13, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1456), hidden13, oddO0);
+                    var hidden14 = Unsafe.Add(ref hidden, 14);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1472), hidden14, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1488), hidden14, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1504), hidden14, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1520), hidden14, evenO0);
+                    var hidden15 = Unsafe.Add(ref hidden, 15);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1536), hidden15, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1552), hidden15, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1568), hidden15, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1584), hidden15, oddO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).

@@ -143,6 +143,7 @@ namespace Demo
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
         /// <remarks>Nothing is recorded on the tape: use <see cref="Forward"/> for sequences to train on.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<double> x, global::System.Span<double> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -158,6 +159,7 @@ namespace Demo
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, the spans overlap, or T exceeds MaxSteps; nothing changes.</exception>
         /// <remarks>Records every step on the tape (x, h₋₁, c₋₁, the gates and tanh(c)) for <see cref="Backward(global::System.ReadOnlySpan{double}, global::System.Span{double})"/>.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<double> xs, global::System.Span<double> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -267,6 +269,7 @@ namespace Demo
         /// <param name="dLossDc0">Receives dLoss/dc₀ (H), or empty.</param>
         /// <exception cref="global::System.InvalidOperationException">No steps are recorded; each Backward consumes the tape.</exception>
         /// <exception cref="global::System.ArgumentException">A length is wrong or dLossDx overlaps dLossDh; nothing changes.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Backward(global::System.ReadOnlySpan<double> dLossDh, global::System.ReadOnlySpan<double> dLossDhFinal, global::System.ReadOnlySpan<double> dLossDcFinal, global::System.Span<double> dLossDx, global::System.Span<double> dLossDh0, global::System.Span<double> dLossDc0)
         {
             int steps = __lstmRecordedSteps;
@@ -365,6 +368,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 1 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
@@ -442,6 +446,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 2 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
@@ -528,6 +533,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
@@ -632,6 +638,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 8 gate rows are summed in 8 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
         {
             unchecked
@@ -739,6 +746,7 @@ namespace LstmGen.Kernels.Generated
         }
 
         /// <summary>Back-propagation through the recorded steps (see the layer's Backward); null refs mark absent optional spans.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Backward(ref double weights, ref double gradients, ref double tape, int steps, ref double dLossDh, ref double dLossDhFinal, ref double dLossDcFinal, ref double dLossDx, ref double dLossDh0, ref double dLossDc0)
         {
             unchecked

@@ -138,6 +138,7 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -150,6 +151,7 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -240,6 +242,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 32 gate rows are summed in 2 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -320,6 +323,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 32 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -432,6 +436,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 32 gate rows are summed in 8 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -633,6 +638,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 32 gate rows are summed in 32 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked

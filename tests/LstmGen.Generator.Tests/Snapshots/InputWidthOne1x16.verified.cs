@@ -138,6 +138,7 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -150,6 +151,7 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -240,6 +242,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -249,13 +252,9 @@ namespace LstmGen.Kernels.Generated
                 var inpF0 = Vector512.LoadUnsafe(ref weights, 16);
                 var inpG0 = Vector512.LoadUnsafe(ref weights, 32);
                 var inpO0 = Vector512.LoadUnsafe(ref weights, 48);
-                var evenI0 = Vector512<float>.Zero;
                 var oddI0 = Vector512<float>.Zero;
-                var evenF0 = Vector512<float>.Zero;
                 var oddF0 = Vector512<float>.Zero;
-                var evenG0 = Vector512<float>.Zero;
                 var oddG0 = Vector512<float>.Zero;
-                var evenO0 = Vector512<float>.Zero;
                 var oddO0 = Vector512<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -267,80 +266,80 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector512.Create(hidden);
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 128), hidden0, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 144), hidden0, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 160), hidden0, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), hidden0, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 128), hidden0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 144), hidden0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 160), hidden0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), hidden0, inpO0);
                 var hidden1 = Vector512.Create(Unsafe.Add(ref hidden, 1));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 192), hidden1, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 208), hidden1, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden1, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), hidden1, oddO0);
                 var hidden2 = Vector512.Create(Unsafe.Add(ref hidden, 2));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 256), hidden2, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 272), hidden2, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), hidden2, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 304), hidden2, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 256), hidden2, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 272), hidden2, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), hidden2, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 304), hidden2, inpO0);
                 var hidden3 = Vector512.Create(Unsafe.Add(ref hidden, 3));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 320), hidden3, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), hidden3, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), hidden3, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 368), hidden3, oddO0);
                 var hidden4 = Vector512.Create(Unsafe.Add(ref hidden, 4));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 384), hidden4, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 400), hidden4, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 416), hidden4, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 432), hidden4, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 384), hidden4, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 400), hidden4, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 416), hidden4, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 432), hidden4, inpO0);
                 var hidden5 = Vector512.Create(Unsafe.Add(ref hidden, 5));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 448), hidden5, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 464), hidden5, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 480), hidden5, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 496), hidden5, oddO0);
                 var hidden6 = Vector512.Create(Unsafe.Add(ref hidden, 6));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 512), hidden6, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 528), hidden6, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 544), hidden6, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 560), hidden6, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 512), hidden6, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 528), hidden6, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 544), hidden6, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 560), hidden6, inpO0);
                 var hidden7 = Vector512.Create(Unsafe.Add(ref hidden, 7));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 576), hidden7, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 592), hidden7, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 608), hidden7, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 624), hidden7, oddO0);
                 var hidden8 = Vector512.Create(Unsafe.Add(ref hidden, 8));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 640), hidden8, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 656), hidden8, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 672), hidden8, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 688), hidden8, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 640), hidden8, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 656), hidden8, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 672), hidden8, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 688), hidden8, inpO0);
                 var hidden9 = Vector512.Create(Unsafe.Add(ref hidden, 9));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 704), hidden9, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 720), hidden9, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 736), hidden9, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 752), hidden9, oddO0);
                 var hidden10 = Vector512.Create(Unsafe.Add(ref hidden, 10));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 768), hidden10, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 784), hidden10, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 800), hidden10, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 816), hidden10, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 768), hidden10, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 784), hidden10, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 800), hidden10, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 816), hidden10, inpO0);
                 var hidden11 = Vector512.Create(Unsafe.Add(ref hidden, 11));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 832), hidden11, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 848), hidden11, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 864), hidden11, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 880), hidden11, oddO0);
                 var hidden12 = Vector512.Create(Unsafe.Add(ref hidden, 12));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 896), hidden12, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 912), hidden12, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 928), hidden12, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 944), hidden12, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 896), hidden12, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 912), hidden12, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 928), hidden12, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 944), hidden12, inpO0);
                 var hidden13 = Vector512.Create(Unsafe.Add(ref hidden, 13));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 960), hidden13, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 976), hidden13, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 992), hidden13, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1008), hidden13, oddO0);
                 var hidden14 = Vector512.Create(Unsafe.Add(ref hidden, 14));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1024), hidden14, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1040), hidden14, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1056), hidden14, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1072), hidden14, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1024), hidden14, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1040), hidden14, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1056), hidden14, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1072), hidden14, inpO0);
                 var hidden15 = Vector512.Create(Unsafe.Add(ref hidden, 15));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1088), hidden15, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1104), hidden15, oddF0);
@@ -349,10 +348,10 @@ namespace LstmGen.Kernels.Generated
 
                 {
                     // Activations of units 0–15 of this tile: i, f, o = σ(·), g = tanh(·).
-                    var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                    var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                    var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                    var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                    var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                    var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                    var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                    var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
@@ -368,6 +367,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -384,13 +384,9 @@ namespace LstmGen.Kernels.Generated
                     var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
                     var inpG0 = Vector256.LoadUnsafe(ref tileWeights, 32);
                     var inpO0 = Vector256.LoadUnsafe(ref tileWeights, 48);
-                    var evenI0 = Vector256<float>.Zero;
                     var oddI0 = Vector256<float>.Zero;
-                    var evenF0 = Vector256<float>.Zero;
                     var oddF0 = Vector256<float>.Zero;
-                    var evenG0 = Vector256<float>.Zero;
                     var oddG0 = Vector256<float>.Zero;
-                    var evenO0 = Vector256<float>.Zero;
                     var oddO0 = Vector256<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -402,80 +398,80 @@ namespace LstmGen.Kernels.Generated
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = Vector256.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 128), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 144), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 176), hidden0, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 128), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 144), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 176), hidden0, inpO0);
                     var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 192), hidden1, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 208), hidden1, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 224), hidden1, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), hidden1, oddO0);
                     var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 256), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 272), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 288), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 304), hidden2, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 256), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 272), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 288), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 304), hidden2, inpO0);
                     var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), hidden3, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 336), hidden3, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 352), hidden3, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 368), hidden3, oddO0);
                     var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 384), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 416), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 432), hidden4, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 384), hidden4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 416), hidden4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 432), hidden4, inpO0);
                     var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 448), hidden5, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 464), hidden5, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), hidden5, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 496), hidden5, oddO0);
                     var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 512), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 528), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 544), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden6, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 512), hidden6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 528), hidden6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 544), hidden6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden6, inpO0);
                     var hidden7 = Vector256.Create(Unsafe.Add(ref hidden, 7));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 576), hidden7, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 592), hidden7, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 608), hidden7, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 624), hidden7, oddO0);
                     var hidden8 = Vector256.Create(Unsafe.Add(ref hidden, 8));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden8, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 656), hidden8, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 672), hidden8, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 688), hidden8, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden8, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 656), hidden8, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 672), hidden8, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 688), hidden8, inpO0);
                     var hidden9 = Vector256.Create(Unsafe.Add(ref hidden, 9));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 704), hidden9, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden9, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 736), hidden9, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 752), hidden9, oddO0);
                     var hidden10 = Vector256.Create(Unsafe.Add(ref hidden, 10));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 768), hidden10, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 784), hidden10, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden10, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 816), hidden10, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 768), hidden10, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 784), hidden10, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden10, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 816), hidden10, inpO0);
                     var hidden11 = Vector256.Create(Unsafe.Add(ref hidden, 11));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 832), hidden11, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 848), hidden11, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 864), hidden11, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden11, oddO0);
                     var hidden12 = Vector256.Create(Unsafe.Add(ref hidden, 12));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 896), hidden12, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 912), hidden12, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 928), hidden12, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 944), hidden12, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 896), hidden12, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 912), hidden12, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 928), hidden12, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 944), hidden12, inpO0);
                     var hidden13 = Vector256.Create(Unsafe.Add(ref hidden, 13));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden13, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 976), hidden13, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 992), hidden13, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1008), hidden13, oddO0);
                     var hidden14 = Vector256.Create(Unsafe.Add(ref hidden, 14));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1024), hidden14, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden14, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1056), hidden14, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1072), hidden14, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1024), hidden14, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden14, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1056), hidden14, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1072), hidden14, inpO0);
                     var hidden15 = Vector256.Create(Unsafe.Add(ref hidden, 15));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1088), hidden15, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1104), hidden15, oddF0);
@@ -484,10 +480,10 @@ namespace LstmGen.Kernels.Generated
 
                     {
                         // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
@@ -502,67 +498,201 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the 128-bit path (used when Vector128.IsHardwareAccelerated).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 2 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
             {
-                // 4 tiles of 4 units, each summed in registers.
-                for (int tile = 0; tile < 4; tile++)
+                // 2 tiles of 8 units, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 4);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 4);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 4);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 4);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
+                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
+                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
+                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
+                    var inpI1 = Vector128.LoadUnsafe(ref tileWeights, 4);
                     var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 16);
+                    var inpF1 = Vector128.LoadUnsafe(ref tileWeights, 20);
                     var inpG0 = Vector128.LoadUnsafe(ref tileWeights, 32);
+                    var inpG1 = Vector128.LoadUnsafe(ref tileWeights, 36);
                     var inpO0 = Vector128.LoadUnsafe(ref tileWeights, 48);
-                    var evenI0 = Vector128<float>.Zero;
+                    var inpO1 = Vector128.LoadUnsafe(ref tileWeights, 52);
                     var oddI0 = Vector128<float>.Zero;
-                    var evenF0 = Vector128<float>.Zero;
+                    var oddI1 = Vector128<float>.Zero;
                     var oddF0 = Vector128<float>.Zero;
-                    var evenG0 = Vector128<float>.Zero;
+                    var oddF1 = Vector128<float>.Zero;
                     var oddG0 = Vector128<float>.Zero;
-                    var evenO0 = Vector128<float>.Zero;
+                    var oddG1 = Vector128<float>.Zero;
                     var oddO0 = Vector128<float>.Zero;
+                    var oddO1 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 1; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var input = Vector128.Create(Unsafe.Add(ref x, k));
-                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
-                    }
+                    var input0 = Vector128.Create(x);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input0, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 68), input0, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 80), input0, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input0, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input0, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 100), input0, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input0, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input0, inpO1);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (2 + k) * 64);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = Vector128.Create(hidden);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), hidden0, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 132), hidden0, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), hidden0, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 148), hidden0, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), hidden0, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 164), hidden0, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 180), hidden0, inpO1);
+                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), hidden1, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), hidden1, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 212), hidden1, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden1, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden1, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), hidden1, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 244), hidden1, oddO1);
+                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden2, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 260), hidden2, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 272), hidden2, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 276), hidden2, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden2, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 292), hidden2, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 304), hidden2, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden2, inpO1);
+                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), hidden3, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 324), hidden3, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden3, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden3, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), hidden3, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 356), hidden3, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 368), hidden3, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 372), hidden3, oddO1);
+                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), hidden4, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 388), hidden4, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 400), hidden4, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 404), hidden4, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 416), hidden4, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 420), hidden4, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 432), hidden4, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 436), hidden4, inpO1);
+                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 448), hidden5, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 452), hidden5, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 464), hidden5, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 468), hidden5, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 480), hidden5, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 484), hidden5, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 496), hidden5, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 500), hidden5, oddO1);
+                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 512), hidden6, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 516), hidden6, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 528), hidden6, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 532), hidden6, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 544), hidden6, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 548), hidden6, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 560), hidden6, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 564), hidden6, inpO1);
+                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 576), hidden7, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 580), hidden7, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 592), hidden7, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 596), hidden7, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 608), hidden7, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 612), hidden7, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 624), hidden7, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 628), hidden7, oddO1);
+                    var hidden8 = Vector128.Create(Unsafe.Add(ref hidden, 8));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 640), hidden8, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 644), hidden8, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 656), hidden8, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 660), hidden8, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 672), hidden8, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 676), hidden8, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 688), hidden8, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 692), hidden8, inpO1);
+                    var hidden9 = Vector128.Create(Unsafe.Add(ref hidden, 9));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 704), hidden9, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 708), hidden9, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 720), hidden9, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 724), hidden9, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 736), hidden9, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 740), hidden9, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 752), hidden9, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 756), hidden9, oddO1);
+                    var hidden10 = Vector128.Create(Unsafe.Add(ref hidden, 10));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 768), hidden10, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 772), hidden10, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 784), hidden10, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 788), hidden10, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 800), hidden10, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 804), hidden10, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 816), hidden10, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 820), hidden10, inpO1);
+                    var hidden11 = Vector128.Create(Unsafe.Add(ref hidden, 11));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 832), hidden11, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 836), hidden11, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 848), hidden11, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 852), hidden11, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 864), hidden11, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 868), hidden11, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 880), hidden11, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 884), hidden11, oddO1);
+                    var hidden12 = Vector128.Create(Unsafe.Add(ref hidden, 12));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 896), hidden12, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 900), hidden12, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 912), hidden12, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 916), hidden12, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 928), hidden12, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 932), hidden12, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 944), hidden12, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 948), hidden12, inpO1);
+                    var hidden13 = Vector128.Create(Unsafe.Add(ref hidden, 13));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 960), hidden13, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 964), hidden13, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 976), hidden13, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 980), hidden13, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 992), hidden13, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 996), hidden13, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1008), hidden13, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1012), hidden13, oddO1);
+                    var hidden14 = Vector128.Create(Unsafe.Add(ref hidden, 14));
+                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1024), hidden14, inpI0);
+                    inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1028), hidden14, inpI1);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1040), hidden14, inpF0);
+                    inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1044), hidden14, inpF1);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1056), hidden14, inpG0);
+                    inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1060), hidden14, inpG1);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1072), hidden14, inpO0);
+                    inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1076), hidden14, inpO1);
+                    var hidden15 = Vector128.Create(Unsafe.Add(ref hidden, 15));
+                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1088), hidden15, oddI0);
+                    oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1092), hidden15, oddI1);
+                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1104), hidden15, oddF0);
+                    oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1108), hidden15, oddF1);
+                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1120), hidden15, oddG0);
+                    oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1124), hidden15, oddG1);
+                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1136), hidden15, oddO0);
+                    oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1140), hidden15, oddO1);
 
                     {
                         // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
@@ -571,14 +701,29 @@ namespace LstmGen.Kernels.Generated
                         (hNew).StoreUnsafe(ref tileHidden);
                         (hNew).StoreUnsafe(ref tileNext);
                     }
+                    {
+                        // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI1 + oddI1);
+                        var gateF = LstmMath.Sigmoid(inpF1 + oddF1);
+                        var gateG = LstmMath.Tanh(inpG1 + oddG1);
+                        var gateO = LstmMath.Sigmoid(inpO1 + oddO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell, 4), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref tileCell, 4);
+                        (hNew).StoreUnsafe(ref tileHidden, 4);
+                        (hNew).StoreUnsafe(ref tileNext, 4);
+                    }
                 }
             }
         }
 
         /// <summary>One time step on the scalar path (used when no vector hardware).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -595,49 +740,106 @@ namespace LstmGen.Kernels.Generated
                     var inpF0 = Unsafe.Add(ref tileWeights, 16);
                     var inpG0 = Unsafe.Add(ref tileWeights, 32);
                     var inpO0 = Unsafe.Add(ref tileWeights, 48);
-                    var evenI0 = 0f;
                     var oddI0 = 0f;
-                    var evenF0 = 0f;
                     var oddF0 = 0f;
-                    var evenG0 = 0f;
                     var oddG0 = 0f;
-                    var evenO0 = 0f;
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 1; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        var input = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), input, inpO0);
-                    }
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 64), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 96), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 112), input0, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (2 + k) * 64);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                        var hiddenEven = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEven, evenO0);
-                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = hidden;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 128), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 144), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 160), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 176), hidden0, inpO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 192), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 208), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 224), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 240), hidden1, oddO0);
+                    var hidden2 = Unsafe.Add(ref hidden, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 256), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 272), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 288), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 304), hidden2, inpO0);
+                    var hidden3 = Unsafe.Add(ref hidden, 3);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 320), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 352), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 368), hidden3, oddO0);
+                    var hidden4 = Unsafe.Add(ref hidden, 4);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 384), hidden4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 400), hidden4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 416), hidden4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 432), hidden4, inpO0);
+                    var hidden5 = Unsafe.Add(ref hidden, 5);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 448), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 464), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 480), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 496), hidden5, oddO0);
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 512), hidden6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 528), hidden6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 544), hidden6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 560), hidden6, inpO0);
+                    var hidden7 = Unsafe.Add(ref hidden, 7);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 576), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 592), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 608), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 624), hidden7, oddO0);
+                    var hidden8 = Unsafe.Add(ref hidden, 8);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 640), hidden8, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 656), hidden8, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 672), hidden8, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 688), hidden8, inpO0);
+                    var hidden9 = Unsafe.Add(ref hidden, 9);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 704), hidden9, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 720), hidden9, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 736), hidden9, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 752), hidden9, oddO0);
+                    var hidden10 = Unsafe.Add(ref hidden, 10);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 768), hidden10, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 784), hidden10, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 800), hidden10, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 816), hidden10, inpO0);
+                    var hidden11 = Unsafe.Add(ref hidden, 11);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 832), hidden11, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 848), hidden11, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 864), hidden11, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 880), hidden11, oddO0);
+                    var hidden12 = Unsafe.Add(ref hidden, 12);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 896), hidden12, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 912), hidden12, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 928), hidden12, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 944), hidden12, inpO0);
+                    var hidden13 = Unsafe.Add(ref hidden, 13);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 960), hidden13, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 976), hidden13, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 992), hidden13, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1008), hidden13, oddO0);
+                    var hidden14 = Unsafe.Add(ref hidden, 14);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1024), hidden14, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1040), hidden14, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1056), hidden14, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1072), hidden14, inpO0);
+                    var hidden15 = Unsafe.Add(ref hidden, 15);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1088), hidden15, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1104), hidden15, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1120), hidden15, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1136), hidden15, oddO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);

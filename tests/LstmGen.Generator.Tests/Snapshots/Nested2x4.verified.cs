@@ -142,6 +142,7 @@ namespace Demo.Nested
                 /// <param name="x">The input; I elements.</param>
                 /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
                 /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
                 {
                     global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -154,6 +155,7 @@ namespace Demo.Nested
                 /// <param name="xs">The inputs, step after step; T·I elements.</param>
                 /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
                 /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
                 {
                     int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -238,6 +240,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -247,13 +250,9 @@ namespace LstmGen.Kernels.Generated
                 var inpF0 = Vector128.LoadUnsafe(ref weights, 4);
                 var inpG0 = Vector128.LoadUnsafe(ref weights, 8);
                 var inpO0 = Vector128.LoadUnsafe(ref weights, 12);
-                var evenI0 = Vector128<float>.Zero;
                 var oddI0 = Vector128<float>.Zero;
-                var evenF0 = Vector128<float>.Zero;
                 var oddF0 = Vector128<float>.Zero;
-                var evenG0 = Vector128<float>.Zero;
                 var oddG0 = Vector128<float>.Zero;
-                var evenO0 = Vector128<float>.Zero;
                 var oddO0 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -270,20 +269,20 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector128.Create(hidden);
-                evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), hidden0, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 52), hidden0, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), hidden0, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), hidden0, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), hidden0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 52), hidden0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), hidden0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), hidden0, inpO0);
                 var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
                 oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), hidden1, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), hidden1, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), hidden1, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 76), hidden1, oddO0);
                 var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), hidden2, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), hidden2, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), hidden2, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), hidden2, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), hidden2, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), hidden2, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), hidden2, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), hidden2, inpO0);
                 var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
                 oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), hidden3, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), hidden3, oddF0);
@@ -292,10 +291,10 @@ namespace LstmGen.Kernels.Generated
 
                 {
                     // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
-                    var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                    var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                    var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                    var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                    var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                    var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                    var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                    var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
@@ -311,6 +310,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -327,13 +327,9 @@ namespace LstmGen.Kernels.Generated
                     var inpF0 = Unsafe.Add(ref tileWeights, 4);
                     var inpG0 = Unsafe.Add(ref tileWeights, 8);
                     var inpO0 = Unsafe.Add(ref tileWeights, 12);
-                    var evenI0 = 0f;
                     var oddI0 = 0f;
-                    var evenF0 = 0f;
                     var oddF0 = 0f;
-                    var evenG0 = 0f;
                     var oddG0 = 0f;
-                    var evenO0 = 0f;
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -350,20 +346,20 @@ namespace LstmGen.Kernels.Generated
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 48), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 52), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 56), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 60), hidden0, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 48), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 52), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 56), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 60), hidden0, inpO0);
                     var hidden1 = Unsafe.Add(ref hidden, 1);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 64), hidden1, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 68), hidden1, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 72), hidden1, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 76), hidden1, oddO0);
                     var hidden2 = Unsafe.Add(ref hidden, 2);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 84), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 88), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 92), hidden2, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 84), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 88), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 92), hidden2, inpO0);
                     var hidden3 = Unsafe.Add(ref hidden, 3);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 96), hidden3, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 100), hidden3, oddF0);
@@ -372,10 +368,10 @@ namespace LstmGen.Kernels.Generated
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);

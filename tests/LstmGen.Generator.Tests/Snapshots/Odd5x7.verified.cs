@@ -138,6 +138,7 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -150,6 +151,7 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -240,6 +242,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 3 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -402,6 +405,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -568,6 +572,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 28 gate rows are summed in 7 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -793,8 +798,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the scalar path (used when no vector hardware).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -821,32 +827,63 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 5; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 28);
-                        var input = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 7), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 14), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 21), input, inpO0);
-                    }
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 28), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 35), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 42), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 49), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 56), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 63), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 70), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 77), input1, inpO0);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 84), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 91), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 98), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 105), input2, inpO0);
+                    var input3 = Unsafe.Add(ref x, 3);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 112), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 119), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 126), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 133), input3, inpO0);
+                    var input4 = Unsafe.Add(ref x, 4);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 140), input4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 147), input4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 154), input4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 161), input4, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 6; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (6 + k) * 28);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 28);
-                        var hiddenEven = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 7), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 14), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 21), hiddenEven, evenO0);
-                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 7), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 14), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 21), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 168), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 175), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 182), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 189), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 196), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 203), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 210), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 217), hidden1, oddO0);
+                    var hidden2 = Unsafe.Add(ref hidden, 2);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 224), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 231), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 238), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 245), hidden2, evenO0);
+                    var hidden3 = Unsafe.Add(ref hidden, 3);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 252), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 259), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 266), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 273), hidden3, oddO0);
+                    var hidden4 = Unsafe.Add(ref hidden, 4);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 280), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 287), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 294), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 301), hidden4, evenO0);
+                    var hidden5 = Unsafe.Add(ref hidden, 5);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 308), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 315), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 322), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 329), hidden5, oddO0);
                     var hidden6 = Unsafe.Add(ref hidden, 6);
                     evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, evenI0);
                     evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 343), hidden6, evenF0);

@@ -138,6 +138,7 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -150,6 +151,7 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -240,6 +242,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 132 gate rows are summed in 9 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -415,6 +418,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 132 gate rows are summed in 17 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -754,6 +758,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Contiguous: the block's 132 gate rows are summed in 33 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -1323,8 +1328,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the scalar path (used when no vector hardware).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -1351,32 +1357,183 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 33), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 66), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 99), input, inpO0);
-                    }
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 132), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 165), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 198), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 231), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 264), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 297), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 330), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 363), input1, inpO0);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 396), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 429), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 462), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 495), input2, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 33), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 66), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 99), hiddenEven, evenO0);
-                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 33), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 66), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 99), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 528), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 561), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 594), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 627), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 660), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 693), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 726), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 759), hidden1, oddO0);
+                    var hidden2 = Unsafe.Add(ref hidden, 2);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 792), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 825), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 858), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 891), hidden2, evenO0);
+                    var hidden3 = Unsafe.Add(ref hidden, 3);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 924), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 957), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 990), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1023), hidden3, oddO0);
+                    var hidden4 = Unsafe.Add(ref hidden, 4);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1056), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1089), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1122), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1155), hidden4, evenO0);
+                    var hidden5 = Unsafe.Add(ref hidden, 5);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1188), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1221), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1254), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1287), hidden5, oddO0);
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1320), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1353), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1386), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1419), hidden6, evenO0);
+                    var hidden7 = Unsafe.Add(ref hidden, 7);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1452), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1485), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1518), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1551), hidden7, oddO0);
+                    var hidden8 = Unsafe.Add(ref hidden, 8);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1584), hidden8, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1617), hidden8, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1650), hidden8, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1683), hidden8, evenO0);
+                    var hidden9 = Unsafe.Add(ref hidden, 9);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1716), hidden9, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1749), hidden9, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1782), hidden9, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1815), hidden9, oddO0);
+                    var hidden10 = Unsafe.Add(ref hidden, 10);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1848), hidden10, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1881), hidden10, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1914), hidden10, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1947), hidden10, evenO0);
+                    var hidden11 = Unsafe.Add(ref hidden, 11);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1980), hidden11, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2013), hidden11, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2046), hidden11, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2079), hidden11, oddO0);
+                    var hidden12 = Unsafe.Add(ref hidden, 12);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2112), hidden12, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2145), hidden12, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2178), hidden12, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2211), hidden12, evenO0);
+                    var hidden13 = Unsafe.Add(ref hidden, 13);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2244), hidden13, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2277), hidden13, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2310), hidden13, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2343), hidden13, oddO0);
+                    var hidden14 = Unsafe.Add(ref hidden, 14);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2376), hidden14, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2409), hidden14, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2442), hidden14, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2475), hidden14, evenO0);
+                    var hidden15 = Unsafe.Add(ref hidden, 15);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2508), hidden15, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2541), hidden15, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2574), hidden15, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2607), hidden15, oddO0);
+                    var hidden16 = Unsafe.Add(ref hidden, 16);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2640), hidden16, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2673), hidden16, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2706), hidden16, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2739), hidden16, evenO0);
+                    var hidden17 = Unsafe.Add(ref hidden, 17);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2772), hidden17, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2805), hidden17, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2838), hidden17, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2871), hidden17, oddO0);
+                    var hidden18 = Unsafe.Add(ref hidden, 18);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2904), hidden18, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2937), hidden18, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2970), hidden18, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3003), hidden18, evenO0);
+                    var hidden19 = Unsafe.Add(ref hidden, 19);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3036), hidden19, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3069), hidden19, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3102), hidden19, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3135), hidden19, oddO0);
+                    var hidden20 = Unsafe.Add(ref hidden, 20);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3168), hidden20, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3201), hidden20, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3234), hidden20, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3267), hidden20, evenO0);
+                    var hidden21 = Unsafe.Add(ref hidden, 21);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3300), hidden21, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3333), hidden21, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3366), hidden21, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3399), hidden21, oddO0);
+                    var hidden22 = Unsafe.Add(ref hidden, 22);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3432), hidden22, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3465), hidden22, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3498), hidden22, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3531), hidden22, evenO0);
+                    var hidden23 = Unsafe.Add(ref hidden, 23);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3564), hidden23, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3597), hidden23, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3630), hidden23, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3663), hidden23, oddO0);
+                    var hidden24 = Unsafe.Add(ref hidden, 24);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3696), hidden24, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3729), hidden24, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3762), hidden24, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3795), hidden24, evenO0);
+                    var hidden25 = Unsafe.Add(ref hidden, 25);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3828), hidden25, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3861), hidden25, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3894), hidden25, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3927), hidden25, oddO0);
+                    var hidden26 = Unsafe.Add(ref hidden, 26);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3960), hidden26, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3993), hidden26, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4026), hidden26, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4059), hidden26, evenO0);
+                    var hidden27 = Unsafe.Add(ref hidden, 27);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4092), hidden27, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4125), hidden27, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4158), hidden27, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4191), hidden27, oddO0);
+                    var hidden28 = Unsafe.Add(ref hidden, 28);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4224), hidden28, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4257), hidden28, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4290), hidden28, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4323), hidden28, evenO0);
+                    var hidden29 = Unsafe.Add(ref hidden, 29);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4356), hidden29, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4389), hidden29, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4422), hidden29, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4455), hidden29, oddO0);
+                    var hidden30 = Unsafe.Add(ref hidden, 30);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4488), hidden30, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4521), hidden30, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4554), hidden30, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4587), hidden30, evenO0);
+                    var hidden31 = Unsafe.Add(ref hidden, 31);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4620), hidden31, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4653), hidden31, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4686), hidden31, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4719), hidden31, oddO0);
                     var hidden32 = Unsafe.Add(ref hidden, 32);
                     evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4752), hidden32, evenI0);
                     evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4785), hidden32, evenF0);

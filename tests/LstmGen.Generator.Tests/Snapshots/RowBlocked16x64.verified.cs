@@ -138,6 +138,7 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -150,6 +151,7 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -240,6 +242,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -256,14 +259,6 @@ namespace LstmGen.Kernels.Generated
                     var inpF0 = Vector512.LoadUnsafe(ref blockWeights, 16);
                     var inpG0 = Vector512.LoadUnsafe(ref blockWeights, 32);
                     var inpO0 = Vector512.LoadUnsafe(ref blockWeights, 48);
-                    var evenI0 = Vector512<float>.Zero;
-                    var oddI0 = Vector512<float>.Zero;
-                    var evenF0 = Vector512<float>.Zero;
-                    var oddF0 = Vector512<float>.Zero;
-                    var evenG0 = Vector512<float>.Zero;
-                    var oddG0 = Vector512<float>.Zero;
-                    var evenO0 = Vector512<float>.Zero;
-                    var oddO0 = Vector512<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 16; k++)
@@ -276,29 +271,29 @@ namespace LstmGen.Kernels.Generated
                         inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), input, inpO0);
                     }
 
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    // + Wh·h₋₁.
                     for (int k = 0; k < 64; k += 2)
                     {
                         ref float evenColumn = ref Unsafe.Add(ref blockWeights, (17 + k) * 64);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
                         var hiddenEven = Vector512.Create(Unsafe.Add(ref hidden, k));
-                        evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
+                        inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEven, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEven, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEven, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEven, inpO0);
                         var hiddenOdd = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-                        oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
+                        inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOdd, inpI0);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOdd, inpF0);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOdd, inpG0);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOdd, inpO0);
                     }
 
                     {
                         // Activations of units 0–15 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0);
+                        var gateF = LstmMath.Sigmoid(inpF0);
+                        var gateG = LstmMath.Tanh(inpG0);
+                        var gateO = LstmMath.Sigmoid(inpO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref blockCell), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
@@ -313,8 +308,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the 256-bit path (used when Vector256.IsHardwareAccelerated).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 2 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -326,69 +322,83 @@ namespace LstmGen.Kernels.Generated
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
-                    // 2 tiles of 8 units, each summed in registers.
-                    for (int tile = 0; tile < 2; tile++)
+                    // Start from the bias (column 0 of the block).
+                    var inpI0 = Vector256.LoadUnsafe(ref blockWeights);
+                    var inpI1 = Vector256.LoadUnsafe(ref blockWeights, 8);
+                    var inpF0 = Vector256.LoadUnsafe(ref blockWeights, 16);
+                    var inpF1 = Vector256.LoadUnsafe(ref blockWeights, 24);
+                    var inpG0 = Vector256.LoadUnsafe(ref blockWeights, 32);
+                    var inpG1 = Vector256.LoadUnsafe(ref blockWeights, 40);
+                    var inpO0 = Vector256.LoadUnsafe(ref blockWeights, 48);
+                    var inpO1 = Vector256.LoadUnsafe(ref blockWeights, 56);
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 16; k++)
                     {
-                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 8);
-                        ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 8);
-                        ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 8);
-                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 8);
-                        // Start from the bias (column 0 of the block).
-                        var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
-                        var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                        var inpG0 = Vector256.LoadUnsafe(ref tileWeights, 32);
-                        var inpO0 = Vector256.LoadUnsafe(ref tileWeights, 48);
-                        var evenI0 = Vector256<float>.Zero;
-                        var oddI0 = Vector256<float>.Zero;
-                        var evenF0 = Vector256<float>.Zero;
-                        var oddF0 = Vector256<float>.Zero;
-                        var evenG0 = Vector256<float>.Zero;
-                        var oddG0 = Vector256<float>.Zero;
-                        var evenO0 = Vector256<float>.Zero;
-                        var oddO0 = Vector256<float>.Zero;
+                        ref float column = ref Unsafe.Add(ref blockWeights, (1 + k) * 64);
+                        var input = Vector256.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inpI1);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inpF1);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), input, inpG1);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), input, inpO1);
+                    }
 
-                        // + Wx·x: broadcast each input and multiply it into every gate row.
-                        for (int k = 0; k < 16; k++)
-                        {
-                            ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                            var input = Vector256.Create(Unsafe.Add(ref x, k));
-                            inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, inpO0);
-                        }
+                    // + Wh·h₋₁.
+                    for (int k = 0; k < 64; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref blockWeights, (17 + k) * 64);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
+                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, inpI1);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, inpF1);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 40), hiddenEven, inpG1);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 56), hiddenEven, inpO1);
+                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, inpI1);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, inpF1);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 40), hiddenOdd, inpG1);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 56), hiddenOdd, inpO1);
+                    }
 
-                        // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                        for (int k = 0; k < 64; k += 2)
-                        {
-                            ref float evenColumn = ref Unsafe.Add(ref tileWeights, (17 + k) * 64);
-                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                            evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                            var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                        }
-
-                        {
-                            // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
-                            var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                            var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                            var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                            var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                            var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
-                            var tanhCell = LstmMath.Tanh(cellNew);
-                            var hNew = gateO * tanhCell;
-                            (cellNew).StoreUnsafe(ref tileCell);
-                            (hNew).StoreUnsafe(ref tileHidden);
-                            (hNew).StoreUnsafe(ref tileNext);
-                        }
+                    {
+                        // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI0);
+                        var gateF = LstmMath.Sigmoid(inpF0);
+                        var gateG = LstmMath.Tanh(inpG0);
+                        var gateO = LstmMath.Sigmoid(inpO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref blockCell), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref blockCell);
+                        (hNew).StoreUnsafe(ref blockHidden);
+                        (hNew).StoreUnsafe(ref blockNext);
+                    }
+                    {
+                        // Activations of units 8–15 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI1);
+                        var gateF = LstmMath.Sigmoid(inpF1);
+                        var gateG = LstmMath.Tanh(inpG1);
+                        var gateO = LstmMath.Sigmoid(inpO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref blockCell, 8), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref blockCell, 8);
+                        (hNew).StoreUnsafe(ref blockHidden, 8);
+                        (hNew).StoreUnsafe(ref blockNext, 8);
                     }
                 }
             }
@@ -396,8 +406,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the 128-bit path (used when Vector128.IsHardwareAccelerated).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 4 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -409,69 +420,143 @@ namespace LstmGen.Kernels.Generated
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
-                    // 4 tiles of 4 units, each summed in registers.
-                    for (int tile = 0; tile < 4; tile++)
+                    // Start from the bias (column 0 of the block).
+                    var inpI0 = Vector128.LoadUnsafe(ref blockWeights);
+                    var inpI1 = Vector128.LoadUnsafe(ref blockWeights, 4);
+                    var inpI2 = Vector128.LoadUnsafe(ref blockWeights, 8);
+                    var inpI3 = Vector128.LoadUnsafe(ref blockWeights, 12);
+                    var inpF0 = Vector128.LoadUnsafe(ref blockWeights, 16);
+                    var inpF1 = Vector128.LoadUnsafe(ref blockWeights, 20);
+                    var inpF2 = Vector128.LoadUnsafe(ref blockWeights, 24);
+                    var inpF3 = Vector128.LoadUnsafe(ref blockWeights, 28);
+                    var inpG0 = Vector128.LoadUnsafe(ref blockWeights, 32);
+                    var inpG1 = Vector128.LoadUnsafe(ref blockWeights, 36);
+                    var inpG2 = Vector128.LoadUnsafe(ref blockWeights, 40);
+                    var inpG3 = Vector128.LoadUnsafe(ref blockWeights, 44);
+                    var inpO0 = Vector128.LoadUnsafe(ref blockWeights, 48);
+                    var inpO1 = Vector128.LoadUnsafe(ref blockWeights, 52);
+                    var inpO2 = Vector128.LoadUnsafe(ref blockWeights, 56);
+                    var inpO3 = Vector128.LoadUnsafe(ref blockWeights, 60);
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 16; k++)
                     {
-                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 4);
-                        ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 4);
-                        ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 4);
-                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 4);
-                        // Start from the bias (column 0 of the block).
-                        var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
-                        var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                        var inpG0 = Vector128.LoadUnsafe(ref tileWeights, 32);
-                        var inpO0 = Vector128.LoadUnsafe(ref tileWeights, 48);
-                        var evenI0 = Vector128<float>.Zero;
-                        var oddI0 = Vector128<float>.Zero;
-                        var evenF0 = Vector128<float>.Zero;
-                        var oddF0 = Vector128<float>.Zero;
-                        var evenG0 = Vector128<float>.Zero;
-                        var oddG0 = Vector128<float>.Zero;
-                        var evenO0 = Vector128<float>.Zero;
-                        var oddO0 = Vector128<float>.Zero;
+                        ref float column = ref Unsafe.Add(ref blockWeights, (1 + k) * 64);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inpI1);
+                        inpI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inpI2);
+                        inpI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inpI3);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, inpF1);
+                        inpF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 24), input, inpF2);
+                        inpF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 28), input, inpF3);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 36), input, inpG1);
+                        inpG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 40), input, inpG2);
+                        inpG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 44), input, inpG3);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 52), input, inpO1);
+                        inpO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 56), input, inpO2);
+                        inpO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 60), input, inpO3);
+                    }
 
-                        // + Wx·x: broadcast each input and multiply it into every gate row.
-                        for (int k = 0; k < 16; k++)
-                        {
-                            ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                            var input = Vector128.Create(Unsafe.Add(ref x, k));
-                            inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
-                            inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
-                            inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
-                            inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
-                        }
+                    // + Wh·h₋₁.
+                    for (int k = 0; k < 64; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref blockWeights, (17 + k) * 64);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, inpI1);
+                        inpI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, inpI2);
+                        inpI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, inpI3);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, inpF1);
+                        inpF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 24), hiddenEven, inpF2);
+                        inpF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 28), hiddenEven, inpF3);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 36), hiddenEven, inpG1);
+                        inpG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 40), hiddenEven, inpG2);
+                        inpG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 44), hiddenEven, inpG3);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 52), hiddenEven, inpO1);
+                        inpO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 56), hiddenEven, inpO2);
+                        inpO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 60), hiddenEven, inpO3);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, inpI1);
+                        inpI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, inpI2);
+                        inpI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, inpI3);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, inpF1);
+                        inpF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 24), hiddenOdd, inpF2);
+                        inpF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 28), hiddenOdd, inpF3);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 36), hiddenOdd, inpG1);
+                        inpG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 40), hiddenOdd, inpG2);
+                        inpG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 44), hiddenOdd, inpG3);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 52), hiddenOdd, inpO1);
+                        inpO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 56), hiddenOdd, inpO2);
+                        inpO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 60), hiddenOdd, inpO3);
+                    }
 
-                        // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                        for (int k = 0; k < 64; k += 2)
-                        {
-                            ref float evenColumn = ref Unsafe.Add(ref tileWeights, (17 + k) * 64);
-                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
-                            var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                            evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, evenO0);
-                            var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
-                        }
-
-                        {
-                            // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
-                            var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                            var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                            var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                            var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
-                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                            var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
-                            var tanhCell = LstmMath.Tanh(cellNew);
-                            var hNew = gateO * tanhCell;
-                            (cellNew).StoreUnsafe(ref tileCell);
-                            (hNew).StoreUnsafe(ref tileHidden);
-                            (hNew).StoreUnsafe(ref tileNext);
-                        }
+                    {
+                        // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI0);
+                        var gateF = LstmMath.Sigmoid(inpF0);
+                        var gateG = LstmMath.Tanh(inpG0);
+                        var gateO = LstmMath.Sigmoid(inpO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref blockCell);
+                        (hNew).StoreUnsafe(ref blockHidden);
+                        (hNew).StoreUnsafe(ref blockNext);
+                    }
+                    {
+                        // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI1);
+                        var gateF = LstmMath.Sigmoid(inpF1);
+                        var gateG = LstmMath.Tanh(inpG1);
+                        var gateO = LstmMath.Sigmoid(inpO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell, 4), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref blockCell, 4);
+                        (hNew).StoreUnsafe(ref blockHidden, 4);
+                        (hNew).StoreUnsafe(ref blockNext, 4);
+                    }
+                    {
+                        // Activations of units 8–11 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI2);
+                        var gateF = LstmMath.Sigmoid(inpF2);
+                        var gateG = LstmMath.Tanh(inpG2);
+                        var gateO = LstmMath.Sigmoid(inpO2);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell, 8), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref blockCell, 8);
+                        (hNew).StoreUnsafe(ref blockHidden, 8);
+                        (hNew).StoreUnsafe(ref blockNext, 8);
+                    }
+                    {
+                        // Activations of units 12–15 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI3);
+                        var gateF = LstmMath.Sigmoid(inpF3);
+                        var gateG = LstmMath.Tanh(inpG3);
+                        var gateO = LstmMath.Sigmoid(inpO3);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell, 12), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref blockCell, 12);
+                        (hNew).StoreUnsafe(ref blockHidden, 12);
+                        (hNew).StoreUnsafe(ref blockNext, 12);
                     }
                 }
             }
@@ -479,8 +564,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the scalar path (used when no vector hardware).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 2 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
         {
             unchecked
@@ -492,26 +578,22 @@ namespace LstmGen.Kernels.Generated
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
                     ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
-                    // 16 tiles of 1 units, each summed in registers.
-                    for (int tile = 0; tile < 16; tile++)
+                    // 8 tiles of 2 units, each summed in registers.
+                    for (int tile = 0; tile < 8; tile++)
                     {
-                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 1);
-                        ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 1);
-                        ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 1);
-                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 1);
+                        ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 2);
+                        ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 2);
+                        ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 2);
+                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 2);
                         // Start from the bias (column 0 of the block).
                         var inpI0 = tileWeights;
+                        var inpI1 = Unsafe.Add(ref tileWeights, 1);
                         var inpF0 = Unsafe.Add(ref tileWeights, 16);
+                        var inpF1 = Unsafe.Add(ref tileWeights, 17);
                         var inpG0 = Unsafe.Add(ref tileWeights, 32);
+                        var inpG1 = Unsafe.Add(ref tileWeights, 33);
                         var inpO0 = Unsafe.Add(ref tileWeights, 48);
-                        var evenI0 = 0f;
-                        var oddI0 = 0f;
-                        var evenF0 = 0f;
-                        var oddF0 = 0f;
-                        var evenG0 = 0f;
-                        var oddG0 = 0f;
-                        var evenO0 = 0f;
-                        var oddO0 = 0f;
+                        var inpO1 = Unsafe.Add(ref tileWeights, 49);
 
                         // + Wx·x: broadcast each input and multiply it into every gate row.
                         for (int k = 0; k < 16; k++)
@@ -519,34 +601,46 @@ namespace LstmGen.Kernels.Generated
                             ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
                             var input = Unsafe.Add(ref x, k);
                             inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
+                            inpI1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inpI1);
                             inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpF0);
+                            inpF1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 17), input, inpF1);
                             inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), input, inpG0);
+                            inpG1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 33), input, inpG1);
                             inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), input, inpO0);
+                            inpO1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 49), input, inpO1);
                         }
 
-                        // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                        // + Wh·h₋₁.
                         for (int k = 0; k < 64; k += 2)
                         {
                             ref float evenColumn = ref Unsafe.Add(ref tileWeights, (17 + k) * 64);
                             ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
                             var hiddenEven = Unsafe.Add(ref hidden, k);
-                            evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
-                            evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenF0);
-                            evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEven, evenG0);
-                            evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEven, evenO0);
+                            inpI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inpI0);
+                            inpI1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inpI1);
+                            inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, inpF0);
+                            inpF1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 17), hiddenEven, inpF1);
+                            inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 32), hiddenEven, inpG0);
+                            inpG1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 33), hiddenEven, inpG1);
+                            inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 48), hiddenEven, inpO0);
+                            inpO1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 49), hiddenEven, inpO1);
                             var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
-                            oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
-                            oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddF0);
-                            oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdd, oddG0);
-                            oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdd, oddO0);
+                            inpI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, inpI0);
+                            inpI1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, inpI1);
+                            inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, inpF0);
+                            inpF1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 17), hiddenOdd, inpF1);
+                            inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 32), hiddenOdd, inpG0);
+                            inpG1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 33), hiddenOdd, inpG1);
+                            inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 48), hiddenOdd, inpO0);
+                            inpO1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 49), hiddenOdd, inpO1);
                         }
 
                         {
                             // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                            var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                            var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                            var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                            var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                            var gateI = LstmMath.Sigmoid(inpI0);
+                            var gateF = LstmMath.Sigmoid(inpF0);
+                            var gateG = LstmMath.Tanh(inpG0);
+                            var gateO = LstmMath.Sigmoid(inpO0);
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                             var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
@@ -554,6 +648,20 @@ namespace LstmGen.Kernels.Generated
                             tileCell = cellNew;
                             tileHidden = hNew;
                             tileNext = hNew;
+                        }
+                        {
+                            // Activations of unit 1 of this tile: i, f, o = σ(·), g = tanh(·).
+                            var gateI = LstmMath.Sigmoid(inpI1);
+                            var gateF = LstmMath.Sigmoid(inpF1);
+                            var gateG = LstmMath.Tanh(inpG1);
+                            var gateO = LstmMath.Sigmoid(inpO1);
+                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                            var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref tileCell, 1), gateI * gateG);
+                            var tanhCell = LstmMath.Tanh(cellNew);
+                            var hNew = gateO * tanhCell;
+                            Unsafe.Add(ref tileCell, 1) = cellNew;
+                            Unsafe.Add(ref tileHidden, 1) = hNew;
+                            Unsafe.Add(ref tileNext, 1) = hNew;
                         }
                     }
                 }

@@ -149,6 +149,7 @@ namespace Demo
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
         /// <remarks>Nothing is recorded on the tape: use <see cref="Forward"/> for sequences to train on.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h)
         {
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
@@ -164,6 +165,7 @@ namespace Demo
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, the spans overlap, or T exceeds MaxSteps; nothing changes.</exception>
         /// <remarks>Records every step on the tape (x, h₋₁, c₋₁, the gates and tanh(c)) for <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs)
         {
             int steps = global::LstmGen.Kernels.LstmGuard.Steps(xs.Length, InputWidth, nameof(xs), "I");
@@ -271,6 +273,7 @@ namespace Demo
         /// <param name="dLossDc0">Receives dLoss/dc₀ (H), or empty.</param>
         /// <exception cref="global::System.InvalidOperationException">No steps are recorded; each Backward consumes the tape.</exception>
         /// <exception cref="global::System.ArgumentException">A length is wrong or dLossDx overlaps dLossDh; nothing changes.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Backward(global::System.ReadOnlySpan<float> dLossDh, global::System.ReadOnlySpan<float> dLossDhFinal, global::System.ReadOnlySpan<float> dLossDcFinal, global::System.Span<float> dLossDx, global::System.Span<float> dLossDh0, global::System.Span<float> dLossDc0)
         {
             int steps = __lstmRecordedSteps;
@@ -402,6 +405,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
@@ -512,6 +516,7 @@ namespace LstmGen.Kernels.Generated
         /// <remarks>
         /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
@@ -630,8 +635,9 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the scalar path (used when no vector hardware).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
+        /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
         {
             unchecked
@@ -661,32 +667,68 @@ namespace LstmGen.Kernels.Generated
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 4; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 32);
-                        var input = Unsafe.Add(ref x, k);
-                        inpI0 = LstmSimd.MultiplyAdd(column, input, inpI0);
-                        inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 8), input, inpF0);
-                        inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, inpG0);
-                        inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 24), input, inpO0);
-                    }
+                    var input0 = x;
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), input0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), input0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 48), input0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 56), input0, inpO0);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 64), input1, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 72), input1, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 80), input1, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 88), input1, inpO0);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 96), input2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 104), input2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 112), input2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 120), input2, inpO0);
+                    var input3 = Unsafe.Add(ref x, 3);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 128), input3, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 136), input3, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 144), input3, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 152), input3, inpO0);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 8; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
-                        var hiddenEven = Unsafe.Add(ref hidden, k);
-                        evenI0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, evenI0);
-                        evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 8), hiddenEven, evenF0);
-                        evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 16), hiddenEven, evenG0);
-                        evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 24), hiddenEven, evenO0);
-                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
-                        oddI0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, oddI0);
-                        oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 8), hiddenOdd, oddF0);
-                        oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 16), hiddenOdd, oddG0);
-                        oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 24), hiddenOdd, oddO0);
-                    }
+                    var hidden0 = hidden;
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 160), hidden0, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 168), hidden0, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 176), hidden0, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 184), hidden0, evenO0);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 192), hidden1, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 200), hidden1, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 208), hidden1, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 216), hidden1, oddO0);
+                    var hidden2 = Unsafe.Add(ref hidden, 2);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 224), hidden2, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 232), hidden2, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 240), hidden2, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 248), hidden2, evenO0);
+                    var hidden3 = Unsafe.Add(ref hidden, 3);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 256), hidden3, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 264), hidden3, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 272), hidden3, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 280), hidden3, oddO0);
+                    var hidden4 = Unsafe.Add(ref hidden, 4);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 288), hidden4, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 296), hidden4, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 304), hidden4, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 312), hidden4, evenO0);
+                    var hidden5 = Unsafe.Add(ref hidden, 5);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 320), hidden5, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 328), hidden5, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden5, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 344), hidden5, oddO0);
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 352), hidden6, evenI0);
+                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 360), hidden6, evenF0);
+                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 368), hidden6, evenG0);
+                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 376), hidden6, evenO0);
+                    var hidden7 = Unsafe.Add(ref hidden, 7);
+                    oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 384), hidden7, oddI0);
+                    oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 392), hidden7, oddF0);
+                    oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 400), hidden7, oddG0);
+                    oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 408), hidden7, oddO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -713,6 +755,7 @@ namespace LstmGen.Kernels.Generated
         }
 
         /// <summary>Back-propagation through the recorded steps (see the layer's Backward); null refs mark absent optional spans.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Backward(ref float weights, ref float gradients, ref float tape, int steps, ref float dLossDh, ref float dLossDhFinal, ref float dLossDcFinal, ref float dLossDx, ref float dLossDh0, ref float dLossDc0)
         {
             unchecked
