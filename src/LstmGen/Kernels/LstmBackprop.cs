@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -15,6 +16,7 @@ public static class LstmBackprop
     /// <param name="destination">The elements added to.</param>
     /// <param name="source">The elements to add.</param>
     /// <param name="count">The number of elements.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add<T>(ref T destination, ref T source, int count)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -44,30 +46,49 @@ public static class LstmBackprop
     /// <param name="dc">On entry dLoss/dc carried from the next step; on return dLoss/dc₋₁ (H).</param>
     /// <param name="stateWidth">H.</param>
     /// <param name="unitBlock">U, the units per storage block.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GateGradients<T>(ref T gates, ref T tanhCell, ref T previousCell, ref T dh, ref T dc, int stateWidth, int unitBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int blocks = stateWidth / unitBlock;
+        int width = Vector<T>.Count;
         for (int block = 0; block < blocks; block++)
         {
-            ref T blockGates = ref Unsafe.Add(ref gates, block * 4 * unitBlock);
-            int firstUnit = block * unitBlock;
-            for (int u = 0; u < unitBlock; u++)
+            // Within a block each gate's units are contiguous, so the units go through in vectors, then one by one.
+            ref T i = ref Unsafe.Add(ref gates, block * 4 * unitBlock);
+            ref T f = ref Unsafe.Add(ref i, unitBlock);
+            ref T g = ref Unsafe.Add(ref f, unitBlock);
+            ref T o = ref Unsafe.Add(ref g, unitBlock);
+            int first = block * unitBlock;
+            ref T tanhC = ref Unsafe.Add(ref tanhCell, first);
+            ref T cPrev = ref Unsafe.Add(ref previousCell, first);
+            ref T dhBlock = ref Unsafe.Add(ref dh, first);
+            ref T dcBlock = ref Unsafe.Add(ref dc, first);
+            int u = 0;
+            for (; u <= unitBlock - width; u += width)
             {
-                int j = firstUnit + u;
-                ref T daI = ref Unsafe.Add(ref blockGates, u);
-                ref T daF = ref Unsafe.Add(ref blockGates, unitBlock + u);
-                ref T daG = ref Unsafe.Add(ref blockGates, (2 * unitBlock) + u);
-                ref T daO = ref Unsafe.Add(ref blockGates, (3 * unitBlock) + u);
-                T i = daI, f = daF, g = daG, o = daO;
-                T tanhC = Unsafe.Add(ref tanhCell, j);
-                T dhj = Unsafe.Add(ref dh, j);
-                T dcj = Unsafe.Add(ref dc, j) + (dhj * o * (T.One - (tanhC * tanhC)));
-                daI = dcj * g * i * (T.One - i);
-                daF = dcj * Unsafe.Add(ref previousCell, j) * f * (T.One - f);
-                daG = dcj * i * (T.One - (g * g));
-                daO = dhj * tanhC * o * (T.One - o);
-                Unsafe.Add(ref dc, j) = dcj * f;
+                Vector<T> iv = LstmVectors.Load(ref i, u), fv = LstmVectors.Load(ref f, u), gv = LstmVectors.Load(ref g, u), ov = LstmVectors.Load(ref o, u);
+                Vector<T> tc = LstmVectors.Load(ref tanhC, u);
+                Vector<T> dhv = LstmVectors.Load(ref dhBlock, u);
+                Vector<T> dcv = LstmVectors.Load(ref dcBlock, u) + (dhv * ov * (Vector<T>.One - (tc * tc)));
+                LstmVectors.Store(dcv * gv * iv * (Vector<T>.One - iv), ref i, u);
+                LstmVectors.Store(dcv * LstmVectors.Load(ref cPrev, u) * fv * (Vector<T>.One - fv), ref f, u);
+                LstmVectors.Store(dcv * iv * (Vector<T>.One - (gv * gv)), ref g, u);
+                LstmVectors.Store(dhv * tc * ov * (Vector<T>.One - ov), ref o, u);
+                LstmVectors.Store(dcv * fv, ref dcBlock, u);
+            }
+
+            for (; u < unitBlock; u++)
+            {
+                T iu = Unsafe.Add(ref i, u), fu = Unsafe.Add(ref f, u), gu = Unsafe.Add(ref g, u), ou = Unsafe.Add(ref o, u);
+                T tc = Unsafe.Add(ref tanhC, u);
+                T dhu = Unsafe.Add(ref dhBlock, u);
+                T dcu = Unsafe.Add(ref dcBlock, u) + (dhu * ou * (T.One - (tc * tc)));
+                Unsafe.Add(ref i, u) = dcu * gu * iu * (T.One - iu);
+                Unsafe.Add(ref f, u) = dcu * Unsafe.Add(ref cPrev, u) * fu * (T.One - fu);
+                Unsafe.Add(ref g, u) = dcu * iu * (T.One - (gu * gu));
+                Unsafe.Add(ref o, u) = dhu * tc * ou * (T.One - ou);
+                Unsafe.Add(ref dcBlock, u) = dcu * fu;
             }
         }
     }
@@ -83,49 +104,16 @@ public static class LstmBackprop
     /// <param name="blockCount">H / U.</param>
     /// <param name="columns">C = 1 + I + H.</param>
     /// <param name="rowsPerBlock">4U.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int blockCount, int columns, int rowsPerBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int width = Vector<T>.Count;
-        int vectorRows = rowsPerBlock - (rowsPerBlock % width);
         int column = 1;
 
-        // Four columns at a time share each load of da and one horizontal sum per column at the end.
-        for (; column + 3 < columns; column += 4)
+        // Eight columns at a time: eight independent sums keep both FMA pipes busy, and each load of da serves eight columns.
+        for (; column + 7 < columns; column += 8)
         {
-            Vector<T> sum0 = Vector<T>.Zero, sum1 = Vector<T>.Zero, sum2 = Vector<T>.Zero, sum3 = Vector<T>.Zero;
-            T tail0 = T.Zero, tail1 = T.Zero, tail2 = T.Zero, tail3 = T.Zero;
-            for (int block = 0; block < blockCount; block++)
-            {
-                ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
-                ref T w0 = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
-                ref T w1 = ref Unsafe.Add(ref w0, rowsPerBlock);
-                ref T w2 = ref Unsafe.Add(ref w1, rowsPerBlock);
-                ref T w3 = ref Unsafe.Add(ref w2, rowsPerBlock);
-                int row = 0;
-                for (; row < vectorRows; row += width)
-                {
-                    Vector<T> d = LstmVectors.Load(ref da, row);
-                    sum0 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w0, row), d, sum0);
-                    sum1 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w1, row), d, sum1);
-                    sum2 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w2, row), d, sum2);
-                    sum3 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w3, row), d, sum3);
-                }
-
-                for (; row < rowsPerBlock; row++)
-                {
-                    T d = Unsafe.Add(ref da, row);
-                    tail0 = LstmVectors.MultiplyAdd(Unsafe.Add(ref w0, row), d, tail0);
-                    tail1 = LstmVectors.MultiplyAdd(Unsafe.Add(ref w1, row), d, tail1);
-                    tail2 = LstmVectors.MultiplyAdd(Unsafe.Add(ref w2, row), d, tail2);
-                    tail3 = LstmVectors.MultiplyAdd(Unsafe.Add(ref w3, row), d, tail3);
-                }
-            }
-
-            Unsafe.Add(ref result, column - 1) = Vector.Sum(sum0) + tail0;
-            Unsafe.Add(ref result, column) = Vector.Sum(sum1) + tail1;
-            Unsafe.Add(ref result, column + 1) = Vector.Sum(sum2) + tail2;
-            Unsafe.Add(ref result, column + 2) = Vector.Sum(sum3) + tail3;
+            DotColumns8(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - 1), column, blockCount, columns, rowsPerBlock);
         }
 
         for (; column < columns; column++)
@@ -137,7 +125,7 @@ public static class LstmBackprop
                 ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
                 ref T w = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
                 int row = 0;
-                for (; row < vectorRows; row += width)
+                for (; row <= rowsPerBlock - Vector<T>.Count; row += Vector<T>.Count)
                 {
                     sum = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w, row), LstmVectors.Load(ref da, row), sum);
                 }
@@ -149,6 +137,67 @@ public static class LstmBackprop
             }
 
             Unsafe.Add(ref result, column - 1) = Vector.Sum(sum) + tail;
+        }
+    }
+
+    /// <summary>Eight consecutive columns of <see cref="TransposedProduct{T}"/>, written to result[0 … 7].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotColumns8<T>(ref T weights, ref T gateGradients, ref T result, int column, int blockCount, int columns, int rowsPerBlock)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
+        Vector<T> s4 = Vector<T>.Zero, s5 = Vector<T>.Zero, s6 = Vector<T>.Zero, s7 = Vector<T>.Zero;
+        int width = Vector<T>.Count;
+        int vectorRows = rowsPerBlock - (rowsPerBlock % width);
+        for (int block = 0; block < blockCount; block++)
+        {
+            ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
+            ref T w0 = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
+            ref T w1 = ref Unsafe.Add(ref w0, rowsPerBlock);
+            ref T w2 = ref Unsafe.Add(ref w1, rowsPerBlock);
+            ref T w3 = ref Unsafe.Add(ref w2, rowsPerBlock);
+            ref T w4 = ref Unsafe.Add(ref w3, rowsPerBlock);
+            ref T w5 = ref Unsafe.Add(ref w4, rowsPerBlock);
+            ref T w6 = ref Unsafe.Add(ref w5, rowsPerBlock);
+            ref T w7 = ref Unsafe.Add(ref w6, rowsPerBlock);
+            for (int row = 0; row < vectorRows; row += width)
+            {
+                Vector<T> d = LstmVectors.Load(ref da, row);
+                s0 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w0, row), d, s0);
+                s1 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w1, row), d, s1);
+                s2 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w2, row), d, s2);
+                s3 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w3, row), d, s3);
+                s4 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w4, row), d, s4);
+                s5 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w5, row), d, s5);
+                s6 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w6, row), d, s6);
+                s7 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w7, row), d, s7);
+            }
+        }
+
+        Unsafe.Add(ref result, 0) = Vector.Sum(s0);
+        Unsafe.Add(ref result, 1) = Vector.Sum(s1);
+        Unsafe.Add(ref result, 2) = Vector.Sum(s2);
+        Unsafe.Add(ref result, 3) = Vector.Sum(s3);
+        Unsafe.Add(ref result, 4) = Vector.Sum(s4);
+        Unsafe.Add(ref result, 5) = Vector.Sum(s5);
+        Unsafe.Add(ref result, 6) = Vector.Sum(s6);
+        Unsafe.Add(ref result, 7) = Vector.Sum(s7);
+
+        // Rows past the last whole vector, element by element.
+        for (int block = 0; block < blockCount && vectorRows < rowsPerBlock; block++)
+        {
+            ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
+            ref T w = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
+            for (int c = 0; c < 8; c++)
+            {
+                T sum = Unsafe.Add(ref result, c);
+                for (int row = vectorRows; row < rowsPerBlock; row++)
+                {
+                    sum = LstmVectors.MultiplyAdd(Unsafe.Add(ref w, (c * rowsPerBlock) + row), Unsafe.Add(ref da, row), sum);
+                }
+
+                Unsafe.Add(ref result, c) = sum;
+            }
         }
     }
 
@@ -166,67 +215,108 @@ public static class LstmBackprop
     /// <param name="blockCount">H / U.</param>
     /// <param name="columns">C = 1 + I + H.</param>
     /// <param name="rowsPerBlock">4U.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateOuterProducts<T>(ref T gradients, ref T tape, int stepStride, int steps, int gatesOffset, int blockCount, int columns, int rowsPerBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int width = Vector<T>.Count;
-        const int VectorsPerTile = 4;
+        int tiles = rowsPerBlock / (4 * width);
         for (int block = 0; block < blockCount; block++)
         {
             ref T blockGradients = ref Unsafe.Add(ref gradients, block * columns * rowsPerBlock);
             ref T blockDa = ref Unsafe.Add(ref tape, gatesOffset + (block * rowsPerBlock));
-            for (int column = 0; column < columns; column++)
+
+            // The bias column: z_t = 1, so its gradient is the plain sum of da over the steps.
+            AccumulateRows(ref blockGradients, ref blockDa, ref Unsafe.NullRef<T>(), stepStride, steps, 0, rowsPerBlock);
+
+            // The other columns two at a time, by tiles of four row vectors: eight independent sums over t, each load of da
+            // serving both columns; refs walk the tape by one step per iteration.
+            int column = 1;
+            for (; column + 1 < columns; column += 2)
             {
-                ref T g = ref Unsafe.Add(ref blockGradients, column * rowsPerBlock);
-                int row = 0;
-
-                // Tiles of four vectors stay in registers across all steps.
-                for (; row + (VectorsPerTile * width) <= rowsPerBlock; row += VectorsPerTile * width)
+                ref T g0 = ref Unsafe.Add(ref blockGradients, column * rowsPerBlock);
+                ref T g1 = ref Unsafe.Add(ref g0, rowsPerBlock);
+                for (int tile = 0; tile < tiles; tile++)
                 {
-                    Vector<T> a0 = LstmVectors.Load(ref g, row);
-                    Vector<T> a1 = LstmVectors.Load(ref g, row + width);
-                    Vector<T> a2 = LstmVectors.Load(ref g, row + (2 * width));
-                    Vector<T> a3 = LstmVectors.Load(ref g, row + (3 * width));
+                    int row = tile * 4 * width;
+                    Vector<T> a0 = LstmVectors.Load(ref g0, row), a1 = LstmVectors.Load(ref g0, row + width);
+                    Vector<T> a2 = LstmVectors.Load(ref g0, row + (2 * width)), a3 = LstmVectors.Load(ref g0, row + (3 * width));
+                    Vector<T> b0 = LstmVectors.Load(ref g1, row), b1 = LstmVectors.Load(ref g1, row + width);
+                    Vector<T> b2 = LstmVectors.Load(ref g1, row + (2 * width)), b3 = LstmVectors.Load(ref g1, row + (3 * width));
+                    ref T da = ref Unsafe.Add(ref blockDa, row);
+                    ref T z = ref Unsafe.Add(ref tape, column - 1);
                     for (int t = 0; t < steps; t++)
                     {
-                        ref T da = ref Unsafe.Add(ref blockDa, (t * stepStride) + row);
-                        var z = new Vector<T>(column == 0 ? T.One : Unsafe.Add(ref tape, (t * stepStride) + column - 1));
-                        a0 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref da, 0), z, a0);
-                        a1 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref da, width), z, a1);
-                        a2 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref da, 2 * width), z, a2);
-                        a3 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref da, 3 * width), z, a3);
+                        var z0 = new Vector<T>(z);
+                        var z1 = new Vector<T>(Unsafe.Add(ref z, 1));
+                        Vector<T> d0 = LstmVectors.Load(ref da, 0), d1 = LstmVectors.Load(ref da, width);
+                        Vector<T> d2 = LstmVectors.Load(ref da, 2 * width), d3 = LstmVectors.Load(ref da, 3 * width);
+                        a0 = LstmVectors.MultiplyAdd(d0, z0, a0);
+                        a1 = LstmVectors.MultiplyAdd(d1, z0, a1);
+                        a2 = LstmVectors.MultiplyAdd(d2, z0, a2);
+                        a3 = LstmVectors.MultiplyAdd(d3, z0, a3);
+                        b0 = LstmVectors.MultiplyAdd(d0, z1, b0);
+                        b1 = LstmVectors.MultiplyAdd(d1, z1, b1);
+                        b2 = LstmVectors.MultiplyAdd(d2, z1, b2);
+                        b3 = LstmVectors.MultiplyAdd(d3, z1, b3);
+                        da = ref Unsafe.Add(ref da, stepStride);
+                        z = ref Unsafe.Add(ref z, stepStride);
                     }
 
-                    LstmVectors.Store(a0, ref g, row);
-                    LstmVectors.Store(a1, ref g, row + width);
-                    LstmVectors.Store(a2, ref g, row + (2 * width));
-                    LstmVectors.Store(a3, ref g, row + (3 * width));
+                    LstmVectors.Store(a0, ref g0, row);
+                    LstmVectors.Store(a1, ref g0, row + width);
+                    LstmVectors.Store(a2, ref g0, row + (2 * width));
+                    LstmVectors.Store(a3, ref g0, row + (3 * width));
+                    LstmVectors.Store(b0, ref g1, row);
+                    LstmVectors.Store(b1, ref g1, row + width);
+                    LstmVectors.Store(b2, ref g1, row + (2 * width));
+                    LstmVectors.Store(b3, ref g1, row + (3 * width));
                 }
 
-                for (; row + width <= rowsPerBlock; row += width)
-                {
-                    Vector<T> a = LstmVectors.Load(ref g, row);
-                    for (int t = 0; t < steps; t++)
-                    {
-                        var z = new Vector<T>(column == 0 ? T.One : Unsafe.Add(ref tape, (t * stepStride) + column - 1));
-                        a = LstmVectors.MultiplyAdd(LstmVectors.Load(ref blockDa, (t * stepStride) + row), z, a);
-                    }
-
-                    LstmVectors.Store(a, ref g, row);
-                }
-
-                for (; row < rowsPerBlock; row++)
-                {
-                    T a = Unsafe.Add(ref g, row);
-                    for (int t = 0; t < steps; t++)
-                    {
-                        T z = column == 0 ? T.One : Unsafe.Add(ref tape, (t * stepStride) + column - 1);
-                        a = LstmVectors.MultiplyAdd(Unsafe.Add(ref blockDa, (t * stepStride) + row), z, a);
-                    }
-
-                    Unsafe.Add(ref g, row) = a;
-                }
+                AccumulateRows(ref g0, ref blockDa, ref Unsafe.Add(ref tape, column - 1), stepStride, steps, tiles * 4 * width, rowsPerBlock);
+                AccumulateRows(ref g1, ref blockDa, ref Unsafe.Add(ref tape, column), stepStride, steps, tiles * 4 * width, rowsPerBlock);
             }
+
+            if (column < columns)
+            {
+                AccumulateRows(ref Unsafe.Add(ref blockGradients, column * rowsPerBlock), ref blockDa, ref Unsafe.Add(ref tape, column - 1), stepStride, steps, 0, rowsPerBlock);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One column's outer-product sums for rows <paramref name="first"/> … 4U − 1, a vector then an element at a time;
+    /// <paramref name="z"/> is the column's input in step 0 (a null ref for the bias column, whose input is 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateRows<T>(ref T g, ref T blockDa, ref T z, int stepStride, int steps, int first, int rowsPerBlock)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int width = Vector<T>.Count;
+        bool bias = Unsafe.IsNullRef(ref z);
+        int row = first;
+        for (; row + width <= rowsPerBlock; row += width)
+        {
+            Vector<T> a = LstmVectors.Load(ref g, row);
+            for (int t = 0; t < steps; t++)
+            {
+                Vector<T> da = LstmVectors.Load(ref blockDa, (t * stepStride) + row);
+                a = bias ? a + da : LstmVectors.MultiplyAdd(da, new Vector<T>(Unsafe.Add(ref z, t * stepStride)), a);
+            }
+
+            LstmVectors.Store(a, ref g, row);
+        }
+
+        for (; row < rowsPerBlock; row++)
+        {
+            T a = Unsafe.Add(ref g, row);
+            for (int t = 0; t < steps; t++)
+            {
+                T da = Unsafe.Add(ref blockDa, (t * stepStride) + row);
+                a = bias ? a + da : LstmVectors.MultiplyAdd(da, Unsafe.Add(ref z, t * stepStride), a);
+            }
+
+            Unsafe.Add(ref g, row) = a;
         }
     }
 }

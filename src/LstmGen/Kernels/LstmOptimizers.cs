@@ -14,6 +14,7 @@ public static class LstmOptimizers
     /// <param name="gradients">Their gradients; the same length.</param>
     /// <param name="learningRate">The learning rate.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -49,6 +50,7 @@ public static class LstmOptimizers
     /// <param name="epsilon">ε, positive.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> firstMoment, Span<T> secondMoment, int step, T learningRate, T beta1, T beta2, T epsilon)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -107,6 +109,7 @@ public static class LstmOptimizers
     /// <param name="gradients">The gradients, scaled in place.</param>
     /// <param name="maxNorm">The largest norm allowed; positive.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive and finite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ClipByGlobalNorm<T>(Span<T> gradients, T maxNorm)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
