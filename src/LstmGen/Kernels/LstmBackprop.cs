@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LstmGen.Kernels;
 
@@ -174,14 +176,29 @@ public static class LstmBackprop
             }
         }
 
-        Unsafe.Add(ref result, 0) = Vector.Sum(s0);
-        Unsafe.Add(ref result, 1) = Vector.Sum(s1);
-        Unsafe.Add(ref result, 2) = Vector.Sum(s2);
-        Unsafe.Add(ref result, 3) = Vector.Sum(s3);
-        Unsafe.Add(ref result, 4) = Vector.Sum(s4);
-        Unsafe.Add(ref result, 5) = Vector.Sum(s5);
-        Unsafe.Add(ref result, 6) = Vector.Sum(s6);
-        Unsafe.Add(ref result, 7) = Vector.Sum(s7);
+        if (typeof(T) == typeof(float) && Vector<T>.Count == 8 && Avx.IsSupported)
+        {
+            // Eight horizontal sums at once: three rounds of pairwise adds, then the two 128-bit halves.
+            Vector256<float> h01 = Avx.HorizontalAdd(s0.AsVector256().AsSingle(), s1.AsVector256().AsSingle());
+            Vector256<float> h23 = Avx.HorizontalAdd(s2.AsVector256().AsSingle(), s3.AsVector256().AsSingle());
+            Vector256<float> h45 = Avx.HorizontalAdd(s4.AsVector256().AsSingle(), s5.AsVector256().AsSingle());
+            Vector256<float> h67 = Avx.HorizontalAdd(s6.AsVector256().AsSingle(), s7.AsVector256().AsSingle());
+            Vector256<float> h0123 = Avx.HorizontalAdd(h01, h23);
+            Vector256<float> h4567 = Avx.HorizontalAdd(h45, h67);
+            Vector256<float> sums = Avx.Permute2x128(h0123, h4567, 0x20) + Avx.Permute2x128(h0123, h4567, 0x31);
+            sums.StoreUnsafe(ref Unsafe.As<T, float>(ref result));
+        }
+        else
+        {
+            Unsafe.Add(ref result, 0) = Vector.Sum(s0);
+            Unsafe.Add(ref result, 1) = Vector.Sum(s1);
+            Unsafe.Add(ref result, 2) = Vector.Sum(s2);
+            Unsafe.Add(ref result, 3) = Vector.Sum(s3);
+            Unsafe.Add(ref result, 4) = Vector.Sum(s4);
+            Unsafe.Add(ref result, 5) = Vector.Sum(s5);
+            Unsafe.Add(ref result, 6) = Vector.Sum(s6);
+            Unsafe.Add(ref result, 7) = Vector.Sum(s7);
+        }
 
         // Rows past the last whole vector, element by element.
         for (int block = 0; block < blockCount && vectorRows < rowsPerBlock; block++)
