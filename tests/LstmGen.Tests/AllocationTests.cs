@@ -1,5 +1,6 @@
 using System;
 using LstmGen.Tests.Layers;
+using LstmGen.Tests.Support;
 using Xunit;
 
 namespace LstmGen.Tests;
@@ -14,20 +15,15 @@ public sealed class AllocationTests
         layer.InitializeParameters(1);
         float[] x = new float[Torch8x32.InputWidth];
         float[] h = new float[Torch8x32.StateWidth];
-        for (int warmUp = 0; warmUp < 500; warmUp++)
-        {
-            x[warmUp % x.Length] = warmUp * 0.001f;
-            layer.Step(x, h);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int t = 0; t < 10_000; t++)
-        {
-            x[t % x.Length] = t * 0.001f;
-            layer.Step(x, h);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int t = 0;
+        long allocated = AllocationMeter.BytesPerWindow(
+            () =>
+            {
+                x[t % x.Length] = t++ * 0.001f;
+                layer.Step(x, h);
+            },
+            warmUp: 500,
+            runsPerWindow: 10_000);
         Assert.Equal(0, allocated);
     }
 
@@ -49,19 +45,15 @@ public sealed class AllocationTests
         LstmParameterLayout layout = layer.ParameterLayout;
         float[] xs = new float[20 * layout.InputWidth];
         float[] hs = new float[20 * layout.StateWidth];
-        for (int warmUp = 0; warmUp < 50; warmUp++)
-        {
-            layer.Forward(xs, hs);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int call = 0; call < 200; call++)
-        {
-            xs[call % xs.Length] = call * 0.01f;
-            layer.Forward(xs, hs);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        int call = 0;
+        long allocated = AllocationMeter.BytesPerWindow(
+            () =>
+            {
+                xs[call % xs.Length] = call++ * 0.01f;
+                layer.Forward(xs, hs);
+            },
+            warmUp: 50,
+            runsPerWindow: 200);
         Assert.True(allocated == 0, $"{typeof(TLayer).Name} allocated {allocated} bytes");
     }
 }

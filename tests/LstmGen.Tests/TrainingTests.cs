@@ -78,18 +78,7 @@ public sealed class TrainingTests
             layer.ApplyAdam(1e-4f);
         }
 
-        for (int warmUp = 0; warmUp < 30; warmUp++)
-        {
-            Iterate();
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int iteration = 0; iteration < 200; iteration++)
-        {
-            Iterate();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, AllocationMeter.BytesPerWindow(Iterate, warmUp: 30, runsPerWindow: 200));
     }
 
     [Fact]

@@ -86,21 +86,17 @@ public sealed class BakedWeightsTests
         var x = new float[1];
         var h = new float[8];
         float sum = 0;
-        for (int warmUp = 0; warmUp < 100; warmUp++)
-        {
-            sum += Baked1x8.Parameters[warmUp] + Baked1x8.Weights[LstmBlock.Bias, LstmGate.Output, 7, 0];
-            layer.Step(x, h);
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int t = 0; t < 1_000; t++)
-        {
-            sum += Baked1x8.Parameters[t % Baked1x8.ParameterCount];
-            x[0] = t * 0.001f;
-            layer.Step(x, h);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        int t = 0;
+        long allocated = AllocationMeter.BytesPerWindow(
+            () =>
+            {
+                sum += Baked1x8.Parameters[t % Baked1x8.ParameterCount] + Baked1x8.Weights[LstmBlock.Bias, LstmGate.Output, 7, 0];
+                x[0] = t++ * 0.001f;
+                layer.Step(x, h);
+            },
+            warmUp: 100,
+            runsPerWindow: 1_000);
+        Assert.Equal(0, allocated);
         Assert.True(float.IsFinite(sum));
     }
 

@@ -1,6 +1,7 @@
 using System;
 using LstmGen.Tests.Layers;
 using LstmGen.Tests.Training;
+using LstmGen.Tests.Support;
 using Xunit;
 
 namespace LstmGen.Tests.Loading;
@@ -57,16 +58,6 @@ public sealed class LayoutAllocationTests
         Assert.Equal(0, allocated);
     }
 
-    /// <summary>Runs the action once to warm up (JIT, statics), then counts the bytes 20 more runs allocate.</summary>
-    private static long Measure(Action action)
-    {
-        action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int run = 0; run < 20; run++)
-        {
-            action();
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    /// <summary>Warms the action up (JIT, statics), then counts the bytes 20 more runs allocate (see <see cref="AllocationMeter"/>).</summary>
+    private static long Measure(Action action) => AllocationMeter.BytesPerWindow(action, warmUp: 50, runsPerWindow: 20);
 }
