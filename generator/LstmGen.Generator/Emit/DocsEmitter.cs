@@ -46,7 +46,7 @@ internal static class DocsEmitter
         writer.Line("/// <see cref=\"ParameterLayout\"/> computes these indices; import and export (<see cref=\"Weights\"/>) use the canonical");
         writer.Line("/// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>");
         writer.Line($"/// <para><b>Kernel:</b> {layer.KernelDescription}.");
-        writer.Line($"/// Paths: {string.Join(", ", System.Linq.Enumerable.Select(layer.Paths, p => p.Name))}, chosen when the JIT compiles the layer.");
+        writer.Line($"/// Paths: {string.Join(", ", System.Linq.Enumerable.Select(layer.Paths, p => p.Name))}; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.");
         writer.Line(layer.ExactActivations
             ? "/// Activations are exact (<c>Exp</c> and <c>Tanh</c> of the runtime library).</para>"
             : "/// Activations are the vectorised approximations of <see cref=\"global::LstmGen.Kernels.LstmMath\"/>.</para>");

@@ -75,7 +75,6 @@ internal static class GeneratedNames
         yield return ParameterCount;
         yield return UnitBlock;
         yield return StorageBytes;
-        yield return DefaultInitRange;
         yield return ParameterLayout;
         yield return Parameters;
         yield return Weights;
@@ -97,6 +96,7 @@ internal static class GeneratedNames
         yield return ParameterReference;
         if (spec.Weights is null)
         {
+            yield return DefaultInitRange;
             yield return InitializeParameters;
             yield return ImportParameters;
             yield return ParameterField;

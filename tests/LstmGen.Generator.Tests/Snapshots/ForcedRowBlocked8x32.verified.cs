@@ -26,7 +26,7 @@ namespace Demo
     /// <see cref="ParameterLayout"/> computes these indices; import and export (<see cref="Weights"/>) use the canonical
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> row-blocked: 2 blocks of 16 hidden units, each streaming its weights once and running its activations at once.
-    /// Paths: Vector512, Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
+    /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 21380 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>

@@ -26,7 +26,7 @@ namespace Demo
     /// <see cref="ParameterLayout"/> computes these indices; import and export (<see cref="Weights"/>) use the canonical
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
-    /// Paths: Vector512, Vector256, Vector128, Scalar, chosen when the JIT compiles the layer.
+    /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
     /// <para><b>Training:</b> <see cref="Forward"/> records up to 64 steps on a fixed tape;
     /// <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> runs back-propagation through time,
