@@ -42,7 +42,16 @@ public sealed class KernelPathTests
         Assert.Contains("StepScalar", kernels.Keys);
         foreach ((string name, InferenceKernel kernel) in kernels)
         {
-            float[] hs = Run(kernel, storage, xs, h0, c0, i, h, steps);
+            float[] hs;
+            try
+            {
+                hs = Run(kernel, storage, xs, h0, c0, i, h, steps);
+            }
+            catch (PlatformNotSupportedException) when (!System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            {
+                continue; // a pipelined 256-bit path calls Fma itself, and its guard keeps it from running without FMA
+            }
+
             Numerics.AssertClose(reference.H, hs, 1e-5, $"{layerName} {name}");
             if (Accelerated(name))
             {

@@ -1,3 +1,4 @@
+using System.Linq;
 using LstmGen.Generator.Model;
 using LstmGen.Generator.Parsing;
 using LstmGen.Generator.Planning;
@@ -71,6 +72,11 @@ internal static class LayerEmitter
         {
             w.Line("using System.Runtime.CompilerServices;");
             w.Line("using System.Runtime.Intrinsics;");
+            if (layer.Paths.Any(path => path.Pipelined))
+            {
+                w.Line("using System.Runtime.Intrinsics.X86;");
+            }
+
             w.Line();
             w.Line($"/// <summary>The step kernels of <see cref=\"global::{layer.Spec.DisplayName}\"/>, one per vector width; sizes are constants throughout.</summary>");
             w.Line(context.GeneratedCodeAttribute);

@@ -68,7 +68,8 @@ internal sealed class LayerMembersEmitter
     {
         if (!Layer.IsBaked)
         {
-            W.Line($"private {GeneratedNames.ParameterBuffer} {GeneratedNames.ParameterField};");
+            W.Line($"private {GeneratedNames.ParameterStorage} {GeneratedNames.ParameterField};");
+            W.Line($"private int {GeneratedNames.ParameterOffsetField};");
         }
 
         W.Line($"private {GeneratedNames.HiddenPairBuffer} {GeneratedNames.HiddenField};");
@@ -104,15 +105,27 @@ internal sealed class LayerMembersEmitter
         else
         {
             W.Line("/// <summary>Gets all parameters in storage order (see the type's remarks), for reading and writing.</summary>");
+            W.Line("/// <remarks>");
+            W.Line("/// The span views the parameters where they are now. Running the layer can move them within its storage, to keep them");
+            W.Line("/// on a 64-byte boundary after the garbage collector has moved the layer, so get the span again after a call that runs");
+            W.Line("/// the layer rather than keeping one across it.");
+            W.Line("/// </remarks>");
             _context.WriteUnscopedRef();
             W.Line($"public global::System.Span<{T}> {GeneratedNames.Parameters} => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {GeneratedNames.ParameterReference}, {GeneratedNames.ParameterCount});");
             W.Line();
             W.Line("/// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>");
+            W.Line($"/// <remarks>Like <see cref=\"{GeneratedNames.Parameters}\"/>, get the view again after a call that runs the layer.</remarks>");
             _context.WriteUnscopedRef();
             W.Line($"public global::LstmGen.LstmWeights<{T}> {GeneratedNames.Weights} => new({GeneratedNames.Parameters}, {GeneratedNames.ParameterLayout});");
             W.Line();
+            string storage = $"global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.ParameterStorage}, {T}>(ref {GeneratedNames.ParameterField})";
+            W.Line("/// <summary>The first parameter, wherever it is in the storage now.</summary>");
             _context.WriteUnscopedRef();
-            W.Line($"private ref {T} {GeneratedNames.ParameterReference} => ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.ParameterBuffer}, {T}>(ref {GeneratedNames.ParameterField});");
+            W.Line($"private ref {T} {GeneratedNames.ParameterReference} => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref {storage}, {GeneratedNames.ParameterOffsetField});");
+            W.Line();
+            W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since the last step, and returns the first one.</summary>");
+            _context.WriteUnscopedRef();
+            W.Line($"private ref {T} {GeneratedNames.AlignedParameters}() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref {storage}, ref {GeneratedNames.ParameterOffsetField}, {GeneratedNames.ParameterCount});");
             W.Line();
             W.Line($"/// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>");
             W.Line("/// <param name=\"seed\">The seed; the same seed gives the same parameters on every machine.</param>");
@@ -294,7 +307,7 @@ internal sealed class LayerMembersEmitter
         using (W.OpenBlock($"private void {GeneratedNames.StepCore}({parameters})"))
         using (W.OpenBlock("unchecked"))
         {
-            W.Line($"ref {T} weights = ref {GeneratedNames.ParameterReference};");
+            W.Line($"ref {T} weights = ref {(Layer.IsBaked ? GeneratedNames.ParameterReference : GeneratedNames.AlignedParameters + "()")};");
             W.Line($"ref {T} hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.HiddenPairBuffer}, {T}>(ref {GeneratedNames.HiddenField});");
             W.Line($"int side = {GeneratedNames.HiddenSideField};");
             W.Line($"ref {T} hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * {GeneratedNames.StateWidth});");
@@ -321,7 +334,8 @@ internal sealed class LayerMembersEmitter
                 else
                 {
                     string keyword = i == 0 ? "if" : "else if";
-                    using (W.OpenBlock($"{keyword} (global::System.Runtime.Intrinsics.{path.Name}.IsHardwareAccelerated)"))
+                    string fma = path.Pipelined ? " && global::System.Runtime.Intrinsics.X86.Fma.IsSupported" : string.Empty;
+                    using (W.OpenBlock($"{keyword} (global::System.Runtime.Intrinsics.{path.Name}.IsHardwareAccelerated{fma})"))
                     {
                         W.Line(call);
                     }

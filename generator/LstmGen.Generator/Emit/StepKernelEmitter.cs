@@ -15,6 +15,12 @@ internal sealed class StepKernelEmitter
     private readonly LayerPlan _layer;
     private readonly SourceWriter _writer;
 
+    /// <summary>
+    /// Whether the column multiply-adds call <c>Fma.MultiplyAdd</c> itself: a pipelined path writes out hundreds of them, and
+    /// as calls to <c>LstmSimd.MultiplyAdd</c> they would exhaust the JIT's inlining budget and stay calls.
+    /// </summary>
+    private bool _directFma;
+
     public StepKernelEmitter(LayerPlan layer, SourceWriter writer)
     {
         _layer = layer;
@@ -39,7 +45,8 @@ internal sealed class StepKernelEmitter
 
     public void Emit(PathPlan path)
     {
-        string guard = path.Bits == 0 ? "no vector hardware" : $"{path.Name}.IsHardwareAccelerated";
+        string guard = path.Bits == 0 ? "no vector hardware" : $"{path.Name}.IsHardwareAccelerated" + (path.Pipelined ? " and the CPU has FMA" : string.Empty);
+        _directFma = path.Pipelined;
         _writer.Line($"/// <summary>One time step on the {(path.Bits == 0 ? "scalar" : $"{path.Bits}-bit")} path (used when {guard}{NarrowerNote(path)}).</summary>");
         _writer.Line("/// <remarks>");
         _writer.Line($"/// {Describe(path)}");
@@ -103,7 +110,8 @@ internal sealed class StepKernelEmitter
             ? $"Gate-aligned: each tile keeps {path.Tiles[0].Count} vector(s) of {path.Tiles[0][0].Lanes} unit(s) per gate in registers and runs the activations straight from them."
             : $"Contiguous: the block's {_layer.RowsPerBlock} gate rows are summed in {path.Tiles.Sum(t => t.Count)} vector(s) into a gate buffer, then the activations read it unit by unit.";
         string loops = path.Unrolled ? "Columns are fully unrolled." : "Columns run in constant-trip loops.";
-        return $"{layout} {loops}";
+        string pipelined = path.Pipelined ? " Tiles are written out one after another, each summed while the previous tile's activations run." : string.Empty;
+        return $"{layout} {loops}{pipelined}";
     }
 
     private void EmitBlock(PathPlan path, Refs block)
@@ -124,6 +132,10 @@ internal sealed class StepKernelEmitter
         if (tiles.Count == 1)
         {
             EmitTile(path, tiles[0], block, 0);
+        }
+        else if (uniform && path.Pipelined)
+        {
+            EmitPipelined(path, block, tileStride);
         }
         else if (uniform)
         {
@@ -182,11 +194,83 @@ internal sealed class StepKernelEmitter
         return block with { Weights = "tileWeights", Cell = "tileCell", Next = "tileNext", HiddenNew = "tileHidden" };
     }
 
+    /// <summary>
+    /// Emits alike gate-aligned tiles one after another: each block sums its tile, then runs the activations of the
+    /// previous tile from the sums it left in <c>pending…</c>. Those activations do not depend on the new sums, so the
+    /// core works on both at once instead of draining one tile's activation chain before it starts the next tile.
+    /// </summary>
+    private void EmitPipelined(PathPlan path, Refs block, int tileStride)
+    {
+        IReadOnlyList<IReadOnlyList<Segment>> tiles = path.Tiles;
+        List<Accumulator> accumulators = AccumulatorsOf(path, tiles[0], 0);
+        string t = _layer.Element.Name;
+        _writer.Line($"// {tiles.Count} tiles of {tileStride} units. Each block sums one tile, then runs the previous tile's activations,");
+        _writer.Line("// which do not wait on those sums, so the two overlap.");
+        foreach (Accumulator a in accumulators)
+        {
+            _writer.Line($"var pending{a.Name} = {a.Syntax.Zero};");
+        }
+
+        for (int index = 0; index <= tiles.Count; index++)
+        {
+            _writer.Line();
+            string what = index == 0 ? "Tile 0: its sums."
+                : index == tiles.Count ? $"Tile {index - 1}'s activations."
+                : $"Tile {index}: its sums, then tile {index - 1}'s activations.";
+            _writer.Line($"// {what}");
+            using (_writer.OpenBlock())
+            {
+                if (index < tiles.Count)
+                {
+                    Refs refs = block;
+                    if (index > 0)
+                    {
+                        _writer.Line($"ref {t} tileWeights = ref Unsafe.Add(ref {block.Weights}, {Literals.Int(index * tileStride)});");
+                        refs = block with { Weights = "tileWeights" };
+                    }
+
+                    EmitSums(path, accumulators, refs);
+                }
+
+                if (index > 0)
+                {
+                    EmitAlignedActivations(tiles[index - 1], accumulators, block, 0, name => $"pending{name}", $"tile {index - 1}");
+                }
+
+                if (index < tiles.Count)
+                {
+                    foreach (Accumulator a in accumulators)
+                    {
+                        _writer.Line($"pending{a.Name} = {Sum(a.Name)};");
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Emits the sums of one tile and, for gate-aligned tiles, its activations.</summary>
     /// <param name="shift">How far the tile's refs are already moved; segment offsets are made relative to it.</param>
     private void EmitTile(PathPlan path, IReadOnlyList<Segment> tile, Refs refs, int shift)
     {
         List<Accumulator> accumulators = AccumulatorsOf(path, tile, shift);
+        EmitSums(path, accumulators, refs);
+        if (path.Arrangement == Arrangement.Contiguous)
+        {
+            _writer.Line("// gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.");
+            foreach (Accumulator a in accumulators)
+            {
+                _writer.Line(a.Syntax.Store(Sum(a.Name), refs.Gates, a.Row));
+            }
+        }
+        else
+        {
+            EmitAlignedActivations(tile, accumulators, refs, shift, Sum, "this tile");
+        }
+    }
+
+    /// <summary>Emits b + Wx·x + Wh·h₋₁ for the accumulators' gate rows, split into the layer's sets of sums.</summary>
+    private void EmitSums(PathPlan path, List<Accumulator> accumulators, Refs refs)
+    {
         int rowStride = _layer.RowsPerBlock;
         string evenSet = _layer.SeparateInputSums ? "even" : "inp";
         string oddSet = _layer.HasOddSums ? "odd" : "inp";
@@ -264,18 +348,6 @@ internal sealed class StepKernelEmitter
         }
 
         _writer.Line();
-        if (path.Arrangement == Arrangement.Contiguous)
-        {
-            _writer.Line("// gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.");
-            foreach (Accumulator a in accumulators)
-            {
-                _writer.Line(a.Syntax.Store(Sum(a.Name), refs.Gates, a.Row));
-            }
-        }
-        else
-        {
-            EmitAlignedActivations(tile, accumulators, refs, shift);
-        }
     }
 
     private void EmitColumn(List<Accumulator> accumulators, string set, string broadcastName, string element, string reference, int columnOffset)
@@ -290,14 +362,16 @@ internal sealed class StepKernelEmitter
                 _writer.Line($"var {name} = {a.Syntax.Broadcast(element)};");
             }
 
-            _writer.Line($"{set}{a.Name} = {a.Syntax.MultiplyAdd(a.Syntax.Load(reference, columnOffset + a.Row), name, set + a.Name)};");
+            string product = a.Syntax.Load(reference, columnOffset + a.Row);
+            _writer.Line($"{set}{a.Name} = {(_directFma ? $"Fma.MultiplyAdd({product}, {name}, {set + a.Name})" : a.Syntax.MultiplyAdd(product, name, set + a.Name))};");
         }
     }
 
     /// <summary>Tiles that mix widths need one broadcast per width; the suffix keeps their names apart.</summary>
     private string LanesSuffix(VectorSyntax syntax) => syntax.IsScalar ? "s" : $"v{syntax.Bits}";
 
-    private void EmitAlignedActivations(IReadOnlyList<Segment> tile, List<Accumulator> accumulators, Refs refs, int shift)
+    /// <summary>Emits the activations, c and h of one gate-aligned tile; <paramref name="sum"/> names a gate vector's sum.</summary>
+    private void EmitAlignedActivations(IReadOnlyList<Segment> tile, List<Accumulator> accumulators, Refs refs, int shift, System.Func<string, string> sum, string whose)
     {
         for (int v = 0; v < tile.Count; v++)
         {
@@ -307,11 +381,11 @@ internal sealed class StepKernelEmitter
             using (_writer.OpenBlock())
             {
                 string first = segment.Lanes == 1 ? $"unit {unit}" : $"units {unit}–{unit + segment.Lanes - 1}";
-                _writer.Line($"// Activations of {first} of this tile: i, f, o = σ(·), g = tanh(·).");
-                _writer.Line($"var gateI = {Activation("Sigmoid")}({Sum($"I{v}")});");
-                _writer.Line($"var gateF = {Activation("Sigmoid")}({Sum($"F{v}")});");
-                _writer.Line($"var gateG = {Activation("Tanh")}({Sum($"G{v}")});");
-                _writer.Line($"var gateO = {Activation("Sigmoid")}({Sum($"O{v}")});");
+                _writer.Line($"// Activations of {first} of {whose}: i, f, o = σ(·), g = tanh(·).");
+                _writer.Line($"var gateI = {Activation("Sigmoid")}({sum($"I{v}")});");
+                _writer.Line($"var gateF = {Activation("Sigmoid")}({sum($"F{v}")});");
+                _writer.Line($"var gateG = {Activation("Tanh")}({sum($"G{v}")});");
+                _writer.Line($"var gateO = {Activation("Sigmoid")}({sum($"O{v}")});");
                 EmitCellUpdate(syntax, syntax.Load(refs.Cell, unit), refs, unit, unit);
             }
         }

@@ -11,7 +11,16 @@ internal static class StorageTypesEmitter
         LayerPlan layer = context.Layer;
         if (!layer.IsBaked)
         {
-            Buffer(context, GeneratedNames.ParameterBuffer, GeneratedNames.ParameterCount, "All parameters" + (layer.IsTraining ? " (or their gradients, or an optimizer moment)" : string.Empty) + ", in storage order.");
+            Buffer(
+                context,
+                GeneratedNames.ParameterStorage,
+                $"{GeneratedNames.ParameterCount} + {layer.AlignmentSlack}",
+                $"All parameters in storage order, and {layer.AlignmentSlack} spare elements so that they can start on a 64-byte boundary wherever the layer lies (see <see cref=\"global::LstmGen.Kernels.LstmAlignment\"/>).");
+        }
+
+        if (layer.IsTraining)
+        {
+            Buffer(context, GeneratedNames.ParameterBuffer, GeneratedNames.ParameterCount, "The gradients of all parameters, or an optimizer moment, in storage order.");
         }
 
         Buffer(context, GeneratedNames.HiddenPairBuffer, $"2 * {GeneratedNames.StateWidth}", "Two copies of h: the previous step's, which the kernel reads, and the new one it writes.");

@@ -46,6 +46,7 @@ internal static class GeneratedNames
 
     // Private implementation members; the double underscore keeps them out of the user's way.
     public const string ParameterField = "__lstmParameters";
+    public const string ParameterOffsetField = "__lstmParameterOffset";
     public const string HiddenField = "__lstmHidden";
     public const string CellField = "__lstmCell";
     public const string HiddenSideField = "__lstmHiddenSide";
@@ -58,12 +59,14 @@ internal static class GeneratedNames
     public const string AdamSecondField = "__lstmAdamSecondMoment";
     public const string AdamStepField = "__lstmAdamSteps";
     public const string ParameterBuffer = "__LstmParameterBuffer";
+    public const string ParameterStorage = "__LstmParameterStorage";
     public const string StateBuffer = "__LstmStateBuffer";
     public const string TapeBuffer = "__LstmTapeBuffer";
     public const string TapeStepBuffer = "__LstmTapeStepBuffer";
     public const string BakedData = "__LstmBakedParameters";
     public const string StepCore = "__LstmStep";
     public const string ParameterReference = "__LstmParameterReference";
+    public const string AlignedParameters = "__LstmAlignedParameters";
 
     /// <summary>Returns every name the emitter adds for a layer with these features.</summary>
     public static IEnumerable<string> For(LayerSpec spec)
@@ -100,7 +103,9 @@ internal static class GeneratedNames
             yield return InitializeParameters;
             yield return ImportParameters;
             yield return ParameterField;
-            yield return ParameterBuffer;
+            yield return ParameterOffsetField;
+            yield return ParameterStorage;
+            yield return AlignedParameters;
         }
         else
         {
@@ -119,6 +124,7 @@ internal static class GeneratedNames
             yield return ExportGradients;
             yield return ApplySgd;
             yield return ClipGradients;
+            yield return ParameterBuffer;
             yield return GradientField;
             yield return TapeField;
             yield return RecordedField;

@@ -17,6 +17,9 @@ internal static class KernelPlanner
     /// <summary>Column loops are written out in full up to this many multiply-add statements per emitted tile body.</summary>
     public const int UnrollBudget = 192;
 
+    /// <summary>Pipelined paths write every tile out; beyond this many tiles the tile loop is kept.</summary>
+    public const int MaxPipelinedTiles = 8;
+
     private static readonly int[] PathBits = { 512, 256, 128, 0 };
 
     public static LayerPlan Plan(LayerSpec spec)
@@ -113,9 +116,12 @@ internal static class KernelPlanner
                 tiles.Add(tile);
             }
 
-            // Tiles are alike and emitted once, inside a loop over tiles: the body is what gets unrolled.
+            // Tiles are alike and emitted once, inside a loop over tiles, or one after another when pipelined: the tile body
+            // is what gets unrolled. Pipelining writes every tile out, so it stops at a few tiles of vectors.
             int statements = layer.Columns * 4 * (tileUnits / lanes);
-            return new PathPlan(name, bits, Arrangement.GateAligned, tiles, Array.Empty<Segment>(), Unrolled(layer, statements));
+            // Only the 256-bit path is pipelined: it calls Fma directly (see StepKernelEmitter), so its guard also asks for FMA.
+            bool pipelined = layer.Pipelined && bits == 256 && tiles.Count >= 4 && tiles.Count <= MaxPipelinedTiles;
+            return new PathPlan(name, bits, Arrangement.GateAligned, tiles, Array.Empty<Segment>(), Unrolled(layer, statements), pipelined);
         }
 
         List<Segment> rows = Cut(layer.RowsPerBlock, maxLanes, minVectorLanes);

@@ -61,7 +61,15 @@ internal sealed class LayerPlan
     /// bound by memory bandwidth: one sum per vector leaves registers for tiles as wide as a cache line. Measured with
     /// tests/LstmGen.PerfHarness. Every path of a layer uses the same split, so all paths round alike.
     /// </summary>
-    public int AccumulatorSets => StateWidth < 2 || Kernel == KernelChoice.RowBlocked ? 1 : (InputWidth > 2 ? 3 : 2);
+    public int AccumulatorSets => StateWidth < 2 || Kernel == KernelChoice.RowBlocked ? 1 : (InputWidth > 2 && !Pipelined ? 3 : 2);
+
+    /// <summary>
+    /// Whether gate-aligned paths with four or more tiles sum each tile while the previous tile's activations run (see
+    /// <see cref="PathPlan.Pipelined"/>): float column-axpy layers with H a multiple of 8, at least 32. With fewer tiles the
+    /// plain tile loop measured as fast or faster. The previous tile's four sums take four registers, so such layers keep
+    /// two sets of sums, not three.
+    /// </summary>
+    public bool Pipelined => Kernel == KernelChoice.ColumnAxpy && !ExactActivations && StateWidth >= 32 && StateWidth % 8 == 0;
 
     /// <summary>Whether bias and inputs get sums of their own, apart from the even hidden columns.</summary>
     public bool SeparateInputSums => AccumulatorSets == 3;
@@ -84,19 +92,24 @@ internal sealed class LayerPlan
 
     public int TapeTanhOffset => InputWidth + (6 * StateWidth);
 
+    /// <summary>Spare elements in the parameter buffer, so that the parameters can start on a 64-byte boundary (LstmAlignment).</summary>
+    public int AlignmentSlack => (64 / Element.Size) - 1;
+
     /// <summary>
     /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy),
-    /// c, the parameters unless baked, for training layers the gradients and the tape, Adam's two moments, and the int
-    /// counters (which side of h is current, recorded steps, Adam steps). A struct may add a few bytes of padding.
+    /// c, the parameters and their alignment slack unless baked, for training layers the gradients and the tape, Adam's two moments, and the int
+    /// counters (where the parameters start, which side of h is current, recorded steps, Adam steps). A struct may add a few bytes of padding.
     /// </summary>
     public long StorageBytes
     {
         get
         {
             long elements = 3L * StateWidth;
+            int counters = 1 + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
             if (!IsBaked)
             {
-                elements += ParameterCount;
+                elements += ParameterCount + AlignmentSlack;
+                counters++;
             }
 
             if (IsTraining)
@@ -109,7 +122,6 @@ internal sealed class LayerPlan
                 elements += 2L * ParameterCount;
             }
 
-            int counters = 1 + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
             return (elements * Element.Size) + (counters * sizeof(int));
         }
     }

@@ -22,8 +22,9 @@ internal enum Arrangement
 /// <summary>The plan of one kernel path: the widest vector it may use and how a block's rows and units are cut.</summary>
 internal sealed class PathPlan
 {
-    public PathPlan(string name, int bits, Arrangement arrangement, IReadOnlyList<IReadOnlyList<Segment>> tiles, IReadOnlyList<Segment> unitSegments, bool unrolled)
+    public PathPlan(string name, int bits, Arrangement arrangement, IReadOnlyList<IReadOnlyList<Segment>> tiles, IReadOnlyList<Segment> unitSegments, bool unrolled, bool pipelined = false)
     {
+        Pipelined = pipelined;
         Name = name;
         Bits = bits;
         Arrangement = arrangement;
@@ -53,9 +54,16 @@ internal sealed class PathPlan
     /// <summary>Whether the column loops are written out in full (otherwise they are constant-trip loops).</summary>
     public bool Unrolled { get; }
 
+    /// <summary>
+    /// Whether the tiles are written out one after another, each block summing the next tile before it runs the previous
+    /// tile's activations. The two are independent, so the core overlaps them; in a tile loop the activations of one tile
+    /// hold the out-of-order window until they finish, and the tiles of a step run one after another.
+    /// </summary>
+    public bool Pipelined { get; }
+
     /// <summary>Everything that shapes the emitted code except the name, so equal plans can share one path.</summary>
     public string Signature =>
-        $"{Arrangement}|{Unrolled}|" +
+        $"{Arrangement}|{Unrolled}|{Pipelined}|" +
         string.Join(";", Tiles.Select(t => string.Join(",", t.Select(s => $"{s.Offset}:{s.Lanes}")))) + "|" +
         string.Join(",", UnitSegments.Select(s => $"{s.Offset}:{s.Lanes}"));
 }

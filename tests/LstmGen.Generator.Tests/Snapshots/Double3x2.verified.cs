@@ -32,7 +32,7 @@ namespace Demo
     /// <see cref="Backward(global::System.ReadOnlySpan{double}, global::System.Span{double})"/> runs back-propagation through time,
     /// carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed over all steps,
     /// to <see cref="Gradients"/> (same layout as <see cref="Parameters"/>).</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 1912 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 1972 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Double3x2 : global::LstmGen.ILstmTrainingLayer<double>
     {
@@ -55,12 +55,13 @@ namespace Demo
         public const int UnitBlock = 2;
 
         /// <summary>Bytes of the layer's own buffers: parameters, state, gradients, the tape and counters.</summary>
-        public const int StorageBytes = 1912;
+        public const int StorageBytes = 1972;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.7071067811865475d;
 
-        private __LstmParameterBuffer __lstmParameters;
+        private __LstmParameterStorage __lstmParameters;
+        private int __lstmParameterOffset;
         private __LstmHiddenPairBuffer __lstmHidden;
         private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
@@ -74,12 +75,22 @@ namespace Demo
         global::LstmGen.LstmParameterLayout global::LstmGen.ILstmLayer<double>.ParameterLayout => ParameterLayout;
 
         /// <summary>Gets all parameters in storage order (see the type's remarks), for reading and writing.</summary>
+        /// <remarks>
+        /// The span views the parameters where they are now. Running the layer can move them within its storage, to keep them
+        /// on a 64-byte boundary after the garbage collector has moved the layer, so get the span again after a call that runs
+        /// the layer rather than keeping one across it.
+        /// </remarks>
         public global::System.Span<double> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmParameterReference, ParameterCount);
 
         /// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>
+        /// <remarks>Like <see cref="Parameters"/>, get the view again after a call that runs the layer.</remarks>
         public global::LstmGen.LstmWeights<double> Weights => new(Parameters, ParameterLayout);
 
-        private ref double __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterBuffer, double>(ref __lstmParameters);
+        /// <summary>The first parameter, wherever it is in the storage now.</summary>
+        private ref double __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, double>(ref __lstmParameters), __lstmParameterOffset);
+
+        /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since the last step, and returns the first one.</summary>
+        private ref double __LstmAlignedParameters() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, double>(ref __lstmParameters), ref __lstmParameterOffset, ParameterCount);
 
         /// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>
         /// <param name="seed">The seed; the same seed gives the same parameters on every machine.</param>
@@ -194,7 +205,7 @@ namespace Demo
         {
             unchecked
             {
-                ref double weights = ref __LstmParameterReference;
+                ref double weights = ref __LstmAlignedParameters();
                 ref double hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, double>(ref __lstmHidden);
                 int side = __lstmHiddenSide;
                 ref double hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
@@ -313,7 +324,15 @@ namespace Demo
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive and finite.</exception>
         public double ClipGradients(double maxNorm) => global::LstmGen.Kernels.LstmOptimizers.ClipByGlobalNorm<double>(Gradients, maxNorm);
 
-        /// <summary>All parameters (or their gradients, or an optimizer moment), in storage order.</summary>
+        /// <summary>All parameters in storage order, and 7 spare elements so that they can start on a 64-byte boundary wherever the layer lies (see <see cref="global::LstmGen.Kernels.LstmAlignment"/>).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
+        [global::System.Runtime.CompilerServices.InlineArray(ParameterCount + 7)]
+        private struct __LstmParameterStorage
+        {
+            private double _element0;
+        }
+
+        /// <summary>The gradients of all parameters, or an optimizer moment, in storage order.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
         [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
         private struct __LstmParameterBuffer

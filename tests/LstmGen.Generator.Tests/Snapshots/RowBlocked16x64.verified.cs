@@ -28,7 +28,7 @@ namespace Demo
     /// <para><b>Kernel:</b> row-blocked: 4 blocks of 16 hidden units, each streaming its weights once and running its activations at once.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
     /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
-    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 83716 bytes of buffers inside the object; nothing is allocated per call.</para>
+    /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 83780 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class RowBlocked16x64 : global::LstmGen.ILstmMutableLayer<float>
     {
@@ -51,12 +51,13 @@ namespace Demo
         public const int UnitBlock = 16;
 
         /// <summary>Bytes of the layer's own buffers: parameters and the state h and c.</summary>
-        public const int StorageBytes = 83716;
+        public const int StorageBytes = 83780;
 
         /// <summary>PyTorch's default initialisation range 1/√H: parameters are drawn from U(−range, range).</summary>
         public const double DefaultInitRange = 0.125d;
 
-        private __LstmParameterBuffer __lstmParameters;
+        private __LstmParameterStorage __lstmParameters;
+        private int __lstmParameterOffset;
         private __LstmHiddenPairBuffer __lstmHidden;
         private int __lstmHiddenSide;
         private __LstmStateBuffer __lstmCell;
@@ -70,12 +71,22 @@ namespace Demo
         global::LstmGen.LstmParameterLayout global::LstmGen.ILstmLayer<float>.ParameterLayout => ParameterLayout;
 
         /// <summary>Gets all parameters in storage order (see the type's remarks), for reading and writing.</summary>
+        /// <remarks>
+        /// The span views the parameters where they are now. Running the layer can move them within its storage, to keep them
+        /// on a 64-byte boundary after the garbage collector has moved the layer, so get the span again after a call that runs
+        /// the layer rather than keeping one across it.
+        /// </remarks>
         public global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref __LstmParameterReference, ParameterCount);
 
         /// <summary>Gets a view of the parameters: coordinate access, PyTorch, Keras and ONNX import and export, safetensors and RTNeural JSON loading.</summary>
+        /// <remarks>Like <see cref="Parameters"/>, get the view again after a call that runs the layer.</remarks>
         public global::LstmGen.LstmWeights<float> Weights => new(Parameters, ParameterLayout);
 
-        private ref float __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterBuffer, float>(ref __lstmParameters);
+        /// <summary>The first parameter, wherever it is in the storage now.</summary>
+        private ref float __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, float>(ref __lstmParameters), __lstmParameterOffset);
+
+        /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since the last step, and returns the first one.</summary>
+        private ref float __LstmAlignedParameters() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, float>(ref __lstmParameters), ref __lstmParameterOffset, ParameterCount);
 
         /// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>
         /// <param name="seed">The seed; the same seed gives the same parameters on every machine.</param>
@@ -176,7 +187,7 @@ namespace Demo
         {
             unchecked
             {
-                ref float weights = ref __LstmParameterReference;
+                ref float weights = ref __LstmAlignedParameters();
                 ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
                 int side = __lstmHiddenSide;
                 ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
@@ -203,10 +214,10 @@ namespace Demo
             }
         }
 
-        /// <summary>All parameters, in storage order.</summary>
+        /// <summary>All parameters in storage order, and 15 spare elements so that they can start on a 64-byte boundary wherever the layer lies (see <see cref="global::LstmGen.Kernels.LstmAlignment"/>).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LstmGen", "{version}")]
-        [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
-        private struct __LstmParameterBuffer
+        [global::System.Runtime.CompilerServices.InlineArray(ParameterCount + 15)]
+        private struct __LstmParameterStorage
         {
             private float _element0;
         }

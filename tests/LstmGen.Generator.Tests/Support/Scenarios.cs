@@ -19,10 +19,12 @@ public static class Scenarios
         ["FileScopedNamespace3x4"] = "using LstmGen;\n\nnamespace Demo.FileScoped;\n\n[LstmLayer(3, 4)]\npublic partial class FileScopedNamespace3x4;\n",
         ["Nested2x4"] = "using LstmGen;\n\nnamespace Demo.Nested\n{\n    public partial class Outer\n    {\n        internal partial record struct Middle\n        {\n            [LstmLayer(2, 4)]\n            public partial class Nested2x4;\n        }\n    }\n}\n",
 
-        // Kernel strategies: input width 1, odd tails, row-blocked, exact activations, a large layer.
+        // Kernel strategies: input width 1, odd tails, pipelined tiles, row-blocked, exact activations, a large layer.
         ["InputWidthOne1x16"] = Layer("[LstmLayer(1, 16)] public partial class InputWidthOne1x16;"),
         ["OddTail3x33"] = Layer("[LstmLayer(3, 33)] public partial class OddTail3x33;"),
         ["RowBlocked16x64"] = Layer("[LstmLayer(16, 64)] public partial class RowBlocked16x64;"),
+        ["Pipelined8x32"] = Layer("[LstmLayer(8, 32)] public partial class Pipelined8x32;"),
+        ["PipelinedTraining1x32"] = Layer("[LstmLayer(1, 32, MaxSteps = 8)] public partial struct PipelinedTraining1x32;"),
         ["ForcedRowBlocked8x32"] = Layer("[LstmLayer(8, 32, Kernel = LstmKernel.RowBlocked)] public partial class ForcedRowBlocked8x32;"),
         ["ExactActivations4x8"] = Layer("[LstmLayer(4, 8, ExactActivations = true)] public partial class ExactActivations4x8;"),
         ["Large64x128"] = Layer("[LstmLayer(64, 128)] public partial class Large64x128;"),

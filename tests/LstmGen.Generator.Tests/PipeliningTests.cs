@@ -1,0 +1,53 @@
+using System.Linq;
+using LstmGen.Generator.Model;
+using LstmGen.Generator.Planning;
+using LstmGen.Generator.Tests.Support;
+using Xunit;
+
+namespace LstmGen.Generator.Tests;
+
+/// <summary>
+/// Which layers get the pipelined 256-bit path (each tile summed while the previous tile's activations run), and that
+/// such a path is the only one that calls <c>Fma</c> itself, behind a guard that asks for FMA.
+/// </summary>
+public sealed class PipeliningTests
+{
+    [Theory]
+    [InlineData(1, 32, false, false, true)] // four tiles of 8 units on the 256-bit path
+    [InlineData(8, 32, false, false, true)]
+    [InlineData(4, 40, false, false, true)] // five tiles
+    [InlineData(1, 16, false, false, false)] // two tiles: the tile loop measured as fast
+    [InlineData(2, 24, false, false, false)] // three tiles: the tile loop measured faster
+    [InlineData(3, 33, false, false, false)] // H not a multiple of 8: contiguous arrangement
+    [InlineData(8, 32, true, false, false)] // exact activations: contiguous arrangement
+    [InlineData(8, 32, false, true, false)] // double layers use exact activations
+    [InlineData(16, 64, false, false, false)] // row-blocked
+    public void Only_float_column_axpy_layers_with_four_or_more_tiles_are_pipelined(int inputWidth, int stateWidth, bool exact, bool isDouble, bool pipelined)
+    {
+        var spec = new LayerSpec(
+            "Layer.g.cs", null, EquatableArray<ContainingTypeSpec>.Empty, "Layer", "class", false,
+            inputWidth, stateWidth, isDouble ? ElementKind.Double : ElementKind.Single, 0, false, exact, KernelChoice.Auto, null);
+        LayerPlan plan = KernelPlanner.Plan(spec);
+
+        Assert.Equal(pipelined, plan.Paths.Any(path => path.Pipelined));
+        Assert.All(plan.Paths.Where(path => path.Pipelined), path => Assert.Equal(256, path.Bits));
+        if (pipelined)
+        {
+            Assert.Equal(2, plan.AccumulatorSets); // the pending sums of the previous tile take the registers of a third set
+        }
+    }
+
+    [Fact]
+    public void A_pipelined_path_calls_fma_itself_and_its_guard_asks_for_fma()
+    {
+        string pipelined = GeneratorHarness.Run("using LstmGen;\n\nnamespace Demo;\n\n[LstmLayer(8, 32)] public partial class P;\n").Sources.Single().SourceText.ToString();
+        Assert.Contains("Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)", pipelined, System.StringComparison.Ordinal);
+        Assert.Contains("using System.Runtime.Intrinsics.X86;", pipelined, System.StringComparison.Ordinal);
+        Assert.Contains("= Fma.MultiplyAdd(Vector256.LoadUnsafe(", pipelined, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("= Fma.MultiplyAdd(Vector128.LoadUnsafe(", pipelined, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("= Fma.MultiplyAdd(Vector512.LoadUnsafe(", pipelined, System.StringComparison.Ordinal);
+
+        string plain = GeneratorHarness.Run("using LstmGen;\n\nnamespace Demo;\n\n[LstmLayer(8, 16)] public partial class P;\n").Sources.Single().SourceText.ToString();
+        Assert.DoesNotContain("Fma", plain, System.StringComparison.Ordinal);
+    }
+}
