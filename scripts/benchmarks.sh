@@ -4,39 +4,49 @@
 #   - the generated layers and the tutorial-style C# port under the JIT (tests/LstmGen.PerfHarness);
 #   - the generated layers under NativeAOT (IlcInstructionSet=x86-64-v3);
 # then prints a table of ns per step. With --bdn it also runs the BenchmarkDotNet suite (steps and training iterations).
-# Close other work first: on a shared 2-core machine timings move by 10% or more.
+# Each implementation runs ROUNDS times (default 3), interleaved, and the table keeps the best of its runs' medians, so a
+# burst of load from a neighbour on a shared machine does not decide a comparison. Close other work first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 perfref=${PERFREF:-../shared/perfref}
 out=${BENCH_OUT:-artifacts/benchmarks}
 mkdir -p "$out"
 
+rounds=${ROUNDS:-3}
+have_cpp=false
 if [[ -f "$perfref/fixed.cpp" ]]; then
-  echo "== C++ reference ($perfref)"
+  echo "== building the C++ reference ($perfref)"
   g++ -std=c++17 -O3 -march=native -DNDEBUG "$perfref/fixed.cpp" -o "$out/cfix"
   g++ -std=c++17 -O3 -march=native -DNDEBUG -ffast-math "$perfref/fixed.cpp" -o "$out/cfix_ffm"
-  { REPS=3 "$out/cfix"; REPS=3 "$out/cfix_ffm"; } | tee "$out/cpp.csv"
+  have_cpp=true
 else
-  echo "== C++ reference not found at $perfref (set PERFREF); skipping it" | tee "$out/cpp.csv"
+  echo "== C++ reference not found at $perfref (set PERFREF); skipping it"
 fi
 
-echo "== LstmGen and the tutorial-style port, JIT"
-dotnet run -c Release --project tests/LstmGen.PerfHarness -- --label jit | tee "$out/jit.csv"
-
-echo "== LstmGen, NativeAOT (linux-x64, x86-64-v3)"
+echo "== building the harness for the JIT and for NativeAOT (linux-x64, x86-64-v3)"
+dotnet build -c Release tests/LstmGen.PerfHarness -o "$out/jit" > "$out/jit-build.log"
 dotnet publish tests/LstmGen.PerfHarness -c Release -r linux-x64 -o "$out/aot" > "$out/aot-publish.log"
-"$out/aot/LstmGen.PerfHarness" --no-port --label aot | tee "$out/aot.csv"
+
+: > "$out/cpp.csv"; : > "$out/jit.csv"; : > "$out/aot.csv"
+for round in $(seq "$rounds"); do
+  echo "== round $round of $rounds"
+  if $have_cpp; then REPS=3 "$out/cfix" | tee -a "$out/cpp.csv"; REPS=3 "$out/cfix_ffm" | tee -a "$out/cpp.csv"; fi
+  # The tutorial port is slow and far behind; the first round measures it.
+  port=$([[ $round == 1 ]] && echo "" || echo "--no-port")
+  dotnet "$out/jit/LstmGen.PerfHarness.dll" $port --label jit | tee -a "$out/jit.csv"
+  "$out/aot/LstmGen.PerfHarness" --no-port --label aot | tee -a "$out/aot.csv"
+done
 
 echo
-echo "ns per step (lower is better); C++ is the best of its variants; speed-up = tutorial / LstmGen JIT"
+echo "ns per step (lower is better), best of $rounds rounds; C++ is the best of its variants; speed-up = tutorial / LstmGen JIT"
 cat "$out/cpp.csv" "$out/jit.csv" "$out/aot.csv" | awk -F, '
   NF >= 7 && $4 + 0 > 0 {
     size = $2 "x" $3
     if (!(size in seen)) { seen[size] = 1; order[++n] = size }
     if ($1 ~ /^c/) { if (!(size in cpp) || $4 < cpp[size]) { cpp[size] = $4; cppname[size] = $1 } }
-    else if ($1 == "lstmgen_jit") jit[size] = $4
-    else if ($1 == "lstmgen_aot") aot[size] = $4
-    else if ($1 == "tutorial_jit") tut[size] = $4
+    else if ($1 == "lstmgen_jit") { if (!(size in jit) || $4 < jit[size]) jit[size] = $4 }
+    else if ($1 == "lstmgen_aot") { if (!(size in aot) || $4 < aot[size]) aot[size] = $4 }
+    else if ($1 == "tutorial_jit") { if (!(size in tut) || $4 < tut[size]) tut[size] = $4 }
   }
   END {
     printf "| I×H | C++ (best variant) | LstmGen JIT | LstmGen AOT | tutorial port JIT | speed-up |\n|---|---|---|---|---|---|\n"
