@@ -38,6 +38,18 @@ public sealed class PipeliningTests
     }
 
     [Fact]
+    public void Nine_tiles_keep_the_tile_loop_and_three_sets_of_sums()
+    {
+        var spec = new LayerSpec(
+            "Layer.g.cs", null, EquatableArray<ContainingTypeSpec>.Empty, "Layer", "class", false,
+            8, 72, ElementKind.Single, 0, false, false, KernelChoice.ColumnAxpy, null);
+        LayerPlan plan = KernelPlanner.Plan(spec);
+
+        Assert.DoesNotContain(plan.Paths, path => path.Pipelined);
+        Assert.Equal(3, plan.AccumulatorSets);
+    }
+
+    [Fact]
     public void A_pipelined_path_calls_fma_itself_and_its_guard_asks_for_fma()
     {
         string pipelined = GeneratorHarness.Run("using LstmGen;\n\nnamespace Demo;\n\n[LstmLayer(8, 32)] public partial class P;\n").Sources.Single().SourceText.ToString();

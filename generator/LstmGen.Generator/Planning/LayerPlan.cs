@@ -65,11 +65,12 @@ internal sealed class LayerPlan
 
     /// <summary>
     /// Whether gate-aligned paths with four or more tiles sum each tile while the previous tile's activations run (see
-    /// <see cref="PathPlan.Pipelined"/>): float column-axpy layers with H a multiple of 8, at least 32. With fewer tiles the
-    /// plain tile loop measured as fast or faster. The previous tile's four sums take four registers, so such layers keep
-    /// two sets of sums, not three.
+    /// <see cref="PathPlan.Pipelined"/>): float column-axpy layers whose H is 4 to 8 tiles of 8 units (32, 40, …, 64). With
+    /// fewer tiles the plain tile loop measured as fast or faster. The previous tile's four sums take four registers, so
+    /// such layers keep two sets of sums, not three.
     /// </summary>
-    public bool Pipelined => Kernel == KernelChoice.ColumnAxpy && !ExactActivations && StateWidth >= 32 && StateWidth % 8 == 0;
+    public bool Pipelined => Kernel == KernelChoice.ColumnAxpy && !ExactActivations && StateWidth % 8 == 0
+        && StateWidth / 8 >= 4 && StateWidth / 8 <= KernelPlanner.MaxPipelinedTiles;
 
     /// <summary>Whether bias and inputs get sums of their own, apart from the even hidden columns.</summary>
     public bool SeparateInputSums => AccumulatorSets == 3;
