@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LstmGen.Kernels;
 
@@ -90,7 +91,11 @@ public static class LstmGuard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoOverlap<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, string paramName)
     {
-        if (input.Overlaps(output))
+        // The same test as MemoryExtensions.Overlaps, written out: NativeAOT leaves that call out of line, and it runs
+        // on every Step. The spans share memory when the output starts before the input ends and ends after it starts.
+        long distance = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(output));
+        long size = Unsafe.SizeOf<T>();
+        if (!input.IsEmpty && !output.IsEmpty && distance < input.Length * size && -distance < output.Length * size)
         {
             ThrowOverlap(paramName);
         }
