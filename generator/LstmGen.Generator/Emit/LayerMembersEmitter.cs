@@ -123,7 +123,7 @@ internal sealed class LayerMembersEmitter
             _context.WriteUnscopedRef();
             W.Line($"private ref {T} {GeneratedNames.ParameterReference} => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref {storage}, {GeneratedNames.ParameterOffsetField});");
             W.Line();
-            W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since the last step, and returns the first one.</summary>");
+            W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since it last ran, and returns the first one.</summary>");
             _context.WriteUnscopedRef();
             W.Line($"private ref {T} {GeneratedNames.AlignedParameters}() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref {storage}, ref {GeneratedNames.ParameterOffsetField}, {GeneratedNames.ParameterCount});");
             W.Line();
@@ -221,11 +221,11 @@ internal sealed class LayerMembersEmitter
             {
                 W.Line("// The kernel records gates and tanh(c) for training; outside Forward they go to a scratch step on the stack.");
                 W.Line($"global::System.Runtime.CompilerServices.Unsafe.SkipInit(out {GeneratedNames.TapeStepBuffer} scratch);");
-                W.Line($"{GeneratedNames.StepCore}({x}, {h}, ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.TapeStepBuffer}, {T}>(ref scratch));");
+                W.Line($"{GeneratedNames.StepCore}(ref {WeightsReference}, {x}, {h}, ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.TapeStepBuffer}, {T}>(ref scratch));");
             }
             else
             {
-                W.Line($"{GeneratedNames.StepCore}({x}, {h});");
+                W.Line($"{GeneratedNames.StepCore}(ref {WeightsReference}, {x}, {h});");
             }
         }
 
@@ -259,6 +259,7 @@ internal sealed class LayerMembersEmitter
             W.Line("global::LstmGen.Kernels.LstmGuard.NoOverlap<" + T + ">(xs, hs, nameof(hs));");
             W.Line($"ref {T} x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xs);");
             W.Line($"ref {T} h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hs);");
+            W.Line($"ref {T} weights = ref {WeightsReference};");
             if (l.IsTraining)
             {
                 W.Line($"ref {T} tape = ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.TapeBuffer}, {T}>(ref {GeneratedNames.TapeField});");
@@ -277,11 +278,11 @@ internal sealed class LayerMembersEmitter
                     W.Line(Copy("slot", "xt", l.InputWidth));
                     W.Line(Copy($"global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeHiddenOffset})", GeneratedNames.HiddenReference, l.StateWidth));
                     W.Line(Copy($"global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeCellOffset})", "cell", l.StateWidth));
-                    W.Line($"{GeneratedNames.StepCore}(ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeGatesOffset}));");
+                    W.Line($"{GeneratedNames.StepCore}(ref weights, ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, {l.TapeGatesOffset}));");
                 }
                 else
                 {
-                    W.Line($"{GeneratedNames.StepCore}(ref xt, ref ht);");
+                    W.Line($"{GeneratedNames.StepCore}(ref weights, ref xt, ref ht);");
                 }
             }
 
@@ -295,19 +296,24 @@ internal sealed class LayerMembersEmitter
         W.Line();
     }
 
+    /// <summary>
+    /// The weights the kernels read: for a writable layer, aligned first (a moved layer's weights go back onto the 64-byte
+    /// boundary), once per Step or Forward call rather than per step.
+    /// </summary>
+    private string WeightsReference => Layer.IsBaked ? GeneratedNames.ParameterReference : GeneratedNames.AlignedParameters + "()";
+
     private string Copy(string destination, string source, int count) =>
         $"global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<{T}, byte>(ref {destination}), ref global::System.Runtime.CompilerServices.Unsafe.As<{T}, byte>(ref {source}), {count * Layer.Element.Size});";
 
     private void EmitDispatch()
     {
         var kernel = new StepKernelEmitter(Layer, W);
-        string parameters = $"ref {T} x, ref {T} hNext" + (Layer.IsTraining ? $", ref {T} record" : string.Empty);
+        string parameters = $"ref {T} weights, ref {T} x, ref {T} hNext" + (Layer.IsTraining ? $", ref {T} record" : string.Empty);
         W.Line("/// <summary>Runs the step kernel for the widest vectors the hardware accelerates; the JIT keeps only that branch.</summary>");
         W.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (W.OpenBlock($"private void {GeneratedNames.StepCore}({parameters})"))
         using (W.OpenBlock("unchecked"))
         {
-            W.Line($"ref {T} weights = ref {(Layer.IsBaked ? GeneratedNames.ParameterReference : GeneratedNames.AlignedParameters + "()")};");
             W.Line($"ref {T} hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<{GeneratedNames.HiddenPairBuffer}, {T}>(ref {GeneratedNames.HiddenField});");
             W.Line($"int side = {GeneratedNames.HiddenSideField};");
             W.Line($"ref {T} hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * {GeneratedNames.StateWidth});");

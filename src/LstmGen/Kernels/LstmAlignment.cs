@@ -17,9 +17,10 @@ namespace LstmGen.Kernels;
 /// </para>
 /// <para>
 /// Where that element is depends on the layer's address, which changes when the garbage collector moves the object
-/// holding the layer. <see cref="Align{T}(ref T, ref int, int)"/> runs before every step: it compares the aligned offset
-/// with the one the parameters are at, and in the rare case they differ moves the parameters (one <c>memmove</c>). A
-/// stale address only costs speed, never correctness: the offset always says where the parameters are.
+/// holding the layer. <see cref="Align{T}(ref T, ref int, int)"/> runs at the start of every Step and Forward call: it
+/// compares the aligned offset with the one the parameters are at, and in the rare case they differ moves the parameters
+/// (one <c>memmove</c>). A stale address only costs speed, never correctness: the offset always says where the
+/// parameters are.
 /// </para>
 /// </remarks>
 public static class LstmAlignment

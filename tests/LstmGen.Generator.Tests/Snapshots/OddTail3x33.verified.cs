@@ -85,7 +85,7 @@ namespace Demo
         /// <summary>The first parameter, wherever it is in the storage now.</summary>
         private ref float __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, float>(ref __lstmParameters), __lstmParameterOffset);
 
-        /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since the last step, and returns the first one.</summary>
+        /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since it last ran, and returns the first one.</summary>
         private ref float __LstmAlignedParameters() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, float>(ref __lstmParameters), ref __lstmParameterOffset, ParameterCount);
 
         /// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>
@@ -155,7 +155,7 @@ namespace Demo
             global::LstmGen.Kernels.LstmGuard.Length(x.Length, InputWidth, nameof(x), "I");
             global::LstmGen.Kernels.LstmGuard.Length(h.Length, StateWidth, nameof(h), "H");
             global::LstmGen.Kernels.LstmGuard.NoOverlap<float>(x, h, nameof(h));
-            __LstmStep(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h));
+            __LstmStep(ref __LstmAlignedParameters(), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h));
         }
 
         /// <summary>Runs T steps from the current state and advances it; T is the length of <paramref name="xs"/> divided by I.</summary>
@@ -170,24 +170,24 @@ namespace Demo
             global::LstmGen.Kernels.LstmGuard.NoOverlap<float>(xs, hs, nameof(hs));
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xs);
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hs);
+            ref float weights = ref __LstmAlignedParameters();
             unchecked
             {
                 for (int t = 0; t < steps; t++)
                 {
                     ref float xt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, t * InputWidth);
                     ref float ht = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref h, t * StateWidth);
-                    __LstmStep(ref xt, ref ht);
+                    __LstmStep(ref weights, ref xt, ref ht);
                 }
             }
         }
 
         /// <summary>Runs the step kernel for the widest vectors the hardware accelerates; the JIT keeps only that branch.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void __LstmStep(ref float x, ref float hNext)
+        private void __LstmStep(ref float weights, ref float x, ref float hNext)
         {
             unchecked
             {
-                ref float weights = ref __LstmAlignedParameters();
                 ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
                 int side = __lstmHiddenSide;
                 ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);

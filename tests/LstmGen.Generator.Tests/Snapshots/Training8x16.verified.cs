@@ -89,7 +89,7 @@ namespace Demo
         /// <summary>The first parameter, wherever it is in the storage now.</summary>
         private ref float __LstmParameterReference => ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, float>(ref __lstmParameters), __lstmParameterOffset);
 
-        /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since the last step, and returns the first one.</summary>
+        /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer has moved since it last ran, and returns the first one.</summary>
         private ref float __LstmAlignedParameters() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmParameterStorage, float>(ref __lstmParameters), ref __lstmParameterOffset, ParameterCount);
 
         /// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>
@@ -162,7 +162,7 @@ namespace Demo
             global::LstmGen.Kernels.LstmGuard.NoOverlap<float>(x, h, nameof(h));
             // The kernel records gates and tanh(c) for training; outside Forward they go to a scratch step on the stack.
             global::System.Runtime.CompilerServices.Unsafe.SkipInit(out __LstmTapeStepBuffer scratch);
-            __LstmStep(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h), ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmTapeStepBuffer, float>(ref scratch));
+            __LstmStep(ref __LstmAlignedParameters(), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(h), ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmTapeStepBuffer, float>(ref scratch));
         }
 
         /// <summary>Runs T steps from the current state and advances it; T is the length of <paramref name="xs"/> divided by I.</summary>
@@ -179,6 +179,7 @@ namespace Demo
             global::LstmGen.Kernels.LstmGuard.NoOverlap<float>(xs, hs, nameof(hs));
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xs);
             ref float h = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hs);
+            ref float weights = ref __LstmAlignedParameters();
             ref float tape = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmTapeBuffer, float>(ref __lstmTape);
             ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
             unchecked
@@ -192,7 +193,7 @@ namespace Demo
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref slot), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref xt), 32);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 8)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref __LstmHiddenReference), 64);
                     global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 24)), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref cell), 64);
-                    __LstmStep(ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 40));
+                    __LstmStep(ref weights, ref xt, ref ht, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref slot, 40));
                 }
             }
 
@@ -201,11 +202,10 @@ namespace Demo
 
         /// <summary>Runs the step kernel for the widest vectors the hardware accelerates; the JIT keeps only that branch.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void __LstmStep(ref float x, ref float hNext, ref float record)
+        private void __LstmStep(ref float weights, ref float x, ref float hNext, ref float record)
         {
             unchecked
             {
-                ref float weights = ref __LstmAlignedParameters();
                 ref float hiddenPair = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmHiddenPairBuffer, float>(ref __lstmHidden);
                 int side = __lstmHiddenSide;
                 ref float hidden = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenPair, side * StateWidth);
