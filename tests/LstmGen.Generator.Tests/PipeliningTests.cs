@@ -24,10 +24,7 @@ public sealed class PipeliningTests
     [InlineData(16, 64, false, false, false)] // row-blocked
     public void Only_float_column_axpy_layers_with_four_or_more_tiles_are_pipelined(int inputWidth, int stateWidth, bool exact, bool isDouble, bool pipelined)
     {
-        var spec = new LayerSpec(
-            "Layer.g.cs", null, EquatableArray<ContainingTypeSpec>.Empty, "Layer", "class", false,
-            inputWidth, stateWidth, isDouble ? ElementKind.Double : ElementKind.Single, 0, false, exact, KernelChoice.Auto, null);
-        LayerPlan plan = KernelPlanner.Plan(spec);
+        LayerPlan plan = KernelPlanner.Plan(Specs.Layer(inputWidth, stateWidth, isDouble ? ElementKind.Double : ElementKind.Single, exact));
 
         Assert.Equal(pipelined, plan.Paths.Any(path => path.Pipelined));
         Assert.All(plan.Paths.Where(path => path.Pipelined), path => Assert.Equal(256, path.Bits));
@@ -40,10 +37,7 @@ public sealed class PipeliningTests
     [Fact]
     public void Nine_tiles_keep_the_tile_loop_and_three_sets_of_sums()
     {
-        var spec = new LayerSpec(
-            "Layer.g.cs", null, EquatableArray<ContainingTypeSpec>.Empty, "Layer", "class", false,
-            8, 72, ElementKind.Single, 0, false, false, KernelChoice.ColumnAxpy, null);
-        LayerPlan plan = KernelPlanner.Plan(spec);
+        LayerPlan plan = KernelPlanner.Plan(Specs.Layer(8, 72, kernel: KernelChoice.ColumnAxpy));
 
         Assert.DoesNotContain(plan.Paths, path => path.Pipelined);
         Assert.Equal(3, plan.AccumulatorSets);

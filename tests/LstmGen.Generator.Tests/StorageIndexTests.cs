@@ -1,5 +1,6 @@
 using LstmGen.Generator.Model;
 using LstmGen.Generator.Planning;
+using LstmGen.Generator.Tests.Support;
 using Xunit;
 
 namespace LstmGen.Generator.Tests;
@@ -21,10 +22,7 @@ public sealed class StorageIndexTests
     [InlineData(16, 64, 1)]
     public void The_generators_storage_index_is_the_runtime_layouts(int inputWidth, int stateWidth, int kernel)
     {
-        var spec = new LayerSpec(
-            "Layer.g.cs", null, EquatableArray<ContainingTypeSpec>.Empty, "Layer", "class", false,
-            inputWidth, stateWidth, ElementKind.Single, 0, false, false, (KernelChoice)kernel, null);
-        LayerPlan plan = KernelPlanner.Plan(spec);
+        LayerPlan plan = KernelPlanner.Plan(Specs.Layer(inputWidth, stateWidth, kernel: (KernelChoice)kernel));
         var layout = new LstmParameterLayout(inputWidth, stateWidth, plan.UnitBlock);
         foreach ((LstmBlock block, int generatorBlock) in new[] { (LstmBlock.Input, StorageIndex.InputBlock), (LstmBlock.Recurrent, StorageIndex.RecurrentBlock), (LstmBlock.Bias, StorageIndex.BiasBlock) })
         {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LstmGen.Kernels;
 using LstmGen.Tests.Layers;
+using LstmGen.Tests.Support;
 using LstmGen.Tests.Training;
 using Xunit;
 
@@ -153,17 +154,7 @@ public sealed class AlignmentTests
         return parameters;
     }
 
-    private static float[] Inputs(int width, int steps = Steps)
-    {
-        var random = new Random(3);
-        var xs = new float[steps * width];
-        for (int k = 0; k < xs.Length; k++)
-        {
-            xs[k] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return xs;
-    }
+    private static float[] Inputs(int width, int steps = Steps) => Numerics.ToSingle(Numerics.RandomSymmetric(steps * width, 1, 3));
 
     private static float[] Ramp(int count)
     {
