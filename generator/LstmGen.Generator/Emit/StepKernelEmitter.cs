@@ -8,7 +8,7 @@ namespace LstmGen.Generator.Emit;
 /// Writes the forward step kernels: one static method per <see cref="PathPlan"/>, each computing
 /// <c>gates = b + Wx·x + Wh·h₋₁</c> for a block of hidden units, then the activations, c and h of those units. The previous
 /// h is read from <c>hidden</c> and the new one written to <c>hiddenNew</c> (the layer keeps two copies and flips between
-/// them) and to the caller's <c>hNext</c>, so blocks never overwrite an h that a later block still reads.
+/// them), so blocks never overwrite an h that a later block still reads; the caller's copy is written after the kernel.
 /// </summary>
 internal sealed class StepKernelEmitter
 {
@@ -33,15 +33,15 @@ internal sealed class StepKernelEmitter
         get
         {
             string t = _layer.Element.Name;
-            string parameters = $"ref {t} weights, ref {t} hidden, ref {t} hiddenNew, ref {t} cell, ref {t} x, ref {t} hNext";
+            string parameters = $"ref {t} weights, ref {t} hidden, ref {t} hiddenNew, ref {t} cell, ref {t} x";
             return _layer.IsTraining ? parameters + $", ref {t} record" : parameters;
         }
     }
 
     /// <summary>The matching argument list.</summary>
     public string Arguments => _layer.IsTraining
-        ? "ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record"
-        : "ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext";
+        ? "ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record"
+        : "ref weights, ref hidden, ref hiddenNew, ref cell, ref x";
 
     public void Emit(PathPlan path)
     {
@@ -57,7 +57,7 @@ internal sealed class StepKernelEmitter
         {
             if (_layer.BlockCount == 1)
             {
-                var refs = new Refs("weights", "cell", "hNext", "hiddenNew", "record", "tanhRecord", "gates");
+                var refs = new Refs("weights", "cell", "hiddenNew", "record", "tanhRecord", "gates");
                 if (_layer.IsTraining)
                 {
                     _writer.Line($"ref {_layer.Element.Name} tanhRecord = ref Unsafe.Add(ref record, {_layer.GateRows});");
@@ -73,7 +73,6 @@ internal sealed class StepKernelEmitter
                     string t = _layer.Element.Name;
                     _writer.Line($"ref {t} blockWeights = ref Unsafe.Add(ref weights, block * {_layer.BlockStride});");
                     _writer.Line($"ref {t} blockCell = ref Unsafe.Add(ref cell, block * {_layer.UnitBlock});");
-                    _writer.Line($"ref {t} blockNext = ref Unsafe.Add(ref hNext, block * {_layer.UnitBlock});");
                     _writer.Line($"ref {t} blockHidden = ref Unsafe.Add(ref hiddenNew, block * {_layer.UnitBlock});");
                     if (_layer.IsTraining)
                     {
@@ -81,7 +80,7 @@ internal sealed class StepKernelEmitter
                         _writer.Line($"ref {t} blockTanh = ref Unsafe.Add(ref record, {_layer.GateRows} + (block * {_layer.UnitBlock}));");
                     }
 
-                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockNext", "blockHidden", "blockRecord", "blockTanh", "gates"));
+                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockHidden", "blockRecord", "blockTanh", "gates"));
                 }
             }
 
@@ -166,6 +165,10 @@ internal sealed class StepKernelEmitter
         }
     }
 
+    /// <summary>
+    /// Moves the refs to a tile. The weights get a ref local; the state refs stay expressions written out at each use:
+    /// as five more ref locals in the tile loop they made the JIT spill the activations' registers, which cost 12% at 1×16.
+    /// </summary>
     private Refs DeclareTileRefs(PathPlan path, Refs block, string shift)
     {
         if (shift == "0")
@@ -181,17 +184,8 @@ internal sealed class StepKernelEmitter
             return block with { Weights = "tileWeights", Gates = "tileGates" };
         }
 
-        _writer.Line($"ref {t} tileCell = ref Unsafe.Add(ref {block.Cell}, {shift});");
-        _writer.Line($"ref {t} tileNext = ref Unsafe.Add(ref {block.Next}, {shift});");
-        _writer.Line($"ref {t} tileHidden = ref Unsafe.Add(ref {block.HiddenNew}, {shift});");
-        if (_layer.IsTraining)
-        {
-            _writer.Line($"ref {t} tileRecord = ref Unsafe.Add(ref {block.Record}, {shift});");
-            _writer.Line($"ref {t} tileTanh = ref Unsafe.Add(ref {block.Tanh}, {shift});");
-            return new Refs("tileWeights", "tileCell", "tileNext", "tileHidden", "tileRecord", "tileTanh", block.Gates);
-        }
-
-        return block with { Weights = "tileWeights", Cell = "tileCell", Next = "tileNext", HiddenNew = "tileHidden" };
+        string Moved(string reference) => $"Unsafe.Add(ref {reference}, {shift})";
+        return new Refs("tileWeights", Moved(block.Cell), Moved(block.HiddenNew), Moved(block.Record), Moved(block.Tanh), block.Gates);
     }
 
     /// <summary>
@@ -272,7 +266,7 @@ internal sealed class StepKernelEmitter
     private void EmitSums(PathPlan path, List<Accumulator> accumulators, Refs refs)
     {
         int rowStride = _layer.RowsPerBlock;
-        string evenSet = _layer.SeparateInputSums ? "even" : "inp";
+        const string evenSet = "inp";
         string oddSet = _layer.HasOddSums ? "odd" : "inp";
 
         _writer.Line("// Start from the bias (column 0 of the block).");
@@ -281,14 +275,9 @@ internal sealed class StepKernelEmitter
             _writer.Line($"var inp{a.Name} = {a.Syntax.Load(refs.Weights, a.Row)};");
         }
 
-        foreach (Accumulator a in accumulators)
+        if (_layer.HasOddSums)
         {
-            if (_layer.SeparateInputSums)
-            {
-                _writer.Line($"var even{a.Name} = {a.Syntax.Zero};");
-            }
-
-            if (_layer.HasOddSums)
+            foreach (Accumulator a in accumulators)
             {
                 _writer.Line($"var odd{a.Name} = {a.Syntax.Zero};");
             }
@@ -451,7 +440,6 @@ internal sealed class StepKernelEmitter
         _writer.Line("var hNew = gateO * tanhCell;");
         _writer.Line(syntax.Store("cellNew", refs.Cell, unit));
         _writer.Line(syntax.Store("hNew", refs.HiddenNew, unit));
-        _writer.Line(syntax.Store("hNew", refs.Next, unit));
         if (_layer.IsTraining)
         {
             _writer.Line("// Record the gates and tanh(c) for back-propagation.");
@@ -472,7 +460,6 @@ internal sealed class StepKernelEmitter
         _writer.Line("var hNew = gateO * tanhCell;");
         _writer.Line($"{VectorSyntax.At(refs.Cell, "unit")} = cellNew;");
         _writer.Line($"{VectorSyntax.At(refs.HiddenNew, "unit")} = hNew;");
-        _writer.Line($"{VectorSyntax.At(refs.Next, "unit")} = hNew;");
         if (_layer.IsTraining)
         {
             _writer.Line("// Record the gates and tanh(c) for back-propagation.");
@@ -510,19 +497,13 @@ internal sealed class StepKernelEmitter
         return accumulators;
     }
 
-    private string Sum(string name) => (_layer.SeparateInputSums, _layer.HasOddSums) switch
-    {
-        (true, true) => $"inp{name} + (even{name} + odd{name})",
-        (true, false) => $"inp{name} + even{name}",
-        (false, true) => $"inp{name} + odd{name}",
-        _ => $"inp{name}",
-    };
+    private string Sum(string name) => _layer.HasOddSums ? $"inp{name} + odd{name}" : $"inp{name}";
 
     private string Activation(string function) => _layer.ExactActivations ? $"LstmMath.{function}Exact" : $"LstmMath.{function}";
 
     /// <summary>The refs a block or tile body writes through.</summary>
-    private sealed record Refs(string Weights, string Cell, string Next, string HiddenNew, string Record, string Tanh, string Gates);
+    private sealed record Refs(string Weights, string Cell, string HiddenNew, string Record, string Tanh, string Gates);
 
-    /// <summary>One vector (or scalar) of gate rows summed in three sets: inputs, even hidden and odd hidden columns.</summary>
+    /// <summary>One vector (or scalar) of gate rows, summed in one or two sets (bias, inputs and even hidden columns; odd hidden columns).</summary>
     private sealed record Accumulator(string Name, int Row, VectorSyntax Syntax);
 }

@@ -54,29 +54,25 @@ internal sealed class LayerPlan
     public bool ExactActivations => Spec.ExactActivations || Spec.Element == ElementKind.Double;
 
     /// <summary>
-    /// How many sums each gate row vector is split into while the columns are added up: 3 (bias and inputs, even hidden
-    /// columns, odd hidden columns), 2 (bias, inputs and even hidden columns; odd hidden columns) or 1. Small layers are
-    /// latency-bound, so the hidden columns, which wait on the previous step's h, are split in two; inputs get their own sums
-    /// only when there are several of them (with one or two they would just hold registers). Large, row-blocked layers are
-    /// bound by memory bandwidth: one sum per vector leaves registers for tiles as wide as a cache line. Measured with
+    /// How many sums each gate row vector is split into while the columns are added up: 2 (bias, inputs and even hidden
+    /// columns; odd hidden columns) or 1. Small layers are latency-bound, so the hidden columns, which wait on the previous
+    /// step's h, are split in two. A third set for the inputs measured 5–6% slower (4×16, 8×16, 16×16, 8×24): with 16 vector
+    /// registers, its four more sums made the JIT spill the activations. Large, row-blocked layers are bound by memory
+    /// bandwidth: one sum per vector leaves registers for tiles as wide as a cache line. Measured with
     /// tests/LstmGen.PerfHarness. Every path of a layer uses the same split, so all paths round alike.
     /// </summary>
-    public int AccumulatorSets => StateWidth < 2 || Kernel == KernelChoice.RowBlocked ? 1 : (InputWidth > 2 && !Pipelined ? 3 : 2);
+    public int AccumulatorSets => StateWidth < 2 || Kernel == KernelChoice.RowBlocked ? 1 : 2;
 
     /// <summary>
     /// Whether gate-aligned paths with four or more tiles sum each tile while the previous tile's activations run (see
     /// <see cref="PathPlan.Pipelined"/>): float column-axpy layers whose H is 4 to 8 tiles of 8 units (32, 40, …, 64). With
-    /// fewer tiles the plain tile loop measured as fast or faster. The previous tile's four sums take four registers, so
-    /// such layers keep two sets of sums, not three.
+    /// fewer tiles the plain tile loop measured as fast or faster.
     /// </summary>
     public bool Pipelined => Kernel == KernelChoice.ColumnAxpy && !ExactActivations && StateWidth % 8 == 0
         && StateWidth / 8 >= 4 && StateWidth / 8 <= KernelPlanner.MaxPipelinedTiles;
 
-    /// <summary>Whether bias and inputs get sums of their own, apart from the even hidden columns.</summary>
-    public bool SeparateInputSums => AccumulatorSets == 3;
-
     /// <summary>Whether odd hidden columns get sums of their own.</summary>
-    public bool HasOddSums => AccumulatorSets >= 2;
+    public bool HasOddSums => AccumulatorSets == 2;
 
     public bool IsBaked => Spec.Weights is not null;
 

@@ -213,21 +213,23 @@ namespace Demo
                 ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Double3x2Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref hiddenNew), 16);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -388,7 +390,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 8 gate rows are summed in 1 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double record)
         {
             unchecked
             {
@@ -397,7 +399,6 @@ namespace LstmGen.Kernels.Generated
                 ref double gates = ref Unsafe.As<GateRows, double>(ref gateRows);
                 // Start from the bias (column 0 of the block).
                 var inp0 = Vector512.LoadUnsafe(ref weights);
-                var even0 = Vector512<double>.Zero;
                 var odd0 = Vector512<double>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -410,12 +411,12 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector512.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 32), hidden0, even0);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 32), hidden0, inp0);
                 var hidden1 = Vector512.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 40), hidden1, odd0);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
+                (inp0 + odd0).StoreUnsafe(ref gates);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -430,7 +431,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     cell = cellNew;
                     hiddenNew = hNew;
-                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -450,7 +450,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
                     Unsafe.Add(ref hiddenNew, 1) = hNew;
-                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -466,7 +465,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 8 gate rows are summed in 2 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double record)
         {
             unchecked
             {
@@ -476,9 +475,7 @@ namespace LstmGen.Kernels.Generated
                 // Start from the bias (column 0 of the block).
                 var inp0 = Vector256.LoadUnsafe(ref weights);
                 var inp1 = Vector256.LoadUnsafe(ref weights, 4);
-                var even0 = Vector256<double>.Zero;
                 var odd0 = Vector256<double>.Zero;
-                var even1 = Vector256<double>.Zero;
                 var odd1 = Vector256<double>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -494,15 +491,15 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector256.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), hidden0, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 36), hidden0, even1);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), hidden0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 36), hidden0, inp1);
                 var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 40), hidden1, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 44), hidden1, odd1);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 4);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -517,7 +514,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     cell = cellNew;
                     hiddenNew = hNew;
-                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -537,7 +533,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
                     Unsafe.Add(ref hiddenNew, 1) = hNew;
-                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -553,7 +548,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 8 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double record)
         {
             unchecked
             {
@@ -565,13 +560,9 @@ namespace LstmGen.Kernels.Generated
                 var inp1 = Vector128.LoadUnsafe(ref weights, 2);
                 var inp2 = Vector128.LoadUnsafe(ref weights, 4);
                 var inp3 = Vector128.LoadUnsafe(ref weights, 6);
-                var even0 = Vector128<double>.Zero;
                 var odd0 = Vector128<double>.Zero;
-                var even1 = Vector128<double>.Zero;
                 var odd1 = Vector128<double>.Zero;
-                var even2 = Vector128<double>.Zero;
                 var odd2 = Vector128<double>.Zero;
-                var even3 = Vector128<double>.Zero;
                 var odd3 = Vector128<double>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -593,10 +584,10 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector128.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), hidden0, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 34), hidden0, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), hidden0, even2);
-                even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 38), hidden0, even3);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), hidden0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 34), hidden0, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), hidden0, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 38), hidden0, inp3);
                 var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), hidden1, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 42), hidden1, odd1);
@@ -604,10 +595,10 @@ namespace LstmGen.Kernels.Generated
                 odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 46), hidden1, odd3);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 2);
-                (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 4);
-                (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 6);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 2);
+                (inp2 + odd2).StoreUnsafe(ref gates, 4);
+                (inp3 + odd3).StoreUnsafe(ref gates, 6);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -622,7 +613,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     cell = cellNew;
                     hiddenNew = hNew;
-                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -642,7 +632,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
                     Unsafe.Add(ref hiddenNew, 1) = hNew;
-                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;
@@ -658,66 +647,106 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 8 gate rows are summed in 8 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext, ref double record)
+        public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double record)
         {
             unchecked
             {
                 ref double tanhRecord = ref Unsafe.Add(ref record, 8);
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref double gates = ref Unsafe.As<GateRows, double>(ref gateRows);
-                // 2 tiles of 4 gate rows, each summed in registers.
-                for (int tile = 0; tile < 2; tile++)
                 {
-                    ref double tileWeights = ref Unsafe.Add(ref weights, tile * 4);
-                    ref double tileGates = ref Unsafe.Add(ref gates, tile * 4);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = weights;
+                    var inp1 = Unsafe.Add(ref weights, 1);
+                    var inp2 = Unsafe.Add(ref weights, 2);
+                    var inp3 = Unsafe.Add(ref weights, 3);
+                    var inp4 = Unsafe.Add(ref weights, 4);
+                    var inp5 = Unsafe.Add(ref weights, 5);
+                    var odd0 = 0d;
+                    var odd1 = 0d;
+                    var odd2 = 0d;
+                    var odd3 = 0d;
+                    var odd4 = 0d;
+                    var odd5 = 0d;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    var input0 = x;
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 8), input0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 9), input0, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 10), input0, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), input0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 12), input0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 13), input0, inp5);
+                    var input1 = Unsafe.Add(ref x, 1);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 16), input1, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 17), input1, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 18), input1, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 19), input1, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 20), input1, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 21), input1, inp5);
+                    var input2 = Unsafe.Add(ref x, 2);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 24), input2, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 25), input2, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 26), input2, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 27), input2, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 28), input2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 29), input2, inp5);
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    var hidden0 = hidden;
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 32), hidden0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 33), hidden0, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 34), hidden0, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 35), hidden0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 36), hidden0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 37), hidden0, inp5);
+                    var hidden1 = Unsafe.Add(ref hidden, 1);
+                    odd0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 40), hidden1, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 41), hidden1, odd1);
+                    odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 42), hidden1, odd2);
+                    odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 43), hidden1, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 44), hidden1, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 45), hidden1, odd5);
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    gates = inp0 + odd0;
+                    Unsafe.Add(ref gates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref gates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref gates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref gates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref gates, 5) = inp5 + odd5;
+                }
+                {
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 6);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 6);
                     // Start from the bias (column 0 of the block).
                     var inp0 = tileWeights;
                     var inp1 = Unsafe.Add(ref tileWeights, 1);
-                    var inp2 = Unsafe.Add(ref tileWeights, 2);
-                    var inp3 = Unsafe.Add(ref tileWeights, 3);
-                    var even0 = 0d;
                     var odd0 = 0d;
-                    var even1 = 0d;
                     var odd1 = 0d;
-                    var even2 = 0d;
-                    var odd2 = 0d;
-                    var even3 = 0d;
-                    var odd3 = 0d;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     var input0 = x;
                     inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 8), input0, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 9), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 10), input0, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 11), input0, inp3);
                     var input1 = Unsafe.Add(ref x, 1);
                     inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 16), input1, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 17), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 18), input1, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 19), input1, inp3);
                     var input2 = Unsafe.Add(ref x, 2);
                     inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 24), input2, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 25), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 26), input2, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 27), input2, inp3);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = hidden;
-                    even0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 33), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 34), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 35), hidden0, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 32), hidden0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 33), hidden0, inp1);
                     var hidden1 = Unsafe.Add(ref hidden, 1);
                     odd0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 40), hidden1, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 41), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 42), hidden1, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 43), hidden1, odd3);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    tileGates = inp0 + (even0 + odd0);
-                    Unsafe.Add(ref tileGates, 1) = inp1 + (even1 + odd1);
-                    Unsafe.Add(ref tileGates, 2) = inp2 + (even2 + odd2);
-                    Unsafe.Add(ref tileGates, 3) = inp3 + (even3 + odd3);
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -733,7 +762,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     cell = cellNew;
                     hiddenNew = hNew;
-                    hNext = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     record = gateI;
                     Unsafe.Add(ref record, 2) = gateF;
@@ -753,7 +781,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 1) = cellNew;
                     Unsafe.Add(ref hiddenNew, 1) = hNew;
-                    Unsafe.Add(ref hNext, 1) = hNew;
                     // Record the gates and tanh(c) for back-propagation.
                     Unsafe.Add(ref record, 1) = gateI;
                     Unsafe.Add(ref record, 3) = gateF;

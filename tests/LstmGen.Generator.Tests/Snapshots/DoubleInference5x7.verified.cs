@@ -195,21 +195,23 @@ namespace Demo
                 ref double cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, double>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.DoubleInference5x7Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<double, byte>(ref hiddenNew), 56);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -254,7 +256,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
+        public static void StepVector512(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x)
         {
             unchecked
             {
@@ -265,13 +267,9 @@ namespace LstmGen.Kernels.Generated
                 var inp1 = Vector512.LoadUnsafe(ref weights, 8);
                 var inp2 = Vector512.LoadUnsafe(ref weights, 16);
                 var inp3 = Vector256.LoadUnsafe(ref weights, 24);
-                var even0 = Vector512<double>.Zero;
                 var odd0 = Vector512<double>.Zero;
-                var even1 = Vector512<double>.Zero;
                 var odd1 = Vector512<double>.Zero;
-                var even2 = Vector512<double>.Zero;
                 var odd2 = Vector512<double>.Zero;
-                var even3 = Vector256<double>.Zero;
                 var odd3 = Vector256<double>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -308,11 +306,11 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0v512 = Vector512.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 168), hidden0v512, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), hidden0v512, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 184), hidden0v512, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 168), hidden0v512, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), hidden0v512, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 184), hidden0v512, inp2);
                 var hidden0v256 = Vector256.Create(hidden);
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 192), hidden0v256, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 192), hidden0v256, inp3);
                 var hidden1v512 = Vector512.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 196), hidden1v512, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 204), hidden1v512, odd1);
@@ -320,11 +318,11 @@ namespace LstmGen.Kernels.Generated
                 var hidden1v256 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 220), hidden1v256, odd3);
                 var hidden2v512 = Vector512.Create(Unsafe.Add(ref hidden, 2));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden2v512, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 232), hidden2v512, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), hidden2v512, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden2v512, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 232), hidden2v512, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), hidden2v512, inp2);
                 var hidden2v256 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 248), hidden2v256, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 248), hidden2v256, inp3);
                 var hidden3v512 = Vector512.Create(Unsafe.Add(ref hidden, 3));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 252), hidden3v512, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 260), hidden3v512, odd1);
@@ -332,11 +330,11 @@ namespace LstmGen.Kernels.Generated
                 var hidden3v256 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 276), hidden3v256, odd3);
                 var hidden4v512 = Vector512.Create(Unsafe.Add(ref hidden, 4));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 280), hidden4v512, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), hidden4v512, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 296), hidden4v512, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 280), hidden4v512, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), hidden4v512, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 296), hidden4v512, inp2);
                 var hidden4v256 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden4v256, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden4v256, inp3);
                 var hidden5v512 = Vector512.Create(Unsafe.Add(ref hidden, 5));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 308), hidden5v512, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 316), hidden5v512, odd1);
@@ -344,17 +342,17 @@ namespace LstmGen.Kernels.Generated
                 var hidden5v256 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 332), hidden5v256, odd3);
                 var hidden6v512 = Vector512.Create(Unsafe.Add(ref hidden, 6));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), hidden6v512, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 344), hidden6v512, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), hidden6v512, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), hidden6v512, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 344), hidden6v512, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), hidden6v512, inp2);
                 var hidden6v256 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden6v256, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden6v256, inp3);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 8);
-                (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 16);
-                (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 24);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 8);
+                (inp2 + odd2).StoreUnsafe(ref gates, 16);
+                (inp3 + odd3).StoreUnsafe(ref gates, 24);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 for (int unit = 0; unit < 7; unit++)
@@ -369,7 +367,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }
@@ -379,7 +376,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 7 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
+        public static void StepVector256(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x)
         {
             unchecked
             {
@@ -391,14 +388,14 @@ namespace LstmGen.Kernels.Generated
                     var inp1 = Vector256.LoadUnsafe(ref weights, 4);
                     var inp2 = Vector256.LoadUnsafe(ref weights, 8);
                     var inp3 = Vector256.LoadUnsafe(ref weights, 12);
-                    var even0 = Vector256<double>.Zero;
+                    var inp4 = Vector256.LoadUnsafe(ref weights, 16);
+                    var inp5 = Vector256.LoadUnsafe(ref weights, 20);
                     var odd0 = Vector256<double>.Zero;
-                    var even1 = Vector256<double>.Zero;
                     var odd1 = Vector256<double>.Zero;
-                    var even2 = Vector256<double>.Zero;
                     var odd2 = Vector256<double>.Zero;
-                    var even3 = Vector256<double>.Zero;
                     var odd3 = Vector256<double>.Zero;
+                    var odd4 = Vector256<double>.Zero;
+                    var odd5 = Vector256<double>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     var input0 = Vector256.Create(x);
@@ -406,140 +403,133 @@ namespace LstmGen.Kernels.Generated
                     inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 32), input0, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 36), input0, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 40), input0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 44), input0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 48), input0, inp5);
                     var input1 = Vector256.Create(Unsafe.Add(ref x, 1));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 56), input1, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 60), input1, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 64), input1, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 68), input1, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 72), input1, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 76), input1, inp5);
                     var input2 = Vector256.Create(Unsafe.Add(ref x, 2));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 84), input2, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 88), input2, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 92), input2, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 96), input2, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 100), input2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 104), input2, inp5);
                     var input3 = Vector256.Create(Unsafe.Add(ref x, 3));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 112), input3, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 116), input3, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 120), input3, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 124), input3, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 128), input3, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 132), input3, inp5);
                     var input4 = Vector256.Create(Unsafe.Add(ref x, 4));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 140), input4, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 144), input4, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 148), input4, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 152), input4, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 156), input4, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), input4, inp5);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = Vector256.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 172), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 180), hidden0, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 172), hidden0, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 180), hidden0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 188), hidden0, inp5);
                     var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                     odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 196), hidden1, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 200), hidden1, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 204), hidden1, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 208), hidden1, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 212), hidden1, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 216), hidden1, odd5);
                     var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 228), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 236), hidden2, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 228), hidden2, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 236), hidden2, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 244), hidden2, inp5);
                     var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                     odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 252), hidden3, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 256), hidden3, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 260), hidden3, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 264), hidden3, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 268), hidden3, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 272), hidden3, odd5);
                     var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 284), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 292), hidden4, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden4, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 284), hidden4, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 292), hidden4, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 300), hidden4, inp5);
                     var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                     odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 308), hidden5, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 312), hidden5, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 316), hidden5, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 320), hidden5, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 324), hidden5, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 328), hidden5, odd5);
                     var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 340), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 348), hidden6, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 340), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 348), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 356), hidden6, inp5);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 12);
+                    (inp0 + odd0).StoreUnsafe(ref gates);
+                    (inp1 + odd1).StoreUnsafe(ref gates, 4);
+                    (inp2 + odd2).StoreUnsafe(ref gates, 8);
+                    (inp3 + odd3).StoreUnsafe(ref gates, 12);
+                    (inp4 + odd4).StoreUnsafe(ref gates, 16);
+                    (inp5 + odd5).StoreUnsafe(ref gates, 20);
                 }
                 {
-                    ref double tileWeights = ref Unsafe.Add(ref weights, 16);
-                    ref double tileGates = ref Unsafe.Add(ref gates, 16);
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 24);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 24);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector256.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector256.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    var even0 = Vector256<double>.Zero;
                     var odd0 = Vector256<double>.Zero;
-                    var even1 = Vector256<double>.Zero;
-                    var odd1 = Vector256<double>.Zero;
-                    var even2 = Vector256<double>.Zero;
-                    var odd2 = Vector256<double>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     var input0 = Vector256.Create(x);
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 28), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 32), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 36), input0, inp2);
                     var input1 = Vector256.Create(Unsafe.Add(ref x, 1));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 56), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 60), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 64), input1, inp2);
                     var input2 = Vector256.Create(Unsafe.Add(ref x, 2));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 84), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 88), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 92), input2, inp2);
                     var input3 = Vector256.Create(Unsafe.Add(ref x, 3));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 112), input3, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 116), input3, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 120), input3, inp2);
                     var input4 = Vector256.Create(Unsafe.Add(ref x, 4));
                     inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 140), input4, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 144), input4, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 148), input4, inp2);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = Vector256.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 172), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 176), hidden0, even2);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 168), hidden0, inp0);
                     var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                     odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 196), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 200), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 204), hidden1, odd2);
                     var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 228), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 232), hidden2, even2);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 224), hidden2, inp0);
                     var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                     odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 252), hidden3, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 256), hidden3, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 260), hidden3, odd2);
                     var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 284), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 288), hidden4, even2);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), hidden4, inp0);
                     var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                     odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 308), hidden5, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 312), hidden5, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 316), hidden5, odd2);
                     var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 340), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 344), hidden6, even2);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 336), hidden6, inp0);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -555,7 +545,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }
@@ -565,7 +554,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 14 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
+        public static void StepVector128(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x)
         {
             unchecked
             {
@@ -578,16 +567,17 @@ namespace LstmGen.Kernels.Generated
                     var inp2 = Vector128.LoadUnsafe(ref weights, 4);
                     var inp3 = Vector128.LoadUnsafe(ref weights, 6);
                     var inp4 = Vector128.LoadUnsafe(ref weights, 8);
-                    var even0 = Vector128<double>.Zero;
+                    var inp5 = Vector128.LoadUnsafe(ref weights, 10);
+                    var inp6 = Vector128.LoadUnsafe(ref weights, 12);
+                    var inp7 = Vector128.LoadUnsafe(ref weights, 14);
                     var odd0 = Vector128<double>.Zero;
-                    var even1 = Vector128<double>.Zero;
                     var odd1 = Vector128<double>.Zero;
-                    var even2 = Vector128<double>.Zero;
                     var odd2 = Vector128<double>.Zero;
-                    var even3 = Vector128<double>.Zero;
                     var odd3 = Vector128<double>.Zero;
-                    var even4 = Vector128<double>.Zero;
                     var odd4 = Vector128<double>.Zero;
+                    var odd5 = Vector128<double>.Zero;
+                    var odd6 = Vector128<double>.Zero;
+                    var odd7 = Vector128<double>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     var input0 = Vector128.Create(x);
@@ -596,101 +586,137 @@ namespace LstmGen.Kernels.Generated
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 34), input0, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 38), input0, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 42), input0, inp7);
                     var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input1, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 58), input1, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), input1, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 62), input1, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 66), input1, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), input1, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 70), input1, inp7);
                     var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), input2, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 86), input2, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input2, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 90), input2, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), input2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 94), input2, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 98), input2, inp7);
                     var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input3, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 114), input3, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 116), input3, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 118), input3, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input3, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 122), input3, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 124), input3, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 126), input3, inp7);
                     var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 140), input4, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 142), input4, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input4, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 146), input4, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 148), input4, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 150), input4, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input4, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 154), input4, inp7);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 170), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 174), hidden0, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 170), hidden0, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 174), hidden0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 178), hidden0, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 180), hidden0, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 182), hidden0, inp7);
                     var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
                     odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 196), hidden1, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 198), hidden1, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 202), hidden1, odd3);
                     odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 204), hidden1, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 206), hidden1, odd5);
+                    odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, odd6);
+                    odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 210), hidden1, odd7);
                     var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 226), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 230), hidden2, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 226), hidden2, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 230), hidden2, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 234), hidden2, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 236), hidden2, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 238), hidden2, inp7);
                     var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
                     odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 252), hidden3, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 254), hidden3, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 258), hidden3, odd3);
                     odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 260), hidden3, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 262), hidden3, odd5);
+                    odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, odd6);
+                    odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 266), hidden3, odd7);
                     var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 282), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 284), hidden4, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 286), hidden4, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden4, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 282), hidden4, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 284), hidden4, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 286), hidden4, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 290), hidden4, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 292), hidden4, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 294), hidden4, inp7);
                     var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
                     odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 308), hidden5, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 310), hidden5, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden5, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 314), hidden5, odd3);
                     odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 316), hidden5, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 318), hidden5, odd5);
+                    odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, odd6);
+                    odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 322), hidden5, odd7);
                     var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 338), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 340), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 342), hidden6, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden6, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 338), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 340), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 342), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 346), hidden6, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 348), hidden6, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 350), hidden6, inp7);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 2);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 4);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 6);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 8);
+                    (inp0 + odd0).StoreUnsafe(ref gates);
+                    (inp1 + odd1).StoreUnsafe(ref gates, 2);
+                    (inp2 + odd2).StoreUnsafe(ref gates, 4);
+                    (inp3 + odd3).StoreUnsafe(ref gates, 6);
+                    (inp4 + odd4).StoreUnsafe(ref gates, 8);
+                    (inp5 + odd5).StoreUnsafe(ref gates, 10);
+                    (inp6 + odd6).StoreUnsafe(ref gates, 12);
+                    (inp7 + odd7).StoreUnsafe(ref gates, 14);
                 }
                 {
-                    ref double tileWeights = ref Unsafe.Add(ref weights, 10);
-                    ref double tileGates = ref Unsafe.Add(ref gates, 10);
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 16);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 16);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inp1 = Vector128.LoadUnsafe(ref tileWeights, 2);
                     var inp2 = Vector128.LoadUnsafe(ref tileWeights, 4);
                     var inp3 = Vector128.LoadUnsafe(ref tileWeights, 6);
                     var inp4 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var even0 = Vector128<double>.Zero;
+                    var inp5 = Vector128.LoadUnsafe(ref tileWeights, 10);
                     var odd0 = Vector128<double>.Zero;
-                    var even1 = Vector128<double>.Zero;
                     var odd1 = Vector128<double>.Zero;
-                    var even2 = Vector128<double>.Zero;
                     var odd2 = Vector128<double>.Zero;
-                    var even3 = Vector128<double>.Zero;
                     var odd3 = Vector128<double>.Zero;
-                    var even4 = Vector128<double>.Zero;
                     var odd4 = Vector128<double>.Zero;
+                    var odd5 = Vector128<double>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     var input0 = Vector128.Create(x);
@@ -699,168 +725,94 @@ namespace LstmGen.Kernels.Generated
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 34), input0, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 36), input0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 38), input0, inp5);
                     var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input1, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 58), input1, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 60), input1, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 62), input1, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input1, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 66), input1, inp5);
                     var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input2, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 86), input2, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input2, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 90), input2, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 92), input2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 94), input2, inp5);
                     var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input3, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 114), input3, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input3, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 118), input3, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 120), input3, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 122), input3, inp5);
                     var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
                     inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 140), input4, inp0);
                     inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 142), input4, inp1);
                     inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input4, inp2);
                     inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 146), input4, inp3);
                     inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 148), input4, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 150), input4, inp5);
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 170), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 174), hidden0, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 170), hidden0, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 174), hidden0, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), hidden0, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 178), hidden0, inp5);
                     var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
                     odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 198), hidden1, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 202), hidden1, odd3);
                     odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 204), hidden1, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 206), hidden1, odd5);
                     var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 226), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 230), hidden2, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 226), hidden2, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 230), hidden2, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 234), hidden2, inp5);
                     var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
                     odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 252), hidden3, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 254), hidden3, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 258), hidden3, odd3);
                     odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 260), hidden3, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 262), hidden3, odd5);
                     var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 282), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 286), hidden4, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 282), hidden4, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 286), hidden4, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 290), hidden4, inp5);
                     var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
                     odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden5, odd0);
                     odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 310), hidden5, odd1);
                     odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden5, odd2);
                     odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 314), hidden5, odd3);
                     odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 316), hidden5, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 318), hidden5, odd5);
                     var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 338), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 342), hidden6, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 344), hidden6, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 338), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 342), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 344), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 346), hidden6, inp5);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 2);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 4);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 6);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 8);
-                }
-                {
-                    ref double tileWeights = ref Unsafe.Add(ref weights, 20);
-                    ref double tileGates = ref Unsafe.Add(ref gates, 20);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 2);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp3 = Vector128.LoadUnsafe(ref tileWeights, 6);
-                    var even0 = Vector128<double>.Zero;
-                    var odd0 = Vector128<double>.Zero;
-                    var even1 = Vector128<double>.Zero;
-                    var odd1 = Vector128<double>.Zero;
-                    var even2 = Vector128<double>.Zero;
-                    var odd2 = Vector128<double>.Zero;
-                    var even3 = Vector128<double>.Zero;
-                    var odd3 = Vector128<double>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 28), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 30), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 34), input0, inp3);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 58), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 60), input1, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 62), input1, inp3);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 86), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input2, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 90), input2, inp3);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input3, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 114), input3, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input3, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 118), input3, inp3);
-                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 140), input4, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 142), input4, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input4, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 146), input4, inp3);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 170), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 174), hidden0, even3);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 198), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 202), hidden1, odd3);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 226), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 230), hidden2, even3);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 252), hidden3, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 254), hidden3, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 258), hidden3, odd3);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 282), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 286), hidden4, even3);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden5, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 310), hidden5, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden5, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 314), hidden5, odd3);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 338), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 342), hidden6, even3);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 2);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 4);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 6);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
+                    (inp1 + odd1).StoreUnsafe(ref tileGates, 2);
+                    (inp2 + odd2).StoreUnsafe(ref tileGates, 4);
+                    (inp3 + odd3).StoreUnsafe(ref tileGates, 6);
+                    (inp4 + odd4).StoreUnsafe(ref tileGates, 8);
+                    (inp5 + odd5).StoreUnsafe(ref tileGates, 10);
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -876,7 +828,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }
@@ -886,29 +837,285 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 28 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x, ref double hNext)
+        public static void StepScalar(ref double weights, ref double hidden, ref double hiddenNew, ref double cell, ref double x)
         {
             unchecked
             {
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref double gates = ref Unsafe.As<GateRows, double>(ref gateRows);
-                // 7 tiles of 4 gate rows, each summed in registers.
-                for (int tile = 0; tile < 7; tile++)
                 {
-                    ref double tileWeights = ref Unsafe.Add(ref weights, tile * 4);
-                    ref double tileGates = ref Unsafe.Add(ref gates, tile * 4);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = weights;
+                    var inp1 = Unsafe.Add(ref weights, 1);
+                    var inp2 = Unsafe.Add(ref weights, 2);
+                    var inp3 = Unsafe.Add(ref weights, 3);
+                    var inp4 = Unsafe.Add(ref weights, 4);
+                    var inp5 = Unsafe.Add(ref weights, 5);
+                    var odd0 = 0d;
+                    var odd1 = 0d;
+                    var odd2 = 0d;
+                    var odd3 = 0d;
+                    var odd4 = 0d;
+                    var odd5 = 0d;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 5; k++)
+                    {
+                        ref double column = ref Unsafe.Add(ref weights, (1 + k) * 28);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 6; k += 2)
+                    {
+                        ref double evenColumn = ref Unsafe.Add(ref weights, (6 + k) * 28);
+                        ref double oddColumn = ref Unsafe.Add(ref evenColumn, 28);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 337), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 338), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 339), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 340), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 341), hidden6, inp5);
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    gates = inp0 + odd0;
+                    Unsafe.Add(ref gates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref gates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref gates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref gates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref gates, 5) = inp5 + odd5;
+                }
+                {
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 6);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 6);
                     // Start from the bias (column 0 of the block).
                     var inp0 = tileWeights;
                     var inp1 = Unsafe.Add(ref tileWeights, 1);
                     var inp2 = Unsafe.Add(ref tileWeights, 2);
                     var inp3 = Unsafe.Add(ref tileWeights, 3);
-                    var even0 = 0d;
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
                     var odd0 = 0d;
-                    var even1 = 0d;
                     var odd1 = 0d;
-                    var even2 = 0d;
                     var odd2 = 0d;
-                    var even3 = 0d;
+                    var odd3 = 0d;
+                    var odd4 = 0d;
+                    var odd5 = 0d;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 5; k++)
+                    {
+                        ref double column = ref Unsafe.Add(ref tileWeights, (1 + k) * 28);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 6; k += 2)
+                    {
+                        ref double evenColumn = ref Unsafe.Add(ref tileWeights, (6 + k) * 28);
+                        ref double oddColumn = ref Unsafe.Add(ref evenColumn, 28);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 337), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 338), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 339), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 340), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 341), hidden6, inp5);
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 12);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 12);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var inp2 = Unsafe.Add(ref tileWeights, 2);
+                    var inp3 = Unsafe.Add(ref tileWeights, 3);
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
+                    var odd0 = 0d;
+                    var odd1 = 0d;
+                    var odd2 = 0d;
+                    var odd3 = 0d;
+                    var odd4 = 0d;
+                    var odd5 = 0d;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 5; k++)
+                    {
+                        ref double column = ref Unsafe.Add(ref tileWeights, (1 + k) * 28);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 6; k += 2)
+                    {
+                        ref double evenColumn = ref Unsafe.Add(ref tileWeights, (6 + k) * 28);
+                        ref double oddColumn = ref Unsafe.Add(ref evenColumn, 28);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 337), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 338), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 339), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 340), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 341), hidden6, inp5);
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 18);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 18);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var inp2 = Unsafe.Add(ref tileWeights, 2);
+                    var inp3 = Unsafe.Add(ref tileWeights, 3);
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
+                    var odd0 = 0d;
+                    var odd1 = 0d;
+                    var odd2 = 0d;
+                    var odd3 = 0d;
+                    var odd4 = 0d;
+                    var odd5 = 0d;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 5; k++)
+                    {
+                        ref double column = ref Unsafe.Add(ref tileWeights, (1 + k) * 28);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 6; k += 2)
+                    {
+                        ref double evenColumn = ref Unsafe.Add(ref tileWeights, (6 + k) * 28);
+                        ref double oddColumn = ref Unsafe.Add(ref evenColumn, 28);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+                    var hidden6 = Unsafe.Add(ref hidden, 6);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 337), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 338), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 339), hidden6, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 340), hidden6, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 341), hidden6, inp5);
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref double tileWeights = ref Unsafe.Add(ref weights, 24);
+                    ref double tileGates = ref Unsafe.Add(ref gates, 24);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var inp2 = Unsafe.Add(ref tileWeights, 2);
+                    var inp3 = Unsafe.Add(ref tileWeights, 3);
+                    var odd0 = 0d;
+                    var odd1 = 0d;
+                    var odd2 = 0d;
                     var odd3 = 0d;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -928,10 +1135,10 @@ namespace LstmGen.Kernels.Generated
                         ref double evenColumn = ref Unsafe.Add(ref tileWeights, (6 + k) * 28);
                         ref double oddColumn = ref Unsafe.Add(ref evenColumn, 28);
                         var hiddenEven = Unsafe.Add(ref hidden, k);
-                        even0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, even3);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
                         var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
                         odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
@@ -939,16 +1146,16 @@ namespace LstmGen.Kernels.Generated
                         odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
                     }
                     var hidden6 = Unsafe.Add(ref hidden, 6);
-                    even0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 337), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 338), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 339), hidden6, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 337), hidden6, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 338), hidden6, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 339), hidden6, inp3);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    tileGates = inp0 + (even0 + odd0);
-                    Unsafe.Add(ref tileGates, 1) = inp1 + (even1 + odd1);
-                    Unsafe.Add(ref tileGates, 2) = inp2 + (even2 + odd2);
-                    Unsafe.Add(ref tileGates, 3) = inp3 + (even3 + odd3);
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -964,7 +1171,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }

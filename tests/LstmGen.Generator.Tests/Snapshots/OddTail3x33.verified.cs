@@ -195,21 +195,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext);
+                    global::LstmGen.Kernels.Generated.OddTail3x33Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 132);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -254,130 +256,99 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 132 gate rows are summed in 9 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
                 Unsafe.SkipInit(out GateRows gateRows);
                 ref float gates = ref Unsafe.As<GateRows, float>(ref gateRows);
+                // Start from the bias (column 0 of the block).
+                var inp0 = Vector512.LoadUnsafe(ref weights);
+                var inp1 = Vector512.LoadUnsafe(ref weights, 16);
+                var inp2 = Vector512.LoadUnsafe(ref weights, 32);
+                var inp3 = Vector512.LoadUnsafe(ref weights, 48);
+                var inp4 = Vector512.LoadUnsafe(ref weights, 64);
+                var inp5 = Vector512.LoadUnsafe(ref weights, 80);
+                var inp6 = Vector512.LoadUnsafe(ref weights, 96);
+                var inp7 = Vector512.LoadUnsafe(ref weights, 112);
+                var inp8 = Vector128.LoadUnsafe(ref weights, 128);
+                var odd0 = Vector512<float>.Zero;
+                var odd1 = Vector512<float>.Zero;
+                var odd2 = Vector512<float>.Zero;
+                var odd3 = Vector512<float>.Zero;
+                var odd4 = Vector512<float>.Zero;
+                var odd5 = Vector512<float>.Zero;
+                var odd6 = Vector512<float>.Zero;
+                var odd7 = Vector512<float>.Zero;
+                var odd8 = Vector128<float>.Zero;
+
+                // + Wx·x: broadcast each input and multiply it into every gate row.
+                for (int k = 0; k < 3; k++)
                 {
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector512.LoadUnsafe(ref weights);
-                    var inp1 = Vector512.LoadUnsafe(ref weights, 16);
-                    var inp2 = Vector512.LoadUnsafe(ref weights, 32);
-                    var inp3 = Vector512.LoadUnsafe(ref weights, 48);
-                    var inp4 = Vector512.LoadUnsafe(ref weights, 64);
-                    var inp5 = Vector512.LoadUnsafe(ref weights, 80);
-                    var inp6 = Vector512.LoadUnsafe(ref weights, 96);
-                    var inp7 = Vector512.LoadUnsafe(ref weights, 112);
-                    var even0 = Vector512<float>.Zero;
-                    var odd0 = Vector512<float>.Zero;
-                    var even1 = Vector512<float>.Zero;
-                    var odd1 = Vector512<float>.Zero;
-                    var even2 = Vector512<float>.Zero;
-                    var odd2 = Vector512<float>.Zero;
-                    var even3 = Vector512<float>.Zero;
-                    var odd3 = Vector512<float>.Zero;
-                    var even4 = Vector512<float>.Zero;
-                    var odd4 = Vector512<float>.Zero;
-                    var even5 = Vector512<float>.Zero;
-                    var odd5 = Vector512<float>.Zero;
-                    var even6 = Vector512<float>.Zero;
-                    var odd6 = Vector512<float>.Zero;
-                    var even7 = Vector512<float>.Zero;
-                    var odd7 = Vector512<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref weights, (1 + k) * 132);
-                        var input = Vector512.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), input, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), input, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 32), input, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), input, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 64), input, inp4);
-                        inp5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 80), input, inp5);
-                        inp6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 96), input, inp6);
-                        inp7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 112), input, inp7);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector512.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 64), hiddenEven, even4);
-                        even5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 80), hiddenEven, even5);
-                        even6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 96), hiddenEven, even6);
-                        even7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 112), hiddenEven, even7);
-                        var hiddenOdd = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOdd, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOdd, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 64), hiddenOdd, odd4);
-                        odd5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 80), hiddenOdd, odd5);
-                        odd6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 96), hiddenOdd, odd6);
-                        odd7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 112), hiddenOdd, odd7);
-                    }
-                    var hidden32 = Vector512.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4768), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4784), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4800), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4816), hidden32, even4);
-                    even5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4832), hidden32, even5);
-                    even6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4848), hidden32, even6);
-                    even7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4864), hidden32, even7);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 16);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 32);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 48);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 64);
-                    (inp5 + (even5 + odd5)).StoreUnsafe(ref gates, 80);
-                    (inp6 + (even6 + odd6)).StoreUnsafe(ref gates, 96);
-                    (inp7 + (even7 + odd7)).StoreUnsafe(ref gates, 112);
+                    ref float column = ref Unsafe.Add(ref weights, (1 + k) * 132);
+                    var inputv512 = Vector512.Create(Unsafe.Add(ref x, k));
+                    inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), inputv512, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), inputv512, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 32), inputv512, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 48), inputv512, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 64), inputv512, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 80), inputv512, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 96), inputv512, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 112), inputv512, inp7);
+                    var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
+                    inp8 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 128), inputv128, inp8);
                 }
+
+                // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                for (int k = 0; k < 32; k += 2)
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 128);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 128);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                    }
-                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
+                    ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
+                    ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
+                    var hiddenEvenv512 = Vector512.Create(Unsafe.Add(ref hidden, k));
+                    inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEvenv512, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEvenv512, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 32), hiddenEvenv512, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 48), hiddenEvenv512, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 64), hiddenEvenv512, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 80), hiddenEvenv512, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 96), hiddenEvenv512, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 112), hiddenEvenv512, inp7);
+                    var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
+                    inp8 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 128), hiddenEvenv128, inp8);
+                    var hiddenOddv512 = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+                    odd0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOddv512, odd0);
+                    odd1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOddv512, odd1);
+                    odd2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 32), hiddenOddv512, odd2);
+                    odd3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 48), hiddenOddv512, odd3);
+                    odd4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 64), hiddenOddv512, odd4);
+                    odd5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 80), hiddenOddv512, odd5);
+                    odd6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 96), hiddenOddv512, odd6);
+                    odd7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 112), hiddenOddv512, odd7);
+                    var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                    odd8 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 128), hiddenOddv128, odd8);
                 }
+                var hidden32v512 = Vector512.Create(Unsafe.Add(ref hidden, 32));
+                inp0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4752), hidden32v512, inp0);
+                inp1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4768), hidden32v512, inp1);
+                inp2 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4784), hidden32v512, inp2);
+                inp3 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4800), hidden32v512, inp3);
+                inp4 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4816), hidden32v512, inp4);
+                inp5 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4832), hidden32v512, inp5);
+                inp6 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4848), hidden32v512, inp6);
+                inp7 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 4864), hidden32v512, inp7);
+                var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                inp8 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4880), hidden32v128, inp8);
+
+                // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
+                (inp0 + odd0).StoreUnsafe(ref gates);
+                (inp1 + odd1).StoreUnsafe(ref gates, 16);
+                (inp2 + odd2).StoreUnsafe(ref gates, 32);
+                (inp3 + odd3).StoreUnsafe(ref gates, 48);
+                (inp4 + odd4).StoreUnsafe(ref gates, 64);
+                (inp5 + odd5).StoreUnsafe(ref gates, 80);
+                (inp6 + odd6).StoreUnsafe(ref gates, 96);
+                (inp7 + odd7).StoreUnsafe(ref gates, 112);
+                (inp8 + odd8).StoreUnsafe(ref gates, 128);
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
                 {
@@ -392,7 +363,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Units 16–31.
@@ -406,7 +376,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
-                    (hNew).StoreUnsafe(ref hNext, 16);
                 }
                 {
                     // Unit 32.
@@ -420,7 +389,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 32) = cellNew;
                     Unsafe.Add(ref hiddenNew, 32) = hNew;
-                    Unsafe.Add(ref hNext, 32) = hNew;
                 }
             }
         }
@@ -430,7 +398,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 132 gate rows are summed in 17 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -442,14 +410,14 @@ namespace LstmGen.Kernels.Generated
                     var inp1 = Vector256.LoadUnsafe(ref weights, 8);
                     var inp2 = Vector256.LoadUnsafe(ref weights, 16);
                     var inp3 = Vector256.LoadUnsafe(ref weights, 24);
-                    var even0 = Vector256<float>.Zero;
+                    var inp4 = Vector256.LoadUnsafe(ref weights, 32);
+                    var inp5 = Vector256.LoadUnsafe(ref weights, 40);
                     var odd0 = Vector256<float>.Zero;
-                    var even1 = Vector256<float>.Zero;
                     var odd1 = Vector256<float>.Zero;
-                    var even2 = Vector256<float>.Zero;
                     var odd2 = Vector256<float>.Zero;
-                    var even3 = Vector256<float>.Zero;
                     var odd3 = Vector256<float>.Zero;
+                    var odd4 = Vector256<float>.Zero;
+                    var odd5 = Vector256<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -460,6 +428,8 @@ namespace LstmGen.Kernels.Generated
                         inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
                         inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), input, inp5);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -468,44 +438,52 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 40), hiddenEven, inp5);
                         var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 40), hiddenOdd, odd5);
                     }
                     var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4760), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4768), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4776), hidden32, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4752), hidden32, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4760), hidden32, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4768), hidden32, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4776), hidden32, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4784), hidden32, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4792), hidden32, inp5);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 8);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 16);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 24);
+                    (inp0 + odd0).StoreUnsafe(ref gates);
+                    (inp1 + odd1).StoreUnsafe(ref gates, 8);
+                    (inp2 + odd2).StoreUnsafe(ref gates, 16);
+                    (inp3 + odd3).StoreUnsafe(ref gates, 24);
+                    (inp4 + odd4).StoreUnsafe(ref gates, 32);
+                    (inp5 + odd5).StoreUnsafe(ref gates, 40);
                 }
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 32);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 32);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 48);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 48);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector256.LoadUnsafe(ref tileWeights);
                     var inp1 = Vector256.LoadUnsafe(ref tileWeights, 8);
                     var inp2 = Vector256.LoadUnsafe(ref tileWeights, 16);
                     var inp3 = Vector256.LoadUnsafe(ref tileWeights, 24);
-                    var even0 = Vector256<float>.Zero;
+                    var inp4 = Vector256.LoadUnsafe(ref tileWeights, 32);
+                    var inp5 = Vector256.LoadUnsafe(ref tileWeights, 40);
                     var odd0 = Vector256<float>.Zero;
-                    var even1 = Vector256<float>.Zero;
                     var odd1 = Vector256<float>.Zero;
-                    var even2 = Vector256<float>.Zero;
                     var odd2 = Vector256<float>.Zero;
-                    var even3 = Vector256<float>.Zero;
                     var odd3 = Vector256<float>.Zero;
+                    var odd4 = Vector256<float>.Zero;
+                    var odd5 = Vector256<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -516,6 +494,8 @@ namespace LstmGen.Kernels.Generated
                         inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
                         inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), input, inp5);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -524,83 +504,35 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 40), hiddenEven, inp5);
                         var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
+                        odd4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 40), hiddenOdd, odd5);
                     }
                     var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, even3);
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4784), hidden32, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4792), hidden32, inp5);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 8);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 16);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 24);
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 64);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 64);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector256.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    var inp2 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                    var inp3 = Vector256.LoadUnsafe(ref tileWeights, 24);
-                    var even0 = Vector256<float>.Zero;
-                    var odd0 = Vector256<float>.Zero;
-                    var even1 = Vector256<float>.Zero;
-                    var odd1 = Vector256<float>.Zero;
-                    var even2 = Vector256<float>.Zero;
-                    var odd2 = Vector256<float>.Zero;
-                    var even3 = Vector256<float>.Zero;
-                    var odd3 = Vector256<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Vector256.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
-                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
-                    }
-                    var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, even3);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 8);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 16);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 24);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
+                    (inp1 + odd1).StoreUnsafe(ref tileGates, 8);
+                    (inp2 + odd2).StoreUnsafe(ref tileGates, 16);
+                    (inp3 + odd3).StoreUnsafe(ref tileGates, 24);
+                    (inp4 + odd4).StoreUnsafe(ref tileGates, 32);
+                    (inp5 + odd5).StoreUnsafe(ref tileGates, 40);
                 }
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, 96);
@@ -610,24 +542,24 @@ namespace LstmGen.Kernels.Generated
                     var inp1 = Vector256.LoadUnsafe(ref tileWeights, 8);
                     var inp2 = Vector256.LoadUnsafe(ref tileWeights, 16);
                     var inp3 = Vector256.LoadUnsafe(ref tileWeights, 24);
-                    var even0 = Vector256<float>.Zero;
+                    var inp4 = Vector128.LoadUnsafe(ref tileWeights, 32);
                     var odd0 = Vector256<float>.Zero;
-                    var even1 = Vector256<float>.Zero;
                     var odd1 = Vector256<float>.Zero;
-                    var even2 = Vector256<float>.Zero;
                     var odd2 = Vector256<float>.Zero;
-                    var even3 = Vector256<float>.Zero;
                     var odd3 = Vector256<float>.Zero;
+                    var odd4 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
                     {
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Vector256.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), input, inp3);
+                        var inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), inputv256, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), inputv256, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), inputv256, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), inputv256, inp3);
+                        var inputv128 = Vector128.Create(Unsafe.Add(ref x, k));
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), inputv128, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -635,60 +567,35 @@ namespace LstmGen.Kernels.Generated
                     {
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector256.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, even3);
-                        var hiddenOdd = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd3);
+                        var hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hidden, k));
+                        inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEvenv256, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEvenv256, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEvenv256, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEvenv256, inp3);
+                        var hiddenEvenv128 = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEvenv128, inp4);
+                        var hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOddv256, odd0);
+                        odd1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOddv256, odd1);
+                        odd2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOddv256, odd2);
+                        odd3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOddv256, odd3);
+                        var hiddenOddv128 = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOddv128, odd4);
                     }
-                    var hidden32 = Vector256.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32, even3);
+                    var hidden32v256 = Vector256.Create(Unsafe.Add(ref hidden, 32));
+                    inp0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4752), hidden32v256, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden32v256, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4768), hidden32v256, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4776), hidden32v256, inp3);
+                    var hidden32v128 = Vector128.Create(Unsafe.Add(ref hidden, 32));
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4784), hidden32v128, inp4);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 8);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 16);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 24);
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 128);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 128);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                    }
-                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
+                    (inp1 + odd1).StoreUnsafe(ref tileGates, 8);
+                    (inp2 + odd2).StoreUnsafe(ref tileGates, 16);
+                    (inp3 + odd3).StoreUnsafe(ref tileGates, 24);
+                    (inp4 + odd4).StoreUnsafe(ref tileGates, 32);
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -704,7 +611,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Units 8–15.
@@ -718,7 +624,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 8);
                     (hNew).StoreUnsafe(ref hiddenNew, 8);
-                    (hNew).StoreUnsafe(ref hNext, 8);
                 }
                 {
                     // Units 16–23.
@@ -732,7 +637,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
-                    (hNew).StoreUnsafe(ref hNext, 16);
                 }
                 {
                     // Units 24–31.
@@ -746,7 +650,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 24);
                     (hNew).StoreUnsafe(ref hiddenNew, 24);
-                    (hNew).StoreUnsafe(ref hNext, 24);
                 }
                 {
                     // Unit 32.
@@ -760,7 +663,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 32) = cellNew;
                     Unsafe.Add(ref hiddenNew, 32) = hNew;
-                    Unsafe.Add(ref hNext, 32) = hNew;
                 }
             }
         }
@@ -770,7 +672,7 @@ namespace LstmGen.Kernels.Generated
         /// Contiguous: the block's 132 gate rows are summed in 33 vector(s) into a gate buffer, then the activations read it unit by unit. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -783,16 +685,17 @@ namespace LstmGen.Kernels.Generated
                     var inp2 = Vector128.LoadUnsafe(ref weights, 8);
                     var inp3 = Vector128.LoadUnsafe(ref weights, 12);
                     var inp4 = Vector128.LoadUnsafe(ref weights, 16);
-                    var even0 = Vector128<float>.Zero;
+                    var inp5 = Vector128.LoadUnsafe(ref weights, 20);
+                    var inp6 = Vector128.LoadUnsafe(ref weights, 24);
+                    var inp7 = Vector128.LoadUnsafe(ref weights, 28);
                     var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
                     var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
                     var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
                     var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
                     var odd4 = Vector128<float>.Zero;
+                    var odd5 = Vector128<float>.Zero;
+                    var odd6 = Vector128<float>.Zero;
+                    var odd7 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -804,6 +707,9 @@ namespace LstmGen.Kernels.Generated
                         inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
                         inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 24), input, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 28), input, inp7);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -812,51 +718,64 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref weights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 24), hiddenEven, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 28), hiddenEven, inp7);
                         var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
                         odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, odd5);
+                        odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd6);
+                        odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 28), hiddenOdd, odd7);
                     }
                     var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4760), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4764), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4768), hidden32, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4752), hidden32, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4756), hidden32, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4760), hidden32, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4764), hidden32, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4768), hidden32, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4772), hidden32, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4776), hidden32, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 4780), hidden32, inp7);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref gates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref gates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref gates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref gates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref gates, 16);
+                    (inp0 + odd0).StoreUnsafe(ref gates);
+                    (inp1 + odd1).StoreUnsafe(ref gates, 4);
+                    (inp2 + odd2).StoreUnsafe(ref gates, 8);
+                    (inp3 + odd3).StoreUnsafe(ref gates, 12);
+                    (inp4 + odd4).StoreUnsafe(ref gates, 16);
+                    (inp5 + odd5).StoreUnsafe(ref gates, 20);
+                    (inp6 + odd6).StoreUnsafe(ref gates, 24);
+                    (inp7 + odd7).StoreUnsafe(ref gates, 28);
                 }
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 20);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 20);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 32);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 32);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
                     var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
                     var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
                     var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    var even0 = Vector128<float>.Zero;
+                    var inp5 = Vector128.LoadUnsafe(ref tileWeights, 20);
+                    var inp6 = Vector128.LoadUnsafe(ref tileWeights, 24);
+                    var inp7 = Vector128.LoadUnsafe(ref tileWeights, 28);
                     var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
                     var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
                     var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
                     var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
                     var odd4 = Vector128<float>.Zero;
+                    var odd5 = Vector128<float>.Zero;
+                    var odd6 = Vector128<float>.Zero;
+                    var odd7 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -868,6 +787,9 @@ namespace LstmGen.Kernels.Generated
                         inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
                         inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 24), input, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 28), input, inp7);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -876,51 +798,64 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 24), hiddenEven, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 28), hiddenEven, inp7);
                         var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
                         odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, odd5);
+                        odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd6);
+                        odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 28), hiddenOdd, odd7);
                     }
                     var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4772), hidden32, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4776), hidden32, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4780), hidden32, inp7);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
+                    (inp1 + odd1).StoreUnsafe(ref tileGates, 4);
+                    (inp2 + odd2).StoreUnsafe(ref tileGates, 8);
+                    (inp3 + odd3).StoreUnsafe(ref tileGates, 12);
+                    (inp4 + odd4).StoreUnsafe(ref tileGates, 16);
+                    (inp5 + odd5).StoreUnsafe(ref tileGates, 20);
+                    (inp6 + odd6).StoreUnsafe(ref tileGates, 24);
+                    (inp7 + odd7).StoreUnsafe(ref tileGates, 28);
                 }
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 40);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 40);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 64);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 64);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
                     var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
                     var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
                     var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    var even0 = Vector128<float>.Zero;
+                    var inp5 = Vector128.LoadUnsafe(ref tileWeights, 20);
+                    var inp6 = Vector128.LoadUnsafe(ref tileWeights, 24);
+                    var inp7 = Vector128.LoadUnsafe(ref tileWeights, 28);
                     var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
                     var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
                     var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
                     var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
                     var odd4 = Vector128<float>.Zero;
+                    var odd5 = Vector128<float>.Zero;
+                    var odd6 = Vector128<float>.Zero;
+                    var odd7 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -932,6 +867,9 @@ namespace LstmGen.Kernels.Generated
                         inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
                         inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 24), input, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 28), input, inp7);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -940,51 +878,64 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 24), hiddenEven, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 28), hiddenEven, inp7);
                         var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
                         odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, odd5);
+                        odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd6);
+                        odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 28), hiddenOdd, odd7);
                     }
                     var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4772), hidden32, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4776), hidden32, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4780), hidden32, inp7);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
+                    (inp1 + odd1).StoreUnsafe(ref tileGates, 4);
+                    (inp2 + odd2).StoreUnsafe(ref tileGates, 8);
+                    (inp3 + odd3).StoreUnsafe(ref tileGates, 12);
+                    (inp4 + odd4).StoreUnsafe(ref tileGates, 16);
+                    (inp5 + odd5).StoreUnsafe(ref tileGates, 20);
+                    (inp6 + odd6).StoreUnsafe(ref tileGates, 24);
+                    (inp7 + odd7).StoreUnsafe(ref tileGates, 28);
                 }
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 60);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 60);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 96);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 96);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
                     var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
                     var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
                     var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    var even0 = Vector128<float>.Zero;
+                    var inp5 = Vector128.LoadUnsafe(ref tileWeights, 20);
+                    var inp6 = Vector128.LoadUnsafe(ref tileWeights, 24);
+                    var inp7 = Vector128.LoadUnsafe(ref tileWeights, 28);
                     var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
                     var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
                     var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
                     var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
                     var odd4 = Vector128<float>.Zero;
+                    var odd5 = Vector128<float>.Zero;
+                    var odd6 = Vector128<float>.Zero;
+                    var odd7 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -996,6 +947,9 @@ namespace LstmGen.Kernels.Generated
                         inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
                         inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
                         inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 24), input, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 28), input, inp7);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -1004,51 +958,50 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
+                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, inp1);
+                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, inp2);
+                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, inp3);
+                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, inp4);
+                        inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, inp5);
+                        inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 24), hiddenEven, inp6);
+                        inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 28), hiddenEven, inp7);
                         var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
                         odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
                         odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
                         odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
                         odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
+                        odd5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, odd5);
+                        odd6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 24), hiddenOdd, odd6);
+                        odd7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 28), hiddenOdd, odd7);
                     }
                     var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, inp0);
+                    inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, inp1);
+                    inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, inp2);
+                    inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, inp3);
+                    inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, inp4);
+                    inp5 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4772), hidden32, inp5);
+                    inp6 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4776), hidden32, inp6);
+                    inp7 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4780), hidden32, inp7);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
+                    (inp1 + odd1).StoreUnsafe(ref tileGates, 4);
+                    (inp2 + odd2).StoreUnsafe(ref tileGates, 8);
+                    (inp3 + odd3).StoreUnsafe(ref tileGates, 12);
+                    (inp4 + odd4).StoreUnsafe(ref tileGates, 16);
+                    (inp5 + odd5).StoreUnsafe(ref tileGates, 20);
+                    (inp6 + odd6).StoreUnsafe(ref tileGates, 24);
+                    (inp7 + odd7).StoreUnsafe(ref tileGates, 28);
                 }
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 80);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 80);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, 128);
+                    ref float tileGates = ref Unsafe.Add(ref gates, 128);
                     // Start from the bias (column 0 of the block).
                     var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
-                    var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    var even0 = Vector128<float>.Zero;
                     var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
-                    var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
-                    var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
-                    var odd4 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
                     for (int k = 0; k < 3; k++)
@@ -1056,10 +1009,6 @@ namespace LstmGen.Kernels.Generated
                         ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
                         var input = Vector128.Create(Unsafe.Add(ref x, k));
                         inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
                     }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
@@ -1068,143 +1017,15 @@ namespace LstmGen.Kernels.Generated
                         ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
                         ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
                         var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
+                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inp0);
                         var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
                         odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
                     }
                     var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
+                    inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, inp0);
 
                     // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 100);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 100);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var inp3 = Vector128.LoadUnsafe(ref tileWeights, 12);
-                    var inp4 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
-                    var odd2 = Vector128<float>.Zero;
-                    var even3 = Vector128<float>.Zero;
-                    var odd3 = Vector128<float>.Zero;
-                    var even4 = Vector128<float>.Zero;
-                    var odd4 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
-                        inp3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, inp3);
-                        inp4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inp4);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, even3);
-                        even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, even4);
-                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
-                        odd3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, odd3);
-                        odd4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, odd4);
-                    }
-                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
-                    even3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4764), hidden32, even3);
-                    even4 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4768), hidden32, even4);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
-                    (inp3 + (even3 + odd3)).StoreUnsafe(ref tileGates, 12);
-                    (inp4 + (even4 + odd4)).StoreUnsafe(ref tileGates, 16);
-                }
-                {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, 120);
-                    ref float tileGates = ref Unsafe.Add(ref gates, 120);
-                    // Start from the bias (column 0 of the block).
-                    var inp0 = Vector128.LoadUnsafe(ref tileWeights);
-                    var inp1 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    var inp2 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    var even0 = Vector128<float>.Zero;
-                    var odd0 = Vector128<float>.Zero;
-                    var even1 = Vector128<float>.Zero;
-                    var odd1 = Vector128<float>.Zero;
-                    var even2 = Vector128<float>.Zero;
-                    var odd2 = Vector128<float>.Zero;
-
-                    // + Wx·x: broadcast each input and multiply it into every gate row.
-                    for (int k = 0; k < 3; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 132);
-                        var input = Vector128.Create(Unsafe.Add(ref x, k));
-                        inp0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inp0);
-                        inp1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inp1);
-                        inp2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, inp2);
-                    }
-
-                    // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    for (int k = 0; k < 32; k += 2)
-                    {
-                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (4 + k) * 132);
-                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 132);
-                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
-                        even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, even0);
-                        even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, even1);
-                        even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, even2);
-                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
-                        odd0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, odd0);
-                        odd1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, odd1);
-                        odd2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, odd2);
-                    }
-                    var hidden32 = Vector128.Create(Unsafe.Add(ref hidden, 32));
-                    even0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4752), hidden32, even0);
-                    even1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4756), hidden32, even1);
-                    even2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 4760), hidden32, even2);
-
-                    // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
-                    (inp0 + (even0 + odd0)).StoreUnsafe(ref tileGates);
-                    (inp1 + (even1 + odd1)).StoreUnsafe(ref tileGates, 4);
-                    (inp2 + (even2 + odd2)).StoreUnsafe(ref tileGates, 8);
+                    (inp0 + odd0).StoreUnsafe(ref tileGates);
                 }
 
                 // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
@@ -1220,7 +1041,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                 }
                 {
                     // Units 4–7.
@@ -1234,7 +1054,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 4);
                     (hNew).StoreUnsafe(ref hiddenNew, 4);
-                    (hNew).StoreUnsafe(ref hNext, 4);
                 }
                 {
                     // Units 8–11.
@@ -1248,7 +1067,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 8);
                     (hNew).StoreUnsafe(ref hiddenNew, 8);
-                    (hNew).StoreUnsafe(ref hNext, 8);
                 }
                 {
                     // Units 12–15.
@@ -1262,7 +1080,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 12);
                     (hNew).StoreUnsafe(ref hiddenNew, 12);
-                    (hNew).StoreUnsafe(ref hNext, 12);
                 }
                 {
                     // Units 16–19.
@@ -1276,7 +1093,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
-                    (hNew).StoreUnsafe(ref hNext, 16);
                 }
                 {
                     // Units 20–23.
@@ -1290,7 +1106,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 20);
                     (hNew).StoreUnsafe(ref hiddenNew, 20);
-                    (hNew).StoreUnsafe(ref hNext, 20);
                 }
                 {
                     // Units 24–27.
@@ -1304,7 +1119,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 24);
                     (hNew).StoreUnsafe(ref hiddenNew, 24);
-                    (hNew).StoreUnsafe(ref hNext, 24);
                 }
                 {
                     // Units 28–31.
@@ -1318,7 +1132,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 28);
                     (hNew).StoreUnsafe(ref hiddenNew, 28);
-                    (hNew).StoreUnsafe(ref hNext, 28);
                 }
                 {
                     // Unit 32.
@@ -1332,7 +1145,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     Unsafe.Add(ref cell, 32) = cellNew;
                     Unsafe.Add(ref hiddenNew, 32) = hNew;
-                    Unsafe.Add(ref hNext, 32) = hNew;
                 }
             }
         }
@@ -1342,7 +1154,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x)
         {
             unchecked
             {
@@ -1350,21 +1162,14 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 33; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 33);
                     var inpG0 = Unsafe.Add(ref tileWeights, 66);
                     var inpO0 = Unsafe.Add(ref tileWeights, 99);
-                    var evenI0 = 0f;
                     var oddI0 = 0f;
-                    var evenF0 = 0f;
                     var oddF0 = 0f;
-                    var evenG0 = 0f;
                     var oddG0 = 0f;
-                    var evenO0 = 0f;
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -1386,184 +1191,183 @@ namespace LstmGen.Kernels.Generated
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 528), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 561), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 594), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 627), hidden0, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 528), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 561), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 594), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 627), hidden0, inpO0);
                     var hidden1 = Unsafe.Add(ref hidden, 1);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 660), hidden1, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 693), hidden1, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 726), hidden1, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 759), hidden1, oddO0);
                     var hidden2 = Unsafe.Add(ref hidden, 2);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 792), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 825), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 858), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 891), hidden2, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 792), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 825), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 858), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 891), hidden2, inpO0);
                     var hidden3 = Unsafe.Add(ref hidden, 3);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 924), hidden3, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 957), hidden3, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 990), hidden3, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1023), hidden3, oddO0);
                     var hidden4 = Unsafe.Add(ref hidden, 4);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1056), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1089), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1122), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1155), hidden4, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1056), hidden4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1089), hidden4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1122), hidden4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1155), hidden4, inpO0);
                     var hidden5 = Unsafe.Add(ref hidden, 5);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1188), hidden5, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1221), hidden5, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1254), hidden5, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1287), hidden5, oddO0);
                     var hidden6 = Unsafe.Add(ref hidden, 6);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1320), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1353), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1386), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1419), hidden6, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1320), hidden6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1353), hidden6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1386), hidden6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1419), hidden6, inpO0);
                     var hidden7 = Unsafe.Add(ref hidden, 7);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1452), hidden7, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1485), hidden7, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1518), hidden7, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1551), hidden7, oddO0);
                     var hidden8 = Unsafe.Add(ref hidden, 8);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1584), hidden8, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1617), hidden8, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1650), hidden8, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1683), hidden8, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1584), hidden8, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1617), hidden8, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1650), hidden8, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1683), hidden8, inpO0);
                     var hidden9 = Unsafe.Add(ref hidden, 9);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1716), hidden9, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1749), hidden9, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1782), hidden9, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1815), hidden9, oddO0);
                     var hidden10 = Unsafe.Add(ref hidden, 10);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1848), hidden10, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1881), hidden10, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1914), hidden10, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1947), hidden10, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1848), hidden10, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1881), hidden10, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1914), hidden10, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1947), hidden10, inpO0);
                     var hidden11 = Unsafe.Add(ref hidden, 11);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1980), hidden11, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2013), hidden11, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2046), hidden11, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2079), hidden11, oddO0);
                     var hidden12 = Unsafe.Add(ref hidden, 12);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2112), hidden12, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2145), hidden12, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2178), hidden12, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2211), hidden12, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2112), hidden12, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2145), hidden12, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2178), hidden12, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2211), hidden12, inpO0);
                     var hidden13 = Unsafe.Add(ref hidden, 13);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2244), hidden13, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2277), hidden13, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2310), hidden13, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2343), hidden13, oddO0);
                     var hidden14 = Unsafe.Add(ref hidden, 14);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2376), hidden14, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2409), hidden14, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2442), hidden14, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2475), hidden14, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2376), hidden14, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2409), hidden14, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2442), hidden14, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2475), hidden14, inpO0);
                     var hidden15 = Unsafe.Add(ref hidden, 15);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2508), hidden15, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2541), hidden15, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2574), hidden15, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2607), hidden15, oddO0);
                     var hidden16 = Unsafe.Add(ref hidden, 16);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2640), hidden16, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2673), hidden16, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2706), hidden16, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2739), hidden16, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2640), hidden16, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2673), hidden16, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2706), hidden16, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2739), hidden16, inpO0);
                     var hidden17 = Unsafe.Add(ref hidden, 17);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2772), hidden17, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2805), hidden17, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2838), hidden17, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2871), hidden17, oddO0);
                     var hidden18 = Unsafe.Add(ref hidden, 18);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2904), hidden18, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2937), hidden18, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2970), hidden18, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3003), hidden18, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2904), hidden18, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2937), hidden18, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 2970), hidden18, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3003), hidden18, inpO0);
                     var hidden19 = Unsafe.Add(ref hidden, 19);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3036), hidden19, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3069), hidden19, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3102), hidden19, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3135), hidden19, oddO0);
                     var hidden20 = Unsafe.Add(ref hidden, 20);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3168), hidden20, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3201), hidden20, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3234), hidden20, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3267), hidden20, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3168), hidden20, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3201), hidden20, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3234), hidden20, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3267), hidden20, inpO0);
                     var hidden21 = Unsafe.Add(ref hidden, 21);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3300), hidden21, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3333), hidden21, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3366), hidden21, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3399), hidden21, oddO0);
                     var hidden22 = Unsafe.Add(ref hidden, 22);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3432), hidden22, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3465), hidden22, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3498), hidden22, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3531), hidden22, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3432), hidden22, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3465), hidden22, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3498), hidden22, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3531), hidden22, inpO0);
                     var hidden23 = Unsafe.Add(ref hidden, 23);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3564), hidden23, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3597), hidden23, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3630), hidden23, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3663), hidden23, oddO0);
                     var hidden24 = Unsafe.Add(ref hidden, 24);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3696), hidden24, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3729), hidden24, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3762), hidden24, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3795), hidden24, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3696), hidden24, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3729), hidden24, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3762), hidden24, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3795), hidden24, inpO0);
                     var hidden25 = Unsafe.Add(ref hidden, 25);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3828), hidden25, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3861), hidden25, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3894), hidden25, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3927), hidden25, oddO0);
                     var hidden26 = Unsafe.Add(ref hidden, 26);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3960), hidden26, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3993), hidden26, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4026), hidden26, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4059), hidden26, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3960), hidden26, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 3993), hidden26, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4026), hidden26, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4059), hidden26, inpO0);
                     var hidden27 = Unsafe.Add(ref hidden, 27);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4092), hidden27, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4125), hidden27, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4158), hidden27, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4191), hidden27, oddO0);
                     var hidden28 = Unsafe.Add(ref hidden, 28);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4224), hidden28, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4257), hidden28, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4290), hidden28, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4323), hidden28, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4224), hidden28, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4257), hidden28, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4290), hidden28, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4323), hidden28, inpO0);
                     var hidden29 = Unsafe.Add(ref hidden, 29);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4356), hidden29, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4389), hidden29, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4422), hidden29, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4455), hidden29, oddO0);
                     var hidden30 = Unsafe.Add(ref hidden, 30);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4488), hidden30, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4521), hidden30, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4554), hidden30, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4587), hidden30, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4488), hidden30, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4521), hidden30, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4554), hidden30, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4587), hidden30, inpO0);
                     var hidden31 = Unsafe.Add(ref hidden, 31);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4620), hidden31, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4653), hidden31, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4686), hidden31, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4719), hidden31, oddO0);
                     var hidden32 = Unsafe.Add(ref hidden, 32);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4752), hidden32, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4785), hidden32, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4818), hidden32, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4851), hidden32, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4752), hidden32, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4785), hidden32, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4818), hidden32, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4851), hidden32, inpO0);
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        tileCell = cellNew;
-                        tileHidden = hNew;
-                        tileNext = hNew;
+                        Unsafe.Add(ref cell, tile * 1) = cellNew;
+                        Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }
                 }
             }

@@ -220,21 +220,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
                 {
-                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.PipelinedTraining1x32Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 128);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -398,7 +400,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 2 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -473,7 +475,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                     // Record the gates and tanh(c) for back-propagation.
                     (gateI).StoreUnsafe(ref record);
                     (gateF).StoreUnsafe(ref record, 32);
@@ -493,7 +494,6 @@ namespace LstmGen.Kernels.Generated
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
-                    (hNew).StoreUnsafe(ref hNext, 16);
                     // Record the gates and tanh(c) for back-propagation.
                     (gateI).StoreUnsafe(ref record, 16);
                     (gateF).StoreUnsafe(ref record, 48);
@@ -509,7 +509,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled. Tiles are written out one after another, each summed while the previous tile's activations run.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -902,7 +902,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref cell);
                         (hNew).StoreUnsafe(ref hiddenNew);
-                        (hNew).StoreUnsafe(ref hNext);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref record);
                         (gateF).StoreUnsafe(ref record, 32);
@@ -1110,7 +1109,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref cell, 8);
                         (hNew).StoreUnsafe(ref hiddenNew, 8);
-                        (hNew).StoreUnsafe(ref hNext, 8);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref record, 8);
                         (gateF).StoreUnsafe(ref record, 40);
@@ -1318,7 +1316,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref cell, 16);
                         (hNew).StoreUnsafe(ref hiddenNew, 16);
-                        (hNew).StoreUnsafe(ref hNext, 16);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref record, 16);
                         (gateF).StoreUnsafe(ref record, 48);
@@ -1346,7 +1343,6 @@ namespace LstmGen.Kernels.Generated
                         var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref cell, 24);
                         (hNew).StoreUnsafe(ref hiddenNew, 24);
-                        (hNew).StoreUnsafe(ref hNext, 24);
                         // Record the gates and tanh(c) for back-propagation.
                         (gateI).StoreUnsafe(ref record, 24);
                         (gateF).StoreUnsafe(ref record, 56);
@@ -1363,7 +1359,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 2 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -1372,11 +1368,6 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 4; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
-                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 8);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
                     var inpI1 = Vector128.LoadUnsafe(ref tileWeights, 4);
@@ -1442,18 +1433,17 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
                         var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (hNew).StoreUnsafe(ref tileHidden);
-                        (hNew).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                         // Record the gates and tanh(c) for back-propagation.
-                        (gateI).StoreUnsafe(ref tileRecord);
-                        (gateF).StoreUnsafe(ref tileRecord, 32);
-                        (gateG).StoreUnsafe(ref tileRecord, 64);
-                        (gateO).StoreUnsafe(ref tileRecord, 96);
-                        (tanhCell).StoreUnsafe(ref tileTanh);
+                        (gateI).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8));
+                        (gateF).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 32);
+                        (gateG).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 64);
+                        (gateO).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 96);
+                        (tanhCell).StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8));
                     }
                     {
                         // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
@@ -1462,18 +1452,17 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG1 + oddG1);
                         var gateO = LstmMath.Sigmoid(inpO1 + oddO1);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell, 4), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell, 4);
-                        (hNew).StoreUnsafe(ref tileHidden, 4);
-                        (hNew).StoreUnsafe(ref tileNext, 4);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8), 4);
                         // Record the gates and tanh(c) for back-propagation.
-                        (gateI).StoreUnsafe(ref tileRecord, 4);
-                        (gateF).StoreUnsafe(ref tileRecord, 36);
-                        (gateG).StoreUnsafe(ref tileRecord, 68);
-                        (gateO).StoreUnsafe(ref tileRecord, 100);
-                        (tanhCell).StoreUnsafe(ref tileTanh, 4);
+                        (gateI).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 4);
+                        (gateF).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 36);
+                        (gateG).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 68);
+                        (gateO).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 100);
+                        (tanhCell).StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8), 4);
                     }
                 }
             }
@@ -1484,7 +1473,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -1493,11 +1482,6 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 32; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
-                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 1);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 32);
@@ -1684,18 +1668,17 @@ namespace LstmGen.Kernels.Generated
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
                         var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        tileCell = cellNew;
-                        tileHidden = hNew;
-                        tileNext = hNew;
+                        Unsafe.Add(ref cell, tile * 1) = cellNew;
+                        Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                         // Record the gates and tanh(c) for back-propagation.
-                        tileRecord = gateI;
-                        Unsafe.Add(ref tileRecord, 32) = gateF;
-                        Unsafe.Add(ref tileRecord, 64) = gateG;
-                        Unsafe.Add(ref tileRecord, 96) = gateO;
-                        tileTanh = tanhCell;
+                        Unsafe.Add(ref record, tile * 1) = gateI;
+                        Unsafe.Add(ref Unsafe.Add(ref record, tile * 1), 32) = gateF;
+                        Unsafe.Add(ref Unsafe.Add(ref record, tile * 1), 64) = gateG;
+                        Unsafe.Add(ref Unsafe.Add(ref record, tile * 1), 96) = gateO;
+                        Unsafe.Add(ref tanhRecord, tile * 1) = tanhCell;
                     }
                 }
             }

@@ -213,21 +213,23 @@ namespace Demo
                 ref float cell = ref global::System.Runtime.CompilerServices.Unsafe.As<__LstmStateBuffer, float>(ref __lstmCell);
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector512(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector256(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepVector128(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
                 else
                 {
-                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref hNext, ref record);
+                    global::LstmGen.Kernels.Generated.Training8x16Kernels.StepScalar(ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record);
                 }
 
+                // The caller's h is copied after the kernel: storing it inside the kernel as well slowed a 1×16 step by 8%.
+                global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hNext), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref hiddenNew), 64);
                 __lstmHiddenSide = side ^ 1;
             }
         }
@@ -388,7 +390,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector512(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -398,13 +400,9 @@ namespace LstmGen.Kernels.Generated
                 var inpF0 = Vector512.LoadUnsafe(ref weights, 16);
                 var inpG0 = Vector512.LoadUnsafe(ref weights, 32);
                 var inpO0 = Vector512.LoadUnsafe(ref weights, 48);
-                var evenI0 = Vector512<float>.Zero;
                 var oddI0 = Vector512<float>.Zero;
-                var evenF0 = Vector512<float>.Zero;
                 var oddF0 = Vector512<float>.Zero;
-                var evenG0 = Vector512<float>.Zero;
                 var oddG0 = Vector512<float>.Zero;
-                var evenO0 = Vector512<float>.Zero;
                 var oddO0 = Vector512<float>.Zero;
 
                 // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -451,80 +449,80 @@ namespace LstmGen.Kernels.Generated
 
                 // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                 var hidden0 = Vector512.Create(hidden);
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 576), hidden0, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 592), hidden0, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 608), hidden0, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 624), hidden0, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 576), hidden0, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 592), hidden0, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 608), hidden0, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 624), hidden0, inpO0);
                 var hidden1 = Vector512.Create(Unsafe.Add(ref hidden, 1));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 640), hidden1, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 656), hidden1, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 672), hidden1, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 688), hidden1, oddO0);
                 var hidden2 = Vector512.Create(Unsafe.Add(ref hidden, 2));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 704), hidden2, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 720), hidden2, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 736), hidden2, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 752), hidden2, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 704), hidden2, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 720), hidden2, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 736), hidden2, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 752), hidden2, inpO0);
                 var hidden3 = Vector512.Create(Unsafe.Add(ref hidden, 3));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 768), hidden3, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 784), hidden3, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 800), hidden3, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 816), hidden3, oddO0);
                 var hidden4 = Vector512.Create(Unsafe.Add(ref hidden, 4));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 832), hidden4, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 848), hidden4, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 864), hidden4, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 880), hidden4, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 832), hidden4, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 848), hidden4, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 864), hidden4, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 880), hidden4, inpO0);
                 var hidden5 = Vector512.Create(Unsafe.Add(ref hidden, 5));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 896), hidden5, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 912), hidden5, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 928), hidden5, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 944), hidden5, oddO0);
                 var hidden6 = Vector512.Create(Unsafe.Add(ref hidden, 6));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 960), hidden6, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 976), hidden6, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 992), hidden6, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1008), hidden6, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 960), hidden6, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 976), hidden6, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 992), hidden6, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1008), hidden6, inpO0);
                 var hidden7 = Vector512.Create(Unsafe.Add(ref hidden, 7));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1024), hidden7, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1040), hidden7, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1056), hidden7, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1072), hidden7, oddO0);
                 var hidden8 = Vector512.Create(Unsafe.Add(ref hidden, 8));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1088), hidden8, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1104), hidden8, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1120), hidden8, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1136), hidden8, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1088), hidden8, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1104), hidden8, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1120), hidden8, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1136), hidden8, inpO0);
                 var hidden9 = Vector512.Create(Unsafe.Add(ref hidden, 9));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1152), hidden9, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1168), hidden9, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1184), hidden9, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1200), hidden9, oddO0);
                 var hidden10 = Vector512.Create(Unsafe.Add(ref hidden, 10));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1216), hidden10, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1232), hidden10, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1248), hidden10, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1264), hidden10, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1216), hidden10, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1232), hidden10, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1248), hidden10, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1264), hidden10, inpO0);
                 var hidden11 = Vector512.Create(Unsafe.Add(ref hidden, 11));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1280), hidden11, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1296), hidden11, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1312), hidden11, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1328), hidden11, oddO0);
                 var hidden12 = Vector512.Create(Unsafe.Add(ref hidden, 12));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1344), hidden12, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1360), hidden12, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1376), hidden12, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1392), hidden12, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1344), hidden12, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1360), hidden12, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1376), hidden12, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1392), hidden12, inpO0);
                 var hidden13 = Vector512.Create(Unsafe.Add(ref hidden, 13));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1408), hidden13, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1424), hidden13, oddF0);
                 oddG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1440), hidden13, oddG0);
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1456), hidden13, oddO0);
                 var hidden14 = Vector512.Create(Unsafe.Add(ref hidden, 14));
-                evenI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1472), hidden14, evenI0);
-                evenF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1488), hidden14, evenF0);
-                evenG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1504), hidden14, evenG0);
-                evenO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1520), hidden14, evenO0);
+                inpI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1472), hidden14, inpI0);
+                inpF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1488), hidden14, inpF0);
+                inpG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1504), hidden14, inpG0);
+                inpO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1520), hidden14, inpO0);
                 var hidden15 = Vector512.Create(Unsafe.Add(ref hidden, 15));
                 oddI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1536), hidden15, oddI0);
                 oddF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1552), hidden15, oddF0);
@@ -533,17 +531,16 @@ namespace LstmGen.Kernels.Generated
 
                 {
                     // Activations of units 0–15 of this tile: i, f, o = σ(·), g = tanh(·).
-                    var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                    var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                    var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                    var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                    var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                    var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                    var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                    var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                     // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
                     var tanhCell = LstmMath.Tanh(cellNew);
                     var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
-                    (hNew).StoreUnsafe(ref hNext);
                     // Record the gates and tanh(c) for back-propagation.
                     (gateI).StoreUnsafe(ref record);
                     (gateF).StoreUnsafe(ref record, 16);
@@ -559,7 +556,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector256(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -568,23 +565,14 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 2; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 8);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 8);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 8);
-                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 8);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector256.LoadUnsafe(ref tileWeights);
                     var inpF0 = Vector256.LoadUnsafe(ref tileWeights, 16);
                     var inpG0 = Vector256.LoadUnsafe(ref tileWeights, 32);
                     var inpO0 = Vector256.LoadUnsafe(ref tileWeights, 48);
-                    var evenI0 = Vector256<float>.Zero;
                     var oddI0 = Vector256<float>.Zero;
-                    var evenF0 = Vector256<float>.Zero;
                     var oddF0 = Vector256<float>.Zero;
-                    var evenG0 = Vector256<float>.Zero;
                     var oddG0 = Vector256<float>.Zero;
-                    var evenO0 = Vector256<float>.Zero;
                     var oddO0 = Vector256<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -631,80 +619,80 @@ namespace LstmGen.Kernels.Generated
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = Vector256.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 576), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 592), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 608), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 624), hidden0, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 576), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 592), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 608), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 624), hidden0, inpO0);
                     var hidden1 = Vector256.Create(Unsafe.Add(ref hidden, 1));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden1, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 656), hidden1, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 672), hidden1, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 688), hidden1, oddO0);
                     var hidden2 = Vector256.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 704), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 736), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 752), hidden2, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 704), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 736), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 752), hidden2, inpO0);
                     var hidden3 = Vector256.Create(Unsafe.Add(ref hidden, 3));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 768), hidden3, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 784), hidden3, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 816), hidden3, oddO0);
                     var hidden4 = Vector256.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 832), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 848), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 864), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden4, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 832), hidden4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 848), hidden4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 864), hidden4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden4, inpO0);
                     var hidden5 = Vector256.Create(Unsafe.Add(ref hidden, 5));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 896), hidden5, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 912), hidden5, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 928), hidden5, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 944), hidden5, oddO0);
                     var hidden6 = Vector256.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 976), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 992), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1008), hidden6, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 976), hidden6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 992), hidden6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1008), hidden6, inpO0);
                     var hidden7 = Vector256.Create(Unsafe.Add(ref hidden, 7));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1024), hidden7, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden7, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1056), hidden7, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1072), hidden7, oddO0);
                     var hidden8 = Vector256.Create(Unsafe.Add(ref hidden, 8));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1088), hidden8, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1104), hidden8, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden8, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1136), hidden8, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1088), hidden8, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1104), hidden8, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden8, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1136), hidden8, inpO0);
                     var hidden9 = Vector256.Create(Unsafe.Add(ref hidden, 9));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1152), hidden9, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1168), hidden9, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1184), hidden9, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden9, oddO0);
                     var hidden10 = Vector256.Create(Unsafe.Add(ref hidden, 10));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1216), hidden10, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1232), hidden10, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1248), hidden10, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1264), hidden10, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1216), hidden10, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1232), hidden10, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1248), hidden10, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1264), hidden10, inpO0);
                     var hidden11 = Vector256.Create(Unsafe.Add(ref hidden, 11));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden11, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1296), hidden11, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1312), hidden11, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1328), hidden11, oddO0);
                     var hidden12 = Vector256.Create(Unsafe.Add(ref hidden, 12));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1344), hidden12, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden12, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1376), hidden12, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1392), hidden12, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1344), hidden12, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden12, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1376), hidden12, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1392), hidden12, inpO0);
                     var hidden13 = Vector256.Create(Unsafe.Add(ref hidden, 13));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1408), hidden13, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1424), hidden13, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden13, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1456), hidden13, oddO0);
                     var hidden14 = Vector256.Create(Unsafe.Add(ref hidden, 14));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1472), hidden14, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1488), hidden14, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1504), hidden14, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden14, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1472), hidden14, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1488), hidden14, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1504), hidden14, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden14, inpO0);
                     var hidden15 = Vector256.Create(Unsafe.Add(ref hidden, 15));
                     oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1536), hidden15, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1552), hidden15, oddF0);
@@ -713,23 +701,22 @@ namespace LstmGen.Kernels.Generated
 
                     {
                         // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (hNew).StoreUnsafe(ref tileHidden);
-                        (hNew).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                         // Record the gates and tanh(c) for back-propagation.
-                        (gateI).StoreUnsafe(ref tileRecord);
-                        (gateF).StoreUnsafe(ref tileRecord, 16);
-                        (gateG).StoreUnsafe(ref tileRecord, 32);
-                        (gateO).StoreUnsafe(ref tileRecord, 48);
-                        (tanhCell).StoreUnsafe(ref tileTanh);
+                        (gateI).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8));
+                        (gateF).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 16);
+                        (gateG).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 32);
+                        (gateO).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 48);
+                        (tanhCell).StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8));
                     }
                 }
             }
@@ -737,180 +724,113 @@ namespace LstmGen.Kernels.Generated
 
         /// <summary>One time step on the 128-bit path (used when Vector128.IsHardwareAccelerated).</summary>
         /// <remarks>
-        /// Gate-aligned: each tile keeps 1 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
+        /// Gate-aligned: each tile keeps 2 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run in constant-trip loops.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepVector128(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
                 ref float tanhRecord = ref Unsafe.Add(ref record, 64);
-                // 4 tiles of 4 units, each summed in registers.
-                for (int tile = 0; tile < 4; tile++)
+                // 2 tiles of 8 units, each summed in registers.
+                for (int tile = 0; tile < 2; tile++)
                 {
-                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 4);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 4);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 4);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 4);
-                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 4);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 4);
+                    ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = Vector128.LoadUnsafe(ref tileWeights);
+                    var inpI1 = Vector128.LoadUnsafe(ref tileWeights, 4);
                     var inpF0 = Vector128.LoadUnsafe(ref tileWeights, 16);
+                    var inpF1 = Vector128.LoadUnsafe(ref tileWeights, 20);
                     var inpG0 = Vector128.LoadUnsafe(ref tileWeights, 32);
+                    var inpG1 = Vector128.LoadUnsafe(ref tileWeights, 36);
                     var inpO0 = Vector128.LoadUnsafe(ref tileWeights, 48);
-                    var evenI0 = Vector128<float>.Zero;
+                    var inpO1 = Vector128.LoadUnsafe(ref tileWeights, 52);
                     var oddI0 = Vector128<float>.Zero;
-                    var evenF0 = Vector128<float>.Zero;
+                    var oddI1 = Vector128<float>.Zero;
                     var oddF0 = Vector128<float>.Zero;
-                    var evenG0 = Vector128<float>.Zero;
+                    var oddF1 = Vector128<float>.Zero;
                     var oddG0 = Vector128<float>.Zero;
-                    var evenO0 = Vector128<float>.Zero;
+                    var oddG1 = Vector128<float>.Zero;
                     var oddO0 = Vector128<float>.Zero;
+                    var oddO1 = Vector128<float>.Zero;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
-                    var input0 = Vector128.Create(x);
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 64), input0, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 80), input0, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 96), input0, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 112), input0, inpO0);
-                    var input1 = Vector128.Create(Unsafe.Add(ref x, 1));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 128), input1, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 144), input1, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 160), input1, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 176), input1, inpO0);
-                    var input2 = Vector128.Create(Unsafe.Add(ref x, 2));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 192), input2, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 208), input2, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 224), input2, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 240), input2, inpO0);
-                    var input3 = Vector128.Create(Unsafe.Add(ref x, 3));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 256), input3, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 272), input3, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 288), input3, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 304), input3, inpO0);
-                    var input4 = Vector128.Create(Unsafe.Add(ref x, 4));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 320), input4, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 336), input4, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 352), input4, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 368), input4, inpO0);
-                    var input5 = Vector128.Create(Unsafe.Add(ref x, 5));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 384), input5, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 400), input5, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 416), input5, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 432), input5, inpO0);
-                    var input6 = Vector128.Create(Unsafe.Add(ref x, 6));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 448), input6, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 464), input6, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 480), input6, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 496), input6, inpO0);
-                    var input7 = Vector128.Create(Unsafe.Add(ref x, 7));
-                    inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 512), input7, inpI0);
-                    inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 528), input7, inpF0);
-                    inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 544), input7, inpG0);
-                    inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 560), input7, inpO0);
+                    for (int k = 0; k < 8; k++)
+                    {
+                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
+                        var input = Vector128.Create(Unsafe.Add(ref x, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, inpI1);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, inpF1);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 36), input, inpG1);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 52), input, inpO1);
+                    }
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                    var hidden0 = Vector128.Create(hidden);
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 576), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 592), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 608), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 624), hidden0, evenO0);
-                    var hidden1 = Vector128.Create(Unsafe.Add(ref hidden, 1));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 640), hidden1, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 656), hidden1, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 672), hidden1, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 688), hidden1, oddO0);
-                    var hidden2 = Vector128.Create(Unsafe.Add(ref hidden, 2));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 704), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 720), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 736), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 752), hidden2, evenO0);
-                    var hidden3 = Vector128.Create(Unsafe.Add(ref hidden, 3));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 768), hidden3, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 784), hidden3, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 800), hidden3, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 816), hidden3, oddO0);
-                    var hidden4 = Vector128.Create(Unsafe.Add(ref hidden, 4));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 832), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 848), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 864), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 880), hidden4, evenO0);
-                    var hidden5 = Vector128.Create(Unsafe.Add(ref hidden, 5));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 896), hidden5, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 912), hidden5, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 928), hidden5, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 944), hidden5, oddO0);
-                    var hidden6 = Vector128.Create(Unsafe.Add(ref hidden, 6));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 960), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 976), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 992), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1008), hidden6, evenO0);
-                    var hidden7 = Vector128.Create(Unsafe.Add(ref hidden, 7));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1024), hidden7, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1040), hidden7, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1056), hidden7, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1072), hidden7, oddO0);
-                    var hidden8 = Vector128.Create(Unsafe.Add(ref hidden, 8));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1088), hidden8, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1104), hidden8, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1120), hidden8, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1136), hidden8, evenO0);
-                    var hidden9 = Vector128.Create(Unsafe.Add(ref hidden, 9));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1152), hidden9, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1168), hidden9, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1184), hidden9, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1200), hidden9, oddO0);
-                    var hidden10 = Vector128.Create(Unsafe.Add(ref hidden, 10));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1216), hidden10, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1232), hidden10, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1248), hidden10, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1264), hidden10, evenO0);
-                    var hidden11 = Vector128.Create(Unsafe.Add(ref hidden, 11));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1280), hidden11, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1296), hidden11, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1312), hidden11, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1328), hidden11, oddO0);
-                    var hidden12 = Vector128.Create(Unsafe.Add(ref hidden, 12));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1344), hidden12, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1360), hidden12, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1376), hidden12, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1392), hidden12, evenO0);
-                    var hidden13 = Vector128.Create(Unsafe.Add(ref hidden, 13));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1408), hidden13, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1424), hidden13, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1440), hidden13, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1456), hidden13, oddO0);
-                    var hidden14 = Vector128.Create(Unsafe.Add(ref hidden, 14));
-                    evenI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1472), hidden14, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1488), hidden14, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1504), hidden14, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1520), hidden14, evenO0);
-                    var hidden15 = Vector128.Create(Unsafe.Add(ref hidden, 15));
-                    oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1536), hidden15, oddI0);
-                    oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1552), hidden15, oddF0);
-                    oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1568), hidden15, oddG0);
-                    oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref tileWeights, 1584), hidden15, oddO0);
+                    for (int k = 0; k < 16; k += 2)
+                    {
+                        ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
+                        ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
+                        var hiddenEven = Vector128.Create(Unsafe.Add(ref hidden, k));
+                        inpI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, inpI0);
+                        inpI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, inpI1);
+                        inpF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, inpF0);
+                        inpF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, inpF1);
+                        inpG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, inpG0);
+                        inpG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 36), hiddenEven, inpG1);
+                        inpO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, inpO0);
+                        inpO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 52), hiddenEven, inpO1);
+                        var hiddenOdd = Vector128.Create(Unsafe.Add(ref hidden, k + 1));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0);
+                        oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, oddI1);
+                        oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0);
+                        oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, oddF1);
+                        oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0);
+                        oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 36), hiddenOdd, oddG1);
+                        oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0);
+                        oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 52), hiddenOdd, oddO1);
+                    }
 
                     {
                         // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref tileCell), gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        (cellNew).StoreUnsafe(ref tileCell);
-                        (hNew).StoreUnsafe(ref tileHidden);
-                        (hNew).StoreUnsafe(ref tileNext);
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                         // Record the gates and tanh(c) for back-propagation.
-                        (gateI).StoreUnsafe(ref tileRecord);
-                        (gateF).StoreUnsafe(ref tileRecord, 16);
-                        (gateG).StoreUnsafe(ref tileRecord, 32);
-                        (gateO).StoreUnsafe(ref tileRecord, 48);
-                        (tanhCell).StoreUnsafe(ref tileTanh);
+                        (gateI).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8));
+                        (gateF).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 16);
+                        (gateG).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 32);
+                        (gateO).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 48);
+                        (tanhCell).StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8));
+                    }
+                    {
+                        // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        var gateI = LstmMath.Sigmoid(inpI1 + oddI1);
+                        var gateF = LstmMath.Sigmoid(inpF1 + oddF1);
+                        var gateG = LstmMath.Tanh(inpG1 + oddG1);
+                        var gateO = LstmMath.Sigmoid(inpO1 + oddO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4), gateI * gateG);
+                        var tanhCell = LstmMath.Tanh(cellNew);
+                        var hNew = gateO * tanhCell;
+                        (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
+                        (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8), 4);
+                        // Record the gates and tanh(c) for back-propagation.
+                        (gateI).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 4);
+                        (gateF).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 20);
+                        (gateG).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 36);
+                        (gateO).StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 52);
+                        (tanhCell).StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8), 4);
                     }
                 }
             }
@@ -921,7 +841,7 @@ namespace LstmGen.Kernels.Generated
         /// Gate-aligned: each tile keeps 1 vector(s) of 1 unit(s) per gate in registers and runs the activations straight from them. Columns are fully unrolled.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float hNext, ref float record)
+        public static void StepScalar(ref float weights, ref float hidden, ref float hiddenNew, ref float cell, ref float x, ref float record)
         {
             unchecked
             {
@@ -930,23 +850,14 @@ namespace LstmGen.Kernels.Generated
                 for (int tile = 0; tile < 16; tile++)
                 {
                     ref float tileWeights = ref Unsafe.Add(ref weights, tile * 1);
-                    ref float tileCell = ref Unsafe.Add(ref cell, tile * 1);
-                    ref float tileNext = ref Unsafe.Add(ref hNext, tile * 1);
-                    ref float tileHidden = ref Unsafe.Add(ref hiddenNew, tile * 1);
-                    ref float tileRecord = ref Unsafe.Add(ref record, tile * 1);
-                    ref float tileTanh = ref Unsafe.Add(ref tanhRecord, tile * 1);
                     // Start from the bias (column 0 of the block).
                     var inpI0 = tileWeights;
                     var inpF0 = Unsafe.Add(ref tileWeights, 16);
                     var inpG0 = Unsafe.Add(ref tileWeights, 32);
                     var inpO0 = Unsafe.Add(ref tileWeights, 48);
-                    var evenI0 = 0f;
                     var oddI0 = 0f;
-                    var evenF0 = 0f;
                     var oddF0 = 0f;
-                    var evenG0 = 0f;
                     var oddG0 = 0f;
-                    var evenO0 = 0f;
                     var oddO0 = 0f;
 
                     // + Wx·x: broadcast each input and multiply it into every gate row.
@@ -993,80 +904,80 @@ namespace LstmGen.Kernels.Generated
 
                     // + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
                     var hidden0 = hidden;
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 576), hidden0, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 592), hidden0, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 608), hidden0, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 624), hidden0, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 576), hidden0, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 592), hidden0, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 608), hidden0, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 624), hidden0, inpO0);
                     var hidden1 = Unsafe.Add(ref hidden, 1);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 640), hidden1, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 656), hidden1, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 672), hidden1, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 688), hidden1, oddO0);
                     var hidden2 = Unsafe.Add(ref hidden, 2);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 704), hidden2, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 720), hidden2, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 736), hidden2, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 752), hidden2, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 704), hidden2, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 720), hidden2, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 736), hidden2, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 752), hidden2, inpO0);
                     var hidden3 = Unsafe.Add(ref hidden, 3);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 768), hidden3, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 784), hidden3, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 800), hidden3, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 816), hidden3, oddO0);
                     var hidden4 = Unsafe.Add(ref hidden, 4);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 832), hidden4, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 848), hidden4, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 864), hidden4, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 880), hidden4, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 832), hidden4, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 848), hidden4, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 864), hidden4, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 880), hidden4, inpO0);
                     var hidden5 = Unsafe.Add(ref hidden, 5);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 896), hidden5, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 912), hidden5, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 928), hidden5, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 944), hidden5, oddO0);
                     var hidden6 = Unsafe.Add(ref hidden, 6);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 960), hidden6, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 976), hidden6, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 992), hidden6, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1008), hidden6, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 960), hidden6, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 976), hidden6, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 992), hidden6, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1008), hidden6, inpO0);
                     var hidden7 = Unsafe.Add(ref hidden, 7);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1024), hidden7, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1040), hidden7, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1056), hidden7, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1072), hidden7, oddO0);
                     var hidden8 = Unsafe.Add(ref hidden, 8);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1088), hidden8, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1104), hidden8, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1120), hidden8, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1136), hidden8, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1088), hidden8, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1104), hidden8, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1120), hidden8, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1136), hidden8, inpO0);
                     var hidden9 = Unsafe.Add(ref hidden, 9);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1152), hidden9, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1168), hidden9, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1184), hidden9, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1200), hidden9, oddO0);
                     var hidden10 = Unsafe.Add(ref hidden, 10);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1216), hidden10, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1232), hidden10, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1248), hidden10, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1264), hidden10, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1216), hidden10, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1232), hidden10, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1248), hidden10, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1264), hidden10, inpO0);
                     var hidden11 = Unsafe.Add(ref hidden, 11);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1280), hidden11, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1296), hidden11, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1312), hidden11, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1328), hidden11, oddO0);
                     var hidden12 = Unsafe.Add(ref hidden, 12);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1344), hidden12, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1360), hidden12, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1376), hidden12, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1392), hidden12, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1344), hidden12, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1360), hidden12, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1376), hidden12, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1392), hidden12, inpO0);
                     var hidden13 = Unsafe.Add(ref hidden, 13);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1408), hidden13, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1424), hidden13, oddF0);
                     oddG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1440), hidden13, oddG0);
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1456), hidden13, oddO0);
                     var hidden14 = Unsafe.Add(ref hidden, 14);
-                    evenI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1472), hidden14, evenI0);
-                    evenF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1488), hidden14, evenF0);
-                    evenG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1504), hidden14, evenG0);
-                    evenO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1520), hidden14, evenO0);
+                    inpI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1472), hidden14, inpI0);
+                    inpF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1488), hidden14, inpF0);
+                    inpG0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1504), hidden14, inpG0);
+                    inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1520), hidden14, inpO0);
                     var hidden15 = Unsafe.Add(ref hidden, 15);
                     oddI0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1536), hidden15, oddI0);
                     oddF0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1552), hidden15, oddF0);
@@ -1075,23 +986,22 @@ namespace LstmGen.Kernels.Generated
 
                     {
                         // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
-                        var gateI = LstmMath.Sigmoid(inpI0 + (evenI0 + oddI0));
-                        var gateF = LstmMath.Sigmoid(inpF0 + (evenF0 + oddF0));
-                        var gateG = LstmMath.Tanh(inpG0 + (evenG0 + oddG0));
-                        var gateO = LstmMath.Sigmoid(inpO0 + (evenO0 + oddO0));
+                        var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
+                        var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
+                        var gateG = LstmMath.Tanh(inpG0 + oddG0);
+                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
                         // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
-                        var cellNew = LstmSimd.MultiplyAdd(gateF, tileCell, gateI * gateG);
+                        var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
                         var tanhCell = LstmMath.Tanh(cellNew);
                         var hNew = gateO * tanhCell;
-                        tileCell = cellNew;
-                        tileHidden = hNew;
-                        tileNext = hNew;
+                        Unsafe.Add(ref cell, tile * 1) = cellNew;
+                        Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                         // Record the gates and tanh(c) for back-propagation.
-                        tileRecord = gateI;
-                        Unsafe.Add(ref tileRecord, 16) = gateF;
-                        Unsafe.Add(ref tileRecord, 32) = gateG;
-                        Unsafe.Add(ref tileRecord, 48) = gateO;
-                        tileTanh = tanhCell;
+                        Unsafe.Add(ref record, tile * 1) = gateI;
+                        Unsafe.Add(ref Unsafe.Add(ref record, tile * 1), 16) = gateF;
+                        Unsafe.Add(ref Unsafe.Add(ref record, tile * 1), 32) = gateG;
+                        Unsafe.Add(ref Unsafe.Add(ref record, tile * 1), 48) = gateO;
+                        Unsafe.Add(ref tanhRecord, tile * 1) = tanhCell;
                     }
                 }
             }
