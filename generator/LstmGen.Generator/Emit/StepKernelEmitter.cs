@@ -166,8 +166,8 @@ internal sealed class StepKernelEmitter
     }
 
     /// <summary>
-    /// Moves the refs to a tile. The weights get a ref local; the state refs stay expressions written out at each use:
-    /// as five more ref locals in the tile loop they made the JIT spill the activations' registers, which cost 12% at 1×16.
+    /// Moves the refs to a tile. The weights get a ref local; the state refs stay expressions written out at each use: as
+    /// ref locals of the tile loop they made the JIT spill the activations' vector registers, which cost 12% at 1×16.
     /// </summary>
     private Refs DeclareTileRefs(PathPlan path, Refs block, string shift)
     {

@@ -58,8 +58,8 @@ internal sealed class LayerPlan
     /// columns; odd hidden columns) or 1. Small layers are latency-bound, so the hidden columns, which wait on the previous
     /// step's h, are split in two. A third set for the inputs measured 5–6% slower (4×16, 8×16, 16×16, 8×24): with 16 vector
     /// registers, its four more sums made the JIT spill the activations. Large, row-blocked layers are bound by memory
-    /// bandwidth: one sum per vector leaves registers for tiles as wide as a cache line. Measured with
-    /// tests/LstmGen.PerfHarness. Every path of a layer uses the same split, so all paths round alike.
+    /// bandwidth: one sum per vector leaves registers for tiles as wide as a cache line. Every path of a layer uses the same
+    /// split, so all paths round alike.
     /// </summary>
     public int AccumulatorSets => StateWidth < 2 || Kernel == KernelChoice.RowBlocked ? 1 : 2;
 
