@@ -6,8 +6,8 @@ namespace LstmGen.Generator.Planning;
 
 /// <summary>
 /// Chooses the storage block, the arrangement and the tiling of every kernel path for a layer. The choices only shape
-/// speed: every path sums each gate row in the same order (bias and inputs, even hidden columns, odd hidden columns),
-/// so all paths of a layer return the same bits on one machine.
+/// speed: every path sums each gate row in the same order (bias, inputs and even hidden columns in one sum, odd hidden
+/// columns in another, then the two added), so all paths of a layer return the same bits on one machine.
 /// </summary>
 internal static class KernelPlanner
 {
