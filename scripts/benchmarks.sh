@@ -6,6 +6,8 @@
 # then prints a table of ns per step. With --bdn it also runs the BenchmarkDotNet suite (steps and training iterations).
 # Each implementation runs ROUNDS times (default 3), interleaved, and the table keeps the best of its runs' medians, so a
 # burst of load from a neighbour on a shared machine does not decide a comparison. Close other work first.
+# TRIALS=40 times each repetition in 40 chunks and keeps the fastest, on both sides: the C++ reference is then built from
+# a copy of perfref with scripts/perfref-trials.patch applied (its kernels untouched), and the harness gets --trials 40.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 perfref=${PERFREF:-../shared/perfref}
@@ -13,11 +15,20 @@ out=${BENCH_OUT:-artifacts/benchmarks}
 mkdir -p "$out"
 
 rounds=${ROUNDS:-3}
+trials=${TRIALS:-1}
+if ! [[ "$trials" =~ ^[1-9][0-9]{0,2}$|^1000$ ]]; then echo "TRIALS must be a whole number from 1 to 1000" >&2; exit 2; fi
 have_cpp=false
 if [[ -f "$perfref/fixed.cpp" ]]; then
-  echo "== building the C++ reference ($perfref)"
-  g++ -std=c++17 -O3 -march=native -DNDEBUG "$perfref/fixed.cpp" -o "$out/cfix"
-  g++ -std=c++17 -O3 -march=native -DNDEBUG -ffast-math "$perfref/fixed.cpp" -o "$out/cfix_ffm"
+  source_dir=$perfref
+  if (( trials > 1 )); then
+    source_dir="$out/perfref-trials"
+    rm -rf "$source_dir" && mkdir -p "$source_dir"
+    cp "$perfref/fixed.cpp" "$perfref/common.hpp" "$source_dir/"
+    git apply --directory="$source_dir" --unsafe-paths -p1 scripts/perfref-trials.patch
+  fi
+  echo "== building the C++ reference ($source_dir)"
+  g++ -std=c++17 -O3 -march=native -DNDEBUG "$source_dir/fixed.cpp" -o "$out/cfix"
+  g++ -std=c++17 -O3 -march=native -DNDEBUG -ffast-math "$source_dir/fixed.cpp" -o "$out/cfix_ffm"
   have_cpp=true
 else
   echo "== C++ reference not found at $perfref (set PERFREF); skipping it"
@@ -30,15 +41,15 @@ dotnet publish tests/LstmGen.PerfHarness -c Release -r linux-x64 -o "$out/aot" >
 : > "$out/cpp.csv"; : > "$out/jit.csv"; : > "$out/aot.csv"
 for round in $(seq "$rounds"); do
   echo "== round $round of $rounds"
-  if $have_cpp; then REPS=3 "$out/cfix" | tee -a "$out/cpp.csv"; REPS=3 "$out/cfix_ffm" | tee -a "$out/cpp.csv"; fi
+  if $have_cpp; then REPS=3 TRIALS=$trials "$out/cfix" | tee -a "$out/cpp.csv"; REPS=3 TRIALS=$trials "$out/cfix_ffm" | tee -a "$out/cpp.csv"; fi
   # The tutorial port is slow and far behind; the first round measures it.
   port=$([[ $round == 1 ]] && echo "" || echo "--no-port")
-  dotnet "$out/jit/LstmGen.PerfHarness.dll" $port --label jit | tee -a "$out/jit.csv"
-  "$out/aot/LstmGen.PerfHarness" --no-port --label aot | tee -a "$out/aot.csv"
+  dotnet "$out/jit/LstmGen.PerfHarness.dll" $port --trials "$trials" --label jit | tee -a "$out/jit.csv"
+  "$out/aot/LstmGen.PerfHarness" --no-port --trials "$trials" --label aot | tee -a "$out/aot.csv"
 done
 
 echo
-echo "ns per step (lower is better), best of $rounds rounds; C++ is the best of its variants; speed-up = tutorial / LstmGen JIT"
+echo "ns per step (lower is better), best of $rounds rounds, each the median of 3 repetitions$( (( trials > 1 )) && echo " timed as the fastest of $trials chunks"); C++ is the best of its variants; speed-up = tutorial / LstmGen JIT"
 cat "$out/cpp.csv" "$out/jit.csv" "$out/aot.csv" | awk -F, '
   NF >= 7 && $4 + 0 > 0 {
     size = $2 "x" $3

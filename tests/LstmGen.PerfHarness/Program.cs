@@ -6,7 +6,8 @@ namespace LstmGen.PerfHarness;
 /// <summary>
 /// Prints one CSV row per implementation and size, in the C++ yardstick's format, so `scripts/benchmarks.sh` can put the
 /// rows side by side. Pass sizes such as "8x32" to run only those; "--no-port" skips the slow tutorial-style port;
-/// "--label aot" names the rows (the default is "jit"; the script passes "aot" to the NativeAOT build).
+/// "--label aot" names the rows (the default is "jit"; the script passes "aot" to the NativeAOT build); "--trials 40"
+/// keeps the fastest of 40 chunks of each repetition (see <see cref="StepTimer.Trials"/>).
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,18 @@ public static class Program
         bool port = Array.IndexOf(args, "--no-port") < 0;
         int labelAt = Array.IndexOf(args, "--label");
         string runtime = labelAt >= 0 && labelAt + 1 < args.Length ? args[labelAt + 1] : "jit";
+        int trialsAt = Array.IndexOf(args, "--trials");
+        if (trialsAt >= 0)
+        {
+            if (trialsAt + 1 >= args.Length || !int.TryParse(args[trialsAt + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int trials) || trials < 1 || trials > 1000)
+            {
+                Console.Error.WriteLine("--trials needs a whole number from 1 to 1000");
+                return 2;
+            }
+
+            StepTimer.Trials = trials;
+        }
+
         string[] sizes = Array.FindAll(args, a => a.Contains('x', StringComparison.Ordinal) && !a.StartsWith("--", StringComparison.Ordinal));
         bool Wanted(string size) => sizes.Length == 0 || Array.IndexOf(sizes, size) >= 0;
 

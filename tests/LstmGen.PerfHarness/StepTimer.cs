@@ -8,10 +8,18 @@ namespace LstmGen.PerfHarness;
 /// <summary>
 /// Times one step the way the C++ yardstick does: a 1,000-step checksum from a zero state (the sum of h[0]), then for each of
 /// three repetitions a warm-up of N/10 steps and N timed steps over the input ring, and the median ns per step.
+/// With <see cref="Trials"/> above 1, each repetition instead times its N steps in that many equal chunks and keeps the
+/// fastest chunk, as the yardstick does when built with <c>scripts/perfref-trials.patch</c>.
 /// </summary>
 public static class StepTimer
 {
     public static int Repetitions { get; set; } = 3;
+
+    /// <summary>
+    /// Chunks per repetition (1, the yardstick's own method, by default). On a shared machine a neighbour's burst of load
+    /// lands in some chunks and not others; the fastest chunk is the step's time with the core to itself.
+    /// </summary>
+    public static int Trials { get; set; } = 1;
 
     /// <summary>Times a generated layer.</summary>
     public static Result Time<TLayer>(string name, ref TLayer layer, PerfRefData data)
@@ -52,13 +60,19 @@ public static class StepTimer
                 acc += stepper.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i, i);
             }
 
-            long start = Stopwatch.GetTimestamp();
-            for (long t = 0; t < steps; t++)
+            long chunk = steps / Trials;
+            times[rep] = double.MaxValue;
+            for (int trial = 0; trial < Trials; trial++)
             {
-                acc += stepper.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i, i);
+                long start = Stopwatch.GetTimestamp();
+                for (long t = trial * chunk; t < (trial + 1) * chunk; t++)
+                {
+                    acc += stepper.Step(inputs, (int)(t & (PerfRefData.InputSteps - 1)) * i, i);
+                }
+
+                times[rep] = Math.Min(times[rep], Stopwatch.GetElapsedTime(start).TotalNanoseconds / chunk);
             }
 
-            times[rep] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / steps;
             sink += acc;
         }
 
