@@ -25,6 +25,29 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public void The_hidden_quotient_stays_within_its_documented_error_of_sigmoid_times_tanh()
+    {
+        // h = tanh(c) / (1 + e⁻ᵒ) against σ(o)·tanh(c) in double: a coarse grid over both inputs, then c near zero, where
+        // the quotient uses the rational form that Tanh replaces by c itself.
+        double worst = 0;
+        for (double o = -20; o <= 20; o += 1.0 / 32)
+        {
+            for (double c = -12; c <= 12; c += 1.0 / 256)
+            {
+                worst = Math.Max(worst, QuotientError((float)o, (float)c));
+            }
+
+            for (double c = -0.002; c <= 0.002; c += 1.0 / 65536)
+            {
+                worst = Math.Max(worst, QuotientError((float)o, (float)c));
+            }
+        }
+
+        Assert.True(worst <= LstmMath.SigmoidTanhMaxAbsoluteError, $"σ(o)·tanh(c) error {worst:E3}");
+        Assert.Equal(LstmMath.Sigmoid(0.75f), 1f / LstmMath.SigmoidDivisor(0.75f));
+    }
+
+    [Fact]
     public void Exp_stays_within_its_documented_relative_error()
     {
         double worst = 0;
@@ -49,6 +72,14 @@ public sealed class ActivationTests
     {
         float sigmoid = LstmMath.Sigmoid(x);
         float tanh = LstmMath.Tanh(x);
+        foreach (float o in new[] { x, -x, 0f })
+        {
+            float hidden = LstmMath.TanhDividedBy(x, LstmMath.SigmoidDivisor(o));
+            Assert.True(float.IsFinite(hidden) && Math.Abs(hidden) <= 1, $"σ({o})·tanh({x}) = {hidden}");
+            float swapped = LstmMath.TanhDividedBy(o, LstmMath.SigmoidDivisor(x));
+            Assert.True(float.IsFinite(swapped) && Math.Abs(swapped) <= 1, $"σ({x})·tanh({o}) = {swapped}");
+        }
+
         Assert.True(float.IsFinite(sigmoid) && sigmoid >= 0 && sigmoid <= 1, $"sigmoid({x}) = {sigmoid}");
         Assert.True(float.IsFinite(tanh) && Math.Abs(tanh) <= 1, $"tanh({x}) = {tanh}");
         Assert.True(float.IsFinite(LstmMath.SigmoidExact(x)));
@@ -82,20 +113,41 @@ public sealed class ActivationTests
                 Same(LstmMath.Sigmoid(x), LstmMath.Sigmoid(wide)[lane], Vector512.IsHardwareAccelerated);
                 Same(LstmMath.Tanh(x), LstmMath.Tanh(wide)[lane], Vector512.IsHardwareAccelerated);
                 Same(LstmMath.Exp(x), LstmMath.Exp(wide)[lane], Vector512.IsHardwareAccelerated);
+
+                // The hidden quotient pairs each input with another lane's as the output gate.
+                float o = inputs[k + (lane ^ 1)];
+                float hidden = LstmMath.TanhDividedBy(x, LstmMath.SigmoidDivisor(o));
+                Same(hidden, LstmMath.TanhDividedBy(wide, LstmMath.SigmoidDivisor(Swapped(wide)))[lane], Vector512.IsHardwareAccelerated);
                 if (lane < 8)
                 {
                     Same(LstmMath.Sigmoid(x), LstmMath.Sigmoid(mid)[lane], Vector256.IsHardwareAccelerated);
                     Same(LstmMath.Tanh(x), LstmMath.Tanh(mid)[lane], Vector256.IsHardwareAccelerated);
+                    Same(hidden, LstmMath.TanhDividedBy(mid, LstmMath.SigmoidDivisor(Swapped(mid)))[lane], Vector256.IsHardwareAccelerated);
                 }
 
                 if (lane < 4)
                 {
                     Same(LstmMath.Exp(x), LstmMath.Exp(narrow)[lane], Vector128.IsHardwareAccelerated);
                     Same(LstmMath.Tanh(x), LstmMath.Tanh(narrow)[lane], Vector128.IsHardwareAccelerated);
+                    Same(LstmMath.Sigmoid(x), LstmMath.Sigmoid(narrow)[lane], Vector128.IsHardwareAccelerated);
+                    Same(hidden, LstmMath.TanhDividedBy(narrow, LstmMath.SigmoidDivisor(Swapped(narrow)))[lane], Vector128.IsHardwareAccelerated);
                 }
             }
         }
     }
+
+    private static double QuotientError(float o, float c)
+    {
+        double exact = Math.Tanh(c) / (1 + Math.Exp(-(double)o));
+        return Math.Abs(LstmMath.TanhDividedBy(c, LstmMath.SigmoidDivisor(o)) - exact);
+    }
+
+    /// <summary>Swaps neighbouring lanes (0↔1, 2↔3, …).</summary>
+    private static Vector128<float> Swapped(Vector128<float> v) => Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2));
+
+    private static Vector256<float> Swapped(Vector256<float> v) => Vector256.Shuffle(v, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6));
+
+    private static Vector512<float> Swapped(Vector512<float> v) => Vector512.Shuffle(v, Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14));
 
     private static void Same(float scalar, float vector, bool accelerated)
     {

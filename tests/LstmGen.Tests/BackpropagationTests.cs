@@ -193,6 +193,44 @@ public sealed class BackpropagationTests
 
         Assert.Equal(0, stepped.RecordedSteps);
     }
+
+    [Theory]
+    [InlineData(nameof(Training.Train3x2), nameof(Layers.Torch3x2))]
+    [InlineData(nameof(Training.Train1x8), nameof(Layers.Torch1x8))]
+    [InlineData(nameof(Training.Train4x16), nameof(Layers.Torch4x16))]
+    [InlineData(nameof(Training.Train5x7), nameof(Layers.Torch5x7))]
+    [InlineData(nameof(Training.Train8x32), nameof(Layers.Torch8x32))]
+    [InlineData(nameof(Training.Train16x64), nameof(Layers.Torch16x64))]
+    [InlineData(nameof(Training.TrainBlocked8x32), nameof(Layers.Blocked8x32))]
+    [InlineData(nameof(Training.TrainAxpy16x64), nameof(Layers.Axpy16x64))]
+    public void A_training_layer_computes_the_bits_of_an_inference_layer_of_its_sizes(string trainingName, string inferenceName)
+    {
+        // Training layers also record the gates, but must not round c and h differently: a model trained in one runs in the other.
+        ILstmTrainingLayer<float> training = TrainingCatalog.CreateSingle(trainingName);
+        ILstmMutableLayer<float> inference = LayerCatalog.Create(inferenceName);
+        LstmParameterLayout layout = training.ParameterLayout;
+        int steps = Math.Min(training.TapeCapacity, 8);
+        float[] parameters = Numerics.ToSingle(Numerics.RandomSymmetric(layout.ParameterCount, 0.6, 31));
+        float[] hidden = Numerics.ToSingle(Numerics.RandomSymmetric(layout.StateWidth, 0.9, 32));
+        float[] cell = Numerics.ToSingle(Numerics.RandomSymmetric(layout.StateWidth, 2, 33));
+        float[] xs = Numerics.ToSingle(Numerics.RandomSymmetric(steps * layout.InputWidth, 3, 34));
+        float[] trainingHs = new float[steps * layout.StateWidth];
+        float[] inferenceHs = new float[steps * layout.StateWidth];
+        training.ImportParameters(parameters);
+        inference.ImportParameters(parameters);
+        training.SetState(hidden, cell);
+        inference.SetState(hidden, cell);
+
+        training.Forward(xs, trainingHs);
+        inference.Forward(xs, inferenceHs);
+
+        Assert.Equal(inferenceHs, trainingHs);
+        float[] trainingState = new float[2 * layout.StateWidth];
+        float[] inferenceState = new float[2 * layout.StateWidth];
+        training.CopyStateTo(trainingState.AsSpan(0, layout.StateWidth), trainingState.AsSpan(layout.StateWidth));
+        inference.CopyStateTo(inferenceState.AsSpan(0, layout.StateWidth), inferenceState.AsSpan(layout.StateWidth));
+        Assert.Equal(inferenceState, trainingState);
+    }
 }
 
 /// <summary>Compares gradients block by block, each against the largest magnitude in its block.</summary>

@@ -370,11 +370,8 @@ internal sealed class StepKernelEmitter
             using (_writer.OpenBlock())
             {
                 string first = segment.Lanes == 1 ? $"unit {unit}" : $"units {unit}–{unit + segment.Lanes - 1}";
-                _writer.Line($"// Activations of {first} of {whose}: i, f, o = σ(·), g = tanh(·).");
-                _writer.Line($"var gateI = {Activation("Sigmoid")}({sum($"I{v}")});");
-                _writer.Line($"var gateF = {Activation("Sigmoid")}({sum($"F{v}")});");
-                _writer.Line($"var gateG = {Activation("Tanh")}({sum($"G{v}")});");
-                _writer.Line($"var gateO = {Activation("Sigmoid")}({sum($"O{v}")});");
+                _writer.Line($"// Activations of {first} of {whose}: {ActivationsSummary()}.");
+                EmitGates(sum($"I{v}"), sum($"F{v}"), sum($"G{v}"), sum($"O{v}"));
                 EmitCellUpdate(syntax, syntax.Load(refs.Cell, unit), refs, unit, unit);
             }
         }
@@ -384,7 +381,7 @@ internal sealed class StepKernelEmitter
     {
         int u = _layer.UnitBlock;
         _writer.Line();
-        _writer.Line("// Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).");
+        _writer.Line($"// Activations unit by unit, reading the summed gate rows back: {ActivationsSummary()}.");
         IReadOnlyList<Segment> segments = path.UnitSegments;
         int index = 0;
         while (index < segments.Count)
@@ -402,10 +399,11 @@ internal sealed class StepKernelEmitter
                 var scalar = new VectorSyntax(_layer.Element, 1);
                 using (_writer.OpenBlock($"for (int unit = {start}; unit < {start + run}; unit++)"))
                 {
-                    _writer.Line($"var gateI = {Activation("Sigmoid")}(Unsafe.Add(ref {block.Gates}, unit));");
-                    _writer.Line($"var gateF = {Activation("Sigmoid")}(Unsafe.Add(ref {block.Gates}, {u} + unit));");
-                    _writer.Line($"var gateG = {Activation("Tanh")}(Unsafe.Add(ref {block.Gates}, {2 * u} + unit));");
-                    _writer.Line($"var gateO = {Activation("Sigmoid")}(Unsafe.Add(ref {block.Gates}, {3 * u} + unit));");
+                    EmitGates(
+                        $"Unsafe.Add(ref {block.Gates}, unit)",
+                        $"Unsafe.Add(ref {block.Gates}, {u} + unit)",
+                        $"Unsafe.Add(ref {block.Gates}, {2 * u} + unit)",
+                        $"Unsafe.Add(ref {block.Gates}, {3 * u} + unit)");
                     EmitCellUpdateLooped(scalar, block);
                 }
 
@@ -419,10 +417,11 @@ internal sealed class StepKernelEmitter
             {
                 string which = segment.Lanes == 1 ? $"Unit {unitOffset}" : $"Units {unitOffset}–{unitOffset + segment.Lanes - 1}";
                 _writer.Line($"// {which}.");
-                _writer.Line($"var gateI = {Activation("Sigmoid")}({syntax.Load(block.Gates, unitOffset)});");
-                _writer.Line($"var gateF = {Activation("Sigmoid")}({syntax.Load(block.Gates, u + unitOffset)});");
-                _writer.Line($"var gateG = {Activation("Tanh")}({syntax.Load(block.Gates, (2 * u) + unitOffset)});");
-                _writer.Line($"var gateO = {Activation("Sigmoid")}({syntax.Load(block.Gates, (3 * u) + unitOffset)});");
+                EmitGates(
+                    syntax.Load(block.Gates, unitOffset),
+                    syntax.Load(block.Gates, u + unitOffset),
+                    syntax.Load(block.Gates, (2 * u) + unitOffset),
+                    syntax.Load(block.Gates, (3 * u) + unitOffset));
                 EmitCellUpdate(syntax, syntax.Load(block.Cell, unitOffset), block, unitOffset, unitOffset);
             }
 
@@ -430,14 +429,59 @@ internal sealed class StepKernelEmitter
         }
     }
 
+    /// <summary>
+    /// Declares gateI, gateF and gateG from their pre-activations, and for the output gate gateO = σ(·) where h is the
+    /// plain product o∘tanh(c), or σ's divisor 1 + e⁻ᵒ where h is a quotient (<see cref="HiddenQuotient"/>).
+    /// </summary>
+    private void EmitGates(string sumI, string sumF, string sumG, string sumO)
+    {
+        _writer.Line($"var gateI = {Activation("Sigmoid")}({sumI});");
+        _writer.Line($"var gateF = {Activation("Sigmoid")}({sumF});");
+        _writer.Line($"var gateG = {Activation("Tanh")}({sumG});");
+        _writer.Line(HiddenQuotient ? $"var gateODivisor = LstmMath.SigmoidDivisor({sumO});" : $"var gateO = {Activation("Sigmoid")}({sumO});");
+    }
+
+    private string ActivationsSummary() => HiddenQuotient
+        ? "i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it)"
+        : "i, f, o = σ(·), g = tanh(·)";
+
+    /// <summary>
+    /// Approximate float layers compute h = o∘tanh(c) as tanh(c) / (1 + e⁻ᵒ) with one division
+    /// (<c>LstmMath.TanhDividedBy</c>) instead of two: 3–7 ns less per step from 1×16 to 8×32 on the CI machine. Training
+    /// layers also record σ(o) and tanh(c) for back-propagation, but take h from the same quotient, so their forward pass
+    /// gives the bits of an inference layer. (Writing i∘g the same way measured no faster, so it stays a product.)
+    /// </summary>
+    private bool HiddenQuotient => !_layer.ExactActivations;
+
+    /// <summary>Declares cellNew = f∘c₋₁ + i∘g from <paramref name="previousCell"/>, then hNew, and tanhCell and gateO where h or the tape needs them.</summary>
+    private void EmitCellAndHidden(VectorSyntax syntax, string previousCell)
+    {
+        string cellNew = $"var cellNew = {syntax.MultiplyAdd("gateF", previousCell, "gateI * gateG")};";
+        if (!HiddenQuotient)
+        {
+            _writer.Line("// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
+            _writer.Line(cellNew);
+            _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
+            _writer.Line("var hNew = gateO * tanhCell;");
+            return;
+        }
+
+        _writer.Line("// c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.");
+        _writer.Line(cellNew);
+        _writer.Line("var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);");
+        if (_layer.IsTraining)
+        {
+            _writer.Line("// The tape holds σ(o) and tanh(c) themselves.");
+            _writer.Line($"var gateO = {syntax.One} / gateODivisor;");
+            _writer.Line("var tanhCell = LstmMath.Tanh(cellNew);");
+        }
+    }
+
     /// <summary>c = f∘c₋₁ + i∘g and h = o∘tanh(c) for one vector of units at a constant offset, plus the tape record.</summary>
     private void EmitCellUpdate(VectorSyntax syntax, string previousCell, Refs refs, int unit, int recordUnit)
     {
         int u = _layer.UnitBlock;
-        _writer.Line($"// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
-        _writer.Line($"var cellNew = {syntax.MultiplyAdd("gateF", previousCell, "gateI * gateG")};");
-        _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
-        _writer.Line("var hNew = gateO * tanhCell;");
+        EmitCellAndHidden(syntax, previousCell);
         _writer.Line(syntax.Store("cellNew", refs.Cell, unit));
         _writer.Line(syntax.Store("hNew", refs.HiddenNew, unit));
         if (_layer.IsTraining)
@@ -454,10 +498,7 @@ internal sealed class StepKernelEmitter
     private void EmitCellUpdateLooped(VectorSyntax scalar, Refs refs)
     {
         int u = _layer.UnitBlock;
-        _writer.Line($"// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
-        _writer.Line($"var cellNew = {scalar.MultiplyAdd("gateF", VectorSyntax.At(refs.Cell, "unit"), "gateI * gateG")};");
-        _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
-        _writer.Line("var hNew = gateO * tanhCell;");
+        EmitCellAndHidden(scalar, VectorSyntax.At(refs.Cell, "unit"));
         _writer.Line($"{VectorSyntax.At(refs.Cell, "unit")} = cellNew;");
         _writer.Line($"{VectorSyntax.At(refs.HiddenNew, "unit")} = hNew;");
         if (_layer.IsTraining)

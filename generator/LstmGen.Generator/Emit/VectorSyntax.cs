@@ -31,6 +31,8 @@ internal sealed class VectorSyntax
 
     public string Zero => IsScalar ? (Element.Name == "float" ? "0f" : "0d") : $"{Type}.Zero";
 
+    public string One => IsScalar ? (Element.Name == "float" ? "1f" : "1d") : $"{Type}.One";
+
     /// <summary>Reads <see cref="Lanes"/> elements at <paramref name="offset"/> (a non-negative constant) from a <c>ref</c>.</summary>
     public string Load(string reference, int offset) =>
         IsScalar ? At(reference, offset) : $"{Class}.LoadUnsafe(ref {reference}{OffsetArgument(offset)})";

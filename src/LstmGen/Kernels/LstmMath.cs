@@ -5,20 +5,22 @@ using System.Runtime.Intrinsics;
 namespace LstmGen.Kernels;
 
 /// <summary>
-/// The activation functions of generated float layers: a Cephes-style <c>exp</c>, the logistic sigmoid built on it, and a
-/// rational <c>tanh</c>, each as a scalar and as 128-, 256- and 512-bit vector functions that round identically.
+/// The activation functions of generated float layers: a Cephes-style <c>exp</c>, the logistic sigmoid built on it, a
+/// rational <c>tanh</c>, and <see cref="TanhDividedBy(float, float)"/>, which gives an LSTM's <c>σ(o)·tanh(c)</c> with one
+/// division; each as a scalar and as 128-, 256- and 512-bit vector functions that round identically.
 /// </summary>
 /// <remarks>
 /// <para>
 /// All inputs are clamped first, so every finite input (±1000 included) gives a finite result: <see cref="Sigmoid(float)"/>
 /// stays within [0, 1] and <see cref="Tanh(float)"/> within [−1, 1]. The maximum errors, measured against double-precision
 /// <see cref="Math.Exp(double)"/> and <see cref="Math.Tanh(double)"/> by a sweep in the test suite, are
-/// <see cref="SigmoidMaxAbsoluteError"/> and <see cref="TanhMaxAbsoluteError"/> in absolute terms, and
+/// <see cref="SigmoidMaxAbsoluteError"/>, <see cref="TanhMaxAbsoluteError"/> and (for <c>σ(o)·tanh(c)</c>)
+/// <see cref="SigmoidTanhMaxAbsoluteError"/> in absolute terms, and
 /// <see cref="ExpMaxRelativeError"/> relative for <see cref="Exp(float)"/> over [−87, 88].
 /// </para>
 /// <para>The <c>…Exact</c> functions use <see cref="MathF"/> and serve layers declared with <c>ExactActivations = true</c>.</para>
 /// </remarks>
-public static class LstmMath
+public static partial class LstmMath
 {
     /// <summary>The bound on the absolute error of <see cref="Sigmoid(float)"/> asserted by the test suite.</summary>
     public const float SigmoidMaxAbsoluteError = 1e-7f;
@@ -82,7 +84,7 @@ public static class LstmMath
     /// <summary>Returns the logistic sigmoid <c>1 / (1 + e⁻ˣ)</c>.</summary>
     /// <param name="x">The input.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+    public static float Sigmoid(float x) => 1f / SigmoidDivisor(x);
 
     /// <summary>Returns the hyperbolic tangent, by a rational approximation.</summary>
     /// <param name="x">The input.</param>
@@ -92,12 +94,7 @@ public static class LstmMath
         float v = Clamp(x, -TanhClamp, TanhClamp);
         float z = v * v;
         float z2 = z * z;
-        float p01 = LstmSimd.MultiplyAdd(TanhA3, z, TanhA1);
-        float p23 = LstmSimd.MultiplyAdd(TanhA7, z, TanhA5);
-        float p45 = LstmSimd.MultiplyAdd(TanhA11, z, TanhA9);
-        float p = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(TanhA13, z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
-        float q = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(TanhB6, z, TanhB4), z2, LstmSimd.MultiplyAdd(TanhB2, z, TanhB0));
-        return Math.Abs(x) < TanhTiny ? x : p / q;
+        return Math.Abs(x) < TanhTiny ? x : TanhNumerator(v, z, z2) / TanhDenominator(z, z2);
     }
 
     /// <summary>Returns <c>eˣ</c> lane by lane (see <see cref="Exp(float)"/>).</summary>
@@ -121,7 +118,7 @@ public static class LstmMath
     /// <summary>Returns the logistic sigmoid lane by lane (see <see cref="Sigmoid(float)"/>).</summary>
     /// <param name="x">The inputs.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Exp(-x));
+    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / SigmoidDivisor(x);
 
     /// <summary>Returns the hyperbolic tangent lane by lane (see <see cref="Tanh(float)"/>).</summary>
     /// <param name="x">The inputs.</param>
@@ -131,12 +128,7 @@ public static class LstmMath
         Vector128<float> v = Clamp(x, Vector128.Create(-TanhClamp), Vector128.Create(TanhClamp));
         Vector128<float> z = v * v;
         Vector128<float> z2 = z * z;
-        Vector128<float> p01 = LstmSimd.MultiplyAdd(Vector128.Create(TanhA3), z, Vector128.Create(TanhA1));
-        Vector128<float> p23 = LstmSimd.MultiplyAdd(Vector128.Create(TanhA7), z, Vector128.Create(TanhA5));
-        Vector128<float> p45 = LstmSimd.MultiplyAdd(Vector128.Create(TanhA11), z, Vector128.Create(TanhA9));
-        Vector128<float> p = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector128.Create(TanhA13), z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
-        Vector128<float> q = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector128.Create(TanhB6), z, Vector128.Create(TanhB4)), z2, LstmSimd.MultiplyAdd(Vector128.Create(TanhB2), z, Vector128.Create(TanhB0)));
-        return Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(TanhTiny)), x, p / q);
+        return Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(TanhTiny)), x, TanhNumerator(v, z, z2) / TanhDenominator(z, z2));
     }
 
     /// <summary>Returns <c>eˣ</c> lane by lane (see <see cref="Exp(float)"/>).</summary>
@@ -160,7 +152,7 @@ public static class LstmMath
     /// <summary>Returns the logistic sigmoid lane by lane (see <see cref="Sigmoid(float)"/>).</summary>
     /// <param name="x">The inputs.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / SigmoidDivisor(x);
 
     /// <summary>Returns the hyperbolic tangent lane by lane (see <see cref="Tanh(float)"/>).</summary>
     /// <param name="x">The inputs.</param>
@@ -170,12 +162,7 @@ public static class LstmMath
         Vector256<float> v = Clamp(x, Vector256.Create(-TanhClamp), Vector256.Create(TanhClamp));
         Vector256<float> z = v * v;
         Vector256<float> z2 = z * z;
-        Vector256<float> p01 = LstmSimd.MultiplyAdd(Vector256.Create(TanhA3), z, Vector256.Create(TanhA1));
-        Vector256<float> p23 = LstmSimd.MultiplyAdd(Vector256.Create(TanhA7), z, Vector256.Create(TanhA5));
-        Vector256<float> p45 = LstmSimd.MultiplyAdd(Vector256.Create(TanhA11), z, Vector256.Create(TanhA9));
-        Vector256<float> p = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector256.Create(TanhA13), z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
-        Vector256<float> q = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector256.Create(TanhB6), z, Vector256.Create(TanhB4)), z2, LstmSimd.MultiplyAdd(Vector256.Create(TanhB2), z, Vector256.Create(TanhB0)));
-        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(TanhTiny)), x, p / q);
+        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(TanhTiny)), x, TanhNumerator(v, z, z2) / TanhDenominator(z, z2));
     }
 
     /// <summary>Returns <c>eˣ</c> lane by lane (see <see cref="Exp(float)"/>).</summary>
@@ -199,7 +186,7 @@ public static class LstmMath
     /// <summary>Returns the logistic sigmoid lane by lane (see <see cref="Sigmoid(float)"/>).</summary>
     /// <param name="x">The inputs.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Vector512<float>.One / SigmoidDivisor(x);
 
     /// <summary>Returns the hyperbolic tangent lane by lane (see <see cref="Tanh(float)"/>).</summary>
     /// <param name="x">The inputs.</param>
@@ -209,12 +196,7 @@ public static class LstmMath
         Vector512<float> v = Clamp(x, Vector512.Create(-TanhClamp), Vector512.Create(TanhClamp));
         Vector512<float> z = v * v;
         Vector512<float> z2 = z * z;
-        Vector512<float> p01 = LstmSimd.MultiplyAdd(Vector512.Create(TanhA3), z, Vector512.Create(TanhA1));
-        Vector512<float> p23 = LstmSimd.MultiplyAdd(Vector512.Create(TanhA7), z, Vector512.Create(TanhA5));
-        Vector512<float> p45 = LstmSimd.MultiplyAdd(Vector512.Create(TanhA11), z, Vector512.Create(TanhA9));
-        Vector512<float> p = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector512.Create(TanhA13), z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
-        Vector512<float> q = LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector512.Create(TanhB6), z, Vector512.Create(TanhB4)), z2, LstmSimd.MultiplyAdd(Vector512.Create(TanhB2), z, Vector512.Create(TanhB0)));
-        return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(TanhTiny)), x, p / q);
+        return Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(TanhTiny)), x, TanhNumerator(v, z, z2) / TanhDenominator(z, z2));
     }
 
     /// <summary>Returns the logistic sigmoid computed with <see cref="MathF.Exp(float)"/>.</summary>
@@ -236,6 +218,60 @@ public static class LstmMath
     /// <param name="x">The input.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double TanhExact(double x) => Math.Tanh(x);
+
+    // tanh's rational form split in two, so TanhDividedBy can fold its divisor into the denominator: v is the clamped
+    // input, z = v², z2 = z². The numerator is v·P(z), the denominator Q(z).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float TanhNumerator(float v, float z, float z2)
+    {
+        float p01 = LstmSimd.MultiplyAdd(TanhA3, z, TanhA1);
+        float p23 = LstmSimd.MultiplyAdd(TanhA7, z, TanhA5);
+        float p45 = LstmSimd.MultiplyAdd(TanhA11, z, TanhA9);
+        return LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(TanhA13, z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float TanhDenominator(float z, float z2) =>
+        LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(TanhB6, z, TanhB4), z2, LstmSimd.MultiplyAdd(TanhB2, z, TanhB0));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> TanhNumerator(Vector128<float> v, Vector128<float> z, Vector128<float> z2)
+    {
+        Vector128<float> p01 = LstmSimd.MultiplyAdd(Vector128.Create(TanhA3), z, Vector128.Create(TanhA1));
+        Vector128<float> p23 = LstmSimd.MultiplyAdd(Vector128.Create(TanhA7), z, Vector128.Create(TanhA5));
+        Vector128<float> p45 = LstmSimd.MultiplyAdd(Vector128.Create(TanhA11), z, Vector128.Create(TanhA9));
+        return LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector128.Create(TanhA13), z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> TanhDenominator(Vector128<float> z, Vector128<float> z2) =>
+        LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector128.Create(TanhB6), z, Vector128.Create(TanhB4)), z2, LstmSimd.MultiplyAdd(Vector128.Create(TanhB2), z, Vector128.Create(TanhB0)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TanhNumerator(Vector256<float> v, Vector256<float> z, Vector256<float> z2)
+    {
+        Vector256<float> p01 = LstmSimd.MultiplyAdd(Vector256.Create(TanhA3), z, Vector256.Create(TanhA1));
+        Vector256<float> p23 = LstmSimd.MultiplyAdd(Vector256.Create(TanhA7), z, Vector256.Create(TanhA5));
+        Vector256<float> p45 = LstmSimd.MultiplyAdd(Vector256.Create(TanhA11), z, Vector256.Create(TanhA9));
+        return LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector256.Create(TanhA13), z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TanhDenominator(Vector256<float> z, Vector256<float> z2) =>
+        LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector256.Create(TanhB6), z, Vector256.Create(TanhB4)), z2, LstmSimd.MultiplyAdd(Vector256.Create(TanhB2), z, Vector256.Create(TanhB0)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TanhNumerator(Vector512<float> v, Vector512<float> z, Vector512<float> z2)
+    {
+        Vector512<float> p01 = LstmSimd.MultiplyAdd(Vector512.Create(TanhA3), z, Vector512.Create(TanhA1));
+        Vector512<float> p23 = LstmSimd.MultiplyAdd(Vector512.Create(TanhA7), z, Vector512.Create(TanhA5));
+        Vector512<float> p45 = LstmSimd.MultiplyAdd(Vector512.Create(TanhA11), z, Vector512.Create(TanhA9));
+        return LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector512.Create(TanhA13), z2, p45), z2 * z2, LstmSimd.MultiplyAdd(p23, z2, p01)) * v;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TanhDenominator(Vector512<float> z, Vector512<float> z2) =>
+        LstmSimd.MultiplyAdd(LstmSimd.MultiplyAdd(Vector512.Create(TanhB6), z, Vector512.Create(TanhB4)), z2, LstmSimd.MultiplyAdd(Vector512.Create(TanhB2), z, Vector512.Create(TanhB0)));
 
     // Clamping and conversion use the plain instructions: .NET 9 made Min, Max and ConvertToInt32 handle NaN and
     // saturation in software, which the clamped, integral inputs here never need.

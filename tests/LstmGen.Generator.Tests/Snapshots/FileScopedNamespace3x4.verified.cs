@@ -27,7 +27,7 @@ namespace Demo.FileScoped
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 628 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class FileScopedNamespace3x4 : global::LstmGen.ILstmMutableLayer<float>
@@ -302,15 +302,14 @@ namespace LstmGen.Kernels.Generated
                 oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref weights, 124), hidden3, oddO0);
 
                 {
-                    // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
+                    // Activations of units 0–3 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                     var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                     var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                     var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                    var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -380,15 +379,14 @@ namespace LstmGen.Kernels.Generated
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 124), hidden3, oddO0);
 
                     {
-                        // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         Unsafe.Add(ref cell, tile * 1) = cellNew;
                         Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }

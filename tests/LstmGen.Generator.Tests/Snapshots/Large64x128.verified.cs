@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> row-blocked: 8 blocks of 16 hidden units, each streaming its weights once and running its activations at once.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 396868 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Large64x128 : global::LstmGen.ILstmMutableLayer<float>
@@ -301,15 +301,14 @@ namespace LstmGen.Kernels.Generated
                     }
 
                     {
-                        // Activations of units 0–15 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 0–15 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0);
                         var gateF = LstmMath.Sigmoid(inpF0);
                         var gateG = LstmMath.Tanh(inpG0);
-                        var gateO = LstmMath.Sigmoid(inpO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref blockCell), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell);
                         (hNew).StoreUnsafe(ref blockHidden);
                     }
@@ -383,28 +382,26 @@ namespace LstmGen.Kernels.Generated
                     }
 
                     {
-                        // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 0–7 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0);
                         var gateF = LstmMath.Sigmoid(inpF0);
                         var gateG = LstmMath.Tanh(inpG0);
-                        var gateO = LstmMath.Sigmoid(inpO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref blockCell), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell);
                         (hNew).StoreUnsafe(ref blockHidden);
                     }
                     {
-                        // Activations of units 8–15 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 8–15 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI1);
                         var gateF = LstmMath.Sigmoid(inpF1);
                         var gateG = LstmMath.Tanh(inpG1);
-                        var gateO = LstmMath.Sigmoid(inpO1);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref blockCell, 8), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell, 8);
                         (hNew).StoreUnsafe(ref blockHidden, 8);
                     }
@@ -510,54 +507,50 @@ namespace LstmGen.Kernels.Generated
                     }
 
                     {
-                        // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 0–3 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0);
                         var gateF = LstmMath.Sigmoid(inpF0);
                         var gateG = LstmMath.Tanh(inpG0);
-                        var gateO = LstmMath.Sigmoid(inpO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell);
                         (hNew).StoreUnsafe(ref blockHidden);
                     }
                     {
-                        // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 4–7 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI1);
                         var gateF = LstmMath.Sigmoid(inpF1);
                         var gateG = LstmMath.Tanh(inpG1);
-                        var gateO = LstmMath.Sigmoid(inpO1);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell, 4), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell, 4);
                         (hNew).StoreUnsafe(ref blockHidden, 4);
                     }
                     {
-                        // Activations of units 8–11 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 8–11 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI2);
                         var gateF = LstmMath.Sigmoid(inpF2);
                         var gateG = LstmMath.Tanh(inpG2);
-                        var gateO = LstmMath.Sigmoid(inpO2);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO2);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell, 8), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell, 8);
                         (hNew).StoreUnsafe(ref blockHidden, 8);
                     }
                     {
-                        // Activations of units 12–15 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 12–15 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI3);
                         var gateF = LstmMath.Sigmoid(inpF3);
                         var gateG = LstmMath.Tanh(inpG3);
-                        var gateO = LstmMath.Sigmoid(inpO3);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO3);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref blockCell, 12), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         (cellNew).StoreUnsafe(ref blockCell, 12);
                         (hNew).StoreUnsafe(ref blockHidden, 12);
                     }
@@ -635,28 +628,26 @@ namespace LstmGen.Kernels.Generated
                         }
 
                         {
-                            // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                            // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                             var gateI = LstmMath.Sigmoid(inpI0);
                             var gateF = LstmMath.Sigmoid(inpF0);
                             var gateG = LstmMath.Tanh(inpG0);
-                            var gateO = LstmMath.Sigmoid(inpO0);
-                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                            var gateODivisor = LstmMath.SigmoidDivisor(inpO0);
+                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                             var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref blockCell, tile * 2), gateI * gateG);
-                            var tanhCell = LstmMath.Tanh(cellNew);
-                            var hNew = gateO * tanhCell;
+                            var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                             Unsafe.Add(ref blockCell, tile * 2) = cellNew;
                             Unsafe.Add(ref blockHidden, tile * 2) = hNew;
                         }
                         {
-                            // Activations of unit 1 of this tile: i, f, o = σ(·), g = tanh(·).
+                            // Activations of unit 1 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                             var gateI = LstmMath.Sigmoid(inpI1);
                             var gateF = LstmMath.Sigmoid(inpF1);
                             var gateG = LstmMath.Tanh(inpG1);
-                            var gateO = LstmMath.Sigmoid(inpO1);
-                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                            var gateODivisor = LstmMath.SigmoidDivisor(inpO1);
+                            // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                             var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref Unsafe.Add(ref blockCell, tile * 2), 1), gateI * gateG);
-                            var tanhCell = LstmMath.Tanh(cellNew);
-                            var hNew = gateO * tanhCell;
+                            var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                             Unsafe.Add(ref Unsafe.Add(ref blockCell, tile * 2), 1) = cellNew;
                             Unsafe.Add(ref Unsafe.Add(ref blockHidden, tile * 2), 1) = hNew;
                         }

@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 128 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Layer1x1 : global::LstmGen.ILstmMutableLayer<float>
@@ -268,17 +268,16 @@ namespace LstmGen.Kernels.Generated
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                 (inp0).StoreUnsafe(ref gates);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Unit 0.
                     var gateI = LstmMath.Sigmoid(gates);
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 1));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 2));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 3));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 3));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     cell = cellNew;
                     hiddenNew = hNew;
                 }
@@ -315,15 +314,14 @@ namespace LstmGen.Kernels.Generated
                 inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref weights, 11), hidden0, inpO0);
 
                 {
-                    // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                    // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                     var gateI = LstmMath.Sigmoid(inpI0);
                     var gateF = LstmMath.Sigmoid(inpF0);
                     var gateG = LstmMath.Tanh(inpG0);
-                    var gateO = LstmMath.Sigmoid(inpO0);
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(inpO0);
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     cell = cellNew;
                     hiddenNew = hNew;
                 }

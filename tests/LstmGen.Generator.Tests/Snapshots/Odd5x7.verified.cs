@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 1608 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Odd5x7 : global::LstmGen.ILstmMutableLayer<float>
@@ -351,17 +351,16 @@ namespace LstmGen.Kernels.Generated
                 (inp1 + odd1).StoreUnsafe(ref gates, 16);
                 (inp2 + odd2).StoreUnsafe(ref gates, 24);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Units 0–3.
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 7));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 14));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 21));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 21));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -370,11 +369,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 4));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 11));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 18));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 25));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 25));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 4), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 4) = cellNew;
                     Unsafe.Add(ref hiddenNew, 4) = hNew;
                 }
@@ -383,11 +381,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 5));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 12));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 19));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 26));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 26));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 5), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 5) = cellNew;
                     Unsafe.Add(ref hiddenNew, 5) = hNew;
                 }
@@ -396,11 +393,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 6));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 13));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 20));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 27));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 27));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 6), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 6) = cellNew;
                     Unsafe.Add(ref hiddenNew, 6) = hNew;
                 }
@@ -510,17 +506,16 @@ namespace LstmGen.Kernels.Generated
                 (inp2 + odd2).StoreUnsafe(ref gates, 16);
                 (inp3 + odd3).StoreUnsafe(ref gates, 24);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Units 0–3.
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 7));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 14));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 21));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 21));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -529,11 +524,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 4));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 11));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 18));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 25));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 25));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 4), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 4) = cellNew;
                     Unsafe.Add(ref hiddenNew, 4) = hNew;
                 }
@@ -542,11 +536,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 5));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 12));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 19));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 26));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 26));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 5), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 5) = cellNew;
                     Unsafe.Add(ref hiddenNew, 5) = hNew;
                 }
@@ -555,11 +548,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 6));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 13));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 20));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 27));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 27));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 6), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 6) = cellNew;
                     Unsafe.Add(ref hiddenNew, 6) = hNew;
                 }
@@ -702,17 +694,16 @@ namespace LstmGen.Kernels.Generated
                 (inp5 + odd5).StoreUnsafe(ref gates, 20);
                 (inp6 + odd6).StoreUnsafe(ref gates, 24);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Units 0–3.
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 7));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 14));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 21));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 21));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -721,11 +712,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 4));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 11));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 18));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 25));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 25));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 4), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 4) = cellNew;
                     Unsafe.Add(ref hiddenNew, 4) = hNew;
                 }
@@ -734,11 +724,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 5));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 12));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 19));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 26));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 26));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 5), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 5) = cellNew;
                     Unsafe.Add(ref hiddenNew, 5) = hNew;
                 }
@@ -747,11 +736,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 6));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 13));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 20));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 27));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 27));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 6), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 6) = cellNew;
                     Unsafe.Add(ref hiddenNew, 6) = hNew;
                 }
@@ -846,15 +834,14 @@ namespace LstmGen.Kernels.Generated
                     inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 357), hidden6, inpO0);
 
                     {
-                        // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         Unsafe.Add(ref cell, tile * 1) = cellNew;
                         Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }

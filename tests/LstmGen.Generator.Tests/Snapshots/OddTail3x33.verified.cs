@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 20000 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class OddTail3x33 : global::LstmGen.ILstmMutableLayer<float>
@@ -350,17 +350,16 @@ namespace LstmGen.Kernels.Generated
                 (inp7 + odd7).StoreUnsafe(ref gates, 112);
                 (inp8 + odd8).StoreUnsafe(ref gates, 128);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Units 0–15.
                     var gateI = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates));
                     var gateF = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 33));
                     var gateG = LstmMath.Tanh(Vector512.LoadUnsafe(ref gates, 66));
-                    var gateO = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 99));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gates, 99));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -369,11 +368,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 16));
                     var gateF = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 49));
                     var gateG = LstmMath.Tanh(Vector512.LoadUnsafe(ref gates, 82));
-                    var gateO = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 115));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gates, 115));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell, 16), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
                 }
@@ -382,11 +380,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 32));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 65));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 98));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 131));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 131));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 32), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 32) = cellNew;
                     Unsafe.Add(ref hiddenNew, 32) = hNew;
                 }
@@ -598,17 +595,16 @@ namespace LstmGen.Kernels.Generated
                     (inp4 + odd4).StoreUnsafe(ref tileGates, 32);
                 }
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Units 0–7.
                     var gateI = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates));
                     var gateF = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 33));
                     var gateG = LstmMath.Tanh(Vector256.LoadUnsafe(ref gates, 66));
-                    var gateO = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 99));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gates, 99));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -617,11 +613,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 8));
                     var gateF = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 41));
                     var gateG = LstmMath.Tanh(Vector256.LoadUnsafe(ref gates, 74));
-                    var gateO = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 107));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gates, 107));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell, 8), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 8);
                     (hNew).StoreUnsafe(ref hiddenNew, 8);
                 }
@@ -630,11 +625,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 16));
                     var gateF = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 49));
                     var gateG = LstmMath.Tanh(Vector256.LoadUnsafe(ref gates, 82));
-                    var gateO = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 115));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gates, 115));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell, 16), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
                 }
@@ -643,11 +637,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 24));
                     var gateF = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 57));
                     var gateG = LstmMath.Tanh(Vector256.LoadUnsafe(ref gates, 90));
-                    var gateO = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 123));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gates, 123));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref cell, 24), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 24);
                     (hNew).StoreUnsafe(ref hiddenNew, 24);
                 }
@@ -656,11 +649,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 32));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 65));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 98));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 131));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 131));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 32), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 32) = cellNew;
                     Unsafe.Add(ref hiddenNew, 32) = hNew;
                 }
@@ -1028,17 +1020,16 @@ namespace LstmGen.Kernels.Generated
                     (inp0 + odd0).StoreUnsafe(ref tileGates);
                 }
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Units 0–3.
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 33));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 66));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 99));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 99));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                 }
@@ -1047,11 +1038,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 4));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 37));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 70));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 103));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 103));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 4), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 4);
                     (hNew).StoreUnsafe(ref hiddenNew, 4);
                 }
@@ -1060,11 +1050,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 8));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 41));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 74));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 107));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 107));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 8), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 8);
                     (hNew).StoreUnsafe(ref hiddenNew, 8);
                 }
@@ -1073,11 +1062,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 12));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 45));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 78));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 111));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 111));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 12), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 12);
                     (hNew).StoreUnsafe(ref hiddenNew, 12);
                 }
@@ -1086,11 +1074,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 16));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 49));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 82));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 115));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 115));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 16), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 16);
                     (hNew).StoreUnsafe(ref hiddenNew, 16);
                 }
@@ -1099,11 +1086,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 20));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 53));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 86));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 119));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 119));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 20), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 20);
                     (hNew).StoreUnsafe(ref hiddenNew, 20);
                 }
@@ -1112,11 +1098,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 24));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 57));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 90));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 123));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 123));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 24), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 24);
                     (hNew).StoreUnsafe(ref hiddenNew, 24);
                 }
@@ -1125,11 +1110,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 28));
                     var gateF = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 61));
                     var gateG = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 94));
-                    var gateO = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 127));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 127));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref cell, 28), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     (cellNew).StoreUnsafe(ref cell, 28);
                     (hNew).StoreUnsafe(ref hiddenNew, 28);
                 }
@@ -1138,11 +1122,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 32));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 65));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 98));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 131));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 131));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 32), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 32) = cellNew;
                     Unsafe.Add(ref hiddenNew, 32) = hNew;
                 }
@@ -1357,15 +1340,14 @@ namespace LstmGen.Kernels.Generated
                     inpO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 4851), hidden32, inpO0);
 
                     {
-                        // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         Unsafe.Add(ref cell, tile * 1) = cellNew;
                         Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }

@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Training:</b> <see cref="Forward"/> records up to 64 steps on a fixed tape;
     /// <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> runs back-propagation through time,
     /// carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed over all steps,
@@ -530,15 +530,17 @@ namespace LstmGen.Kernels.Generated
                 oddO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref weights, 1584), hidden15, oddO0);
 
                 {
-                    // Activations of units 0–15 of this tile: i, f, o = σ(·), g = tanh(·).
+                    // Activations of units 0–15 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                     var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                     var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                     var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                    var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Vector512.LoadUnsafe(ref cell), gateI * gateG);
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
+                    // The tape holds σ(o) and tanh(c) themselves.
+                    var gateO = Vector512<float>.One / gateODivisor;
                     var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
                     (cellNew).StoreUnsafe(ref cell);
                     (hNew).StoreUnsafe(ref hiddenNew);
                     // Record the gates and tanh(c) for back-propagation.
@@ -700,15 +702,17 @@ namespace LstmGen.Kernels.Generated
                     oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1584), hidden15, oddO0);
 
                     {
-                        // Activations of units 0–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 0–7 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
+                        // The tape holds σ(o) and tanh(c) themselves.
+                        var gateO = Vector256<float>.One / gateODivisor;
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
                         (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                         // Record the gates and tanh(c) for back-propagation.
@@ -795,15 +799,17 @@ namespace LstmGen.Kernels.Generated
                     }
 
                     {
-                        // Activations of units 0–3 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 0–3 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8)), gateI * gateG);
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
+                        // The tape holds σ(o) and tanh(c) themselves.
+                        var gateO = Vector128<float>.One / gateODivisor;
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
                         (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8));
                         // Record the gates and tanh(c) for back-propagation.
@@ -814,15 +820,17 @@ namespace LstmGen.Kernels.Generated
                         (tanhCell).StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8));
                     }
                     {
-                        // Activations of units 4–7 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of units 4–7 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI1 + oddI1);
                         var gateF = LstmMath.Sigmoid(inpF1 + oddF1);
                         var gateG = LstmMath.Tanh(inpG1 + oddG1);
-                        var gateO = LstmMath.Sigmoid(inpO1 + oddO1);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO1 + oddO1);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4), gateI * gateG);
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
+                        // The tape holds σ(o) and tanh(c) themselves.
+                        var gateO = Vector128<float>.One / gateODivisor;
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
                         (cellNew).StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
                         (hNew).StoreUnsafe(ref Unsafe.Add(ref hiddenNew, tile * 8), 4);
                         // Record the gates and tanh(c) for back-propagation.
@@ -985,15 +993,17 @@ namespace LstmGen.Kernels.Generated
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 1584), hidden15, oddO0);
 
                     {
-                        // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
+                        // The tape holds σ(o) and tanh(c) themselves.
+                        var gateO = 1f / gateODivisor;
                         var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
                         Unsafe.Add(ref cell, tile * 1) = cellNew;
                         Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                         // Record the gates and tanh(c) for back-propagation.

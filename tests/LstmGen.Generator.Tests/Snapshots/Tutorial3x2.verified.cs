@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>.</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 284 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Tutorial3x2 : global::LstmGen.ILstmMutableLayer<float>
@@ -279,17 +279,16 @@ namespace LstmGen.Kernels.Generated
                 // gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.
                 (inp0 + odd0).StoreUnsafe(ref gates);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Unit 0.
                     var gateI = LstmMath.Sigmoid(gates);
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 2));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 4));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 6));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 6));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     cell = cellNew;
                     hiddenNew = hNew;
                 }
@@ -298,11 +297,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 1));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 3));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 5));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 7));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 7));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 1) = cellNew;
                     Unsafe.Add(ref hiddenNew, 1) = hNew;
                 }
@@ -349,17 +347,16 @@ namespace LstmGen.Kernels.Generated
                 (inp0 + odd0).StoreUnsafe(ref gates);
                 (inp1 + odd1).StoreUnsafe(ref gates, 4);
 
-                // Activations unit by unit, reading the summed gate rows back: i, f, o = σ(·), g = tanh(·).
+                // Activations unit by unit, reading the summed gate rows back: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                 {
                     // Unit 0.
                     var gateI = LstmMath.Sigmoid(gates);
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 2));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 4));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 6));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 6));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, cell, gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     cell = cellNew;
                     hiddenNew = hNew;
                 }
@@ -368,11 +365,10 @@ namespace LstmGen.Kernels.Generated
                     var gateI = LstmMath.Sigmoid(Unsafe.Add(ref gates, 1));
                     var gateF = LstmMath.Sigmoid(Unsafe.Add(ref gates, 3));
                     var gateG = LstmMath.Tanh(Unsafe.Add(ref gates, 5));
-                    var gateO = LstmMath.Sigmoid(Unsafe.Add(ref gates, 7));
-                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                    var gateODivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 7));
+                    // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                     var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, 1), gateI * gateG);
-                    var tanhCell = LstmMath.Tanh(cellNew);
-                    var hNew = gateO * tanhCell;
+                    var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                     Unsafe.Add(ref cell, 1) = cellNew;
                     Unsafe.Add(ref hiddenNew, 1) = hNew;
                 }
@@ -432,15 +428,14 @@ namespace LstmGen.Kernels.Generated
                     oddO0 = LstmSimd.MultiplyAdd(Unsafe.Add(ref tileWeights, 46), hidden1, oddO0);
 
                     {
-                        // Activations of unit 0 of this tile: i, f, o = σ(·), g = tanh(·).
+                        // Activations of unit 0 of this tile: i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it).
                         var gateI = LstmMath.Sigmoid(inpI0 + oddI0);
                         var gateF = LstmMath.Sigmoid(inpF0 + oddF0);
                         var gateG = LstmMath.Tanh(inpG0 + oddG0);
-                        var gateO = LstmMath.Sigmoid(inpO0 + oddO0);
-                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c).
+                        var gateODivisor = LstmMath.SigmoidDivisor(inpO0 + oddO0);
+                        // c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.
                         var cellNew = LstmSimd.MultiplyAdd(gateF, Unsafe.Add(ref cell, tile * 1), gateI * gateG);
-                        var tanhCell = LstmMath.Tanh(cellNew);
-                        var hNew = gateO * tanhCell;
+                        var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);
                         Unsafe.Add(ref cell, tile * 1) = cellNew;
                         Unsafe.Add(ref hiddenNew, tile * 1) = hNew;
                     }
