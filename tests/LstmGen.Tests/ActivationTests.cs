@@ -30,6 +30,7 @@ public sealed class ActivationTests
         // h = tanh(c) / (1 + e⁻ᵒ) against σ(o)·tanh(c) in double: a coarse grid over both inputs, then c near zero, where
         // the quotient uses the rational form that Tanh replaces by c itself.
         double worst = 0;
+        double worstRelativeNearZero = 0;
         for (double o = -20; o <= 20; o += 1.0 / 32)
         {
             for (double c = -12; c <= 12; c += 1.0 / 256)
@@ -39,11 +40,17 @@ public sealed class ActivationTests
 
             for (double c = -0.002; c <= 0.002; c += 1.0 / 65536)
             {
-                worst = Math.Max(worst, QuotientError((float)o, (float)c));
+                double error = QuotientError((float)o, (float)c);
+                worst = Math.Max(worst, error);
+                if (c != 0)
+                {
+                    worstRelativeNearZero = Math.Max(worstRelativeNearZero, error / Math.Abs(Math.Tanh((float)c) / (1 + Math.Exp(-(double)(float)o))));
+                }
             }
         }
 
         Assert.True(worst <= LstmMath.SigmoidTanhMaxAbsoluteError, $"σ(o)·tanh(c) error {worst:E3}");
+        Assert.True(worstRelativeNearZero <= 4e-7, $"σ(o)·tanh(c) relative error near c = 0: {worstRelativeNearZero:E3}");
         Assert.Equal(LstmMath.Sigmoid(0.75f), 1f / LstmMath.SigmoidDivisor(0.75f));
     }
 

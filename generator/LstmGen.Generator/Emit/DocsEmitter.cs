@@ -49,7 +49,7 @@ internal static class DocsEmitter
         writer.Line($"/// Paths: {string.Join(", ", System.Linq.Enumerable.Select(layer.Paths, p => p.Name))}; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.");
         writer.Line(layer.ExactActivations
             ? "/// Activations are exact (<c>Exp</c> and <c>Tanh</c> of the runtime library).</para>"
-            : "/// Activations are the vectorised approximations of <see cref=\"global::LstmGen.Kernels.LstmMath\"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>");
+            : "/// Activations are the vectorised approximations of <see cref=\"global::LstmGen.Kernels.LstmMath\"/>, and h = σ(o)·tanh(c) is taken as tanh(c) / (1 + e⁻ᵒ), one division (<c>TanhDividedBy</c>).</para>");
         if (layer.IsTraining)
         {
             writer.Line($"/// <para><b>Training:</b> <see cref=\"Forward\"/> records up to {layer.Spec.MaxSteps} steps on a fixed tape;");

@@ -25,7 +25,7 @@
 /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
 /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
 /// Paths: Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-/// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
+/// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, and h = σ(o)·tanh(c) is taken as tanh(c) / (1 + e⁻ᵒ), one division (<c>TanhDividedBy</c>).</para>
 /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 564 bytes of buffers inside the object; nothing is allocated per call.</para>
 /// </remarks>
 partial class GlobalNamespace2x4 : global::LstmGen.ILstmMutableLayer<float>

@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> row-blocked: 8 blocks of 16 hidden units, each streaming its weights once and running its activations at once.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, and h = σ(o)·tanh(c) is taken as tanh(c) / (1 + e⁻ᵒ), one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 396868 bytes of buffers inside the object; nothing is allocated per call.</para>
     /// </remarks>
     partial class Large64x128 : global::LstmGen.ILstmMutableLayer<float>

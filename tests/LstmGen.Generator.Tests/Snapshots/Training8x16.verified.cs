@@ -27,7 +27,7 @@ namespace Demo
     /// PyTorch-like order instead, which does not depend on the storage the generator picked.</para>
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler) keeps the widest one the target accelerates.
-    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, with h = σ(o)·tanh(c) computed as tanh(c) / (1 + e⁻ᵒ) with one division (<c>TanhDividedBy</c>).</para>
+    /// Activations are the vectorised approximations of <see cref="global::LstmGen.Kernels.LstmMath"/>, and h = σ(o)·tanh(c) is taken as tanh(c) / (1 + e⁻ᵒ), one division (<c>TanhDividedBy</c>).</para>
     /// <para><b>Training:</b> <see cref="Forward"/> records up to 64 steps on a fixed tape;
     /// <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> runs back-propagation through time,
     /// carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed over all steps,
