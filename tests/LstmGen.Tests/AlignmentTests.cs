@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LstmGen.Kernels;
+using LstmGen.Tests.Baked;
 using LstmGen.Tests.Layers;
 using LstmGen.Tests.Support;
 using LstmGen.Tests.Training;
@@ -10,9 +11,10 @@ using Xunit;
 namespace LstmGen.Tests;
 
 /// <summary>
-/// A writable layer keeps its parameters on a 64-byte boundary inside its buffer wherever it lies, and moves them back onto
-/// the boundary after the garbage collector has moved it. These tests place struct layers at every 4-byte offset of a
-/// pinned buffer, and simulate a move by copying a layer's bytes elsewhere, as the collector does.
+/// A writable layer keeps its parameters on a 64-byte boundary inside its buffer wherever it lies, every layer keeps each of
+/// its state vectors (h, the other h, c) on one, and they move back onto the boundary after the garbage collector has moved
+/// the layer. These tests place struct layers at every 4-byte offset of a pinned buffer, and simulate a move by copying a
+/// layer's bytes elsewhere, as the collector does.
 /// </summary>
 public sealed class AlignmentTests
 {
@@ -37,6 +39,29 @@ public sealed class AlignmentTests
 
             Assert.Equal(expected, hs);
             Assert.Equal(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(layer.Parameters)));
+            AssertStateAligned(layer.HiddenState, layer.CellState);
+        }
+    }
+
+    [Fact]
+    public void Every_placement_of_a_baked_layer_keeps_its_state_on_a_line()
+    {
+        float[] xs = Inputs(BakedStruct1x8.InputWidth);
+        var expected = new float[Steps * BakedStruct1x8.StateWidth];
+        new BakedStruct1x8().Forward(xs, expected);
+
+        byte[] buffer = GC.AllocateArray<byte>(Unsafe.SizeOf<BakedStruct1x8>() + 128, pinned: true);
+        var hs = new float[expected.Length];
+        var h = new float[BakedStruct1x8.StateWidth];
+        for (int offset = 0; offset < 64; offset += 4)
+        {
+            ref BakedStruct1x8 layer = ref Place<BakedStruct1x8>(buffer, offset);
+            layer.Forward(xs.AsSpan(0, xs.Length - BakedStruct1x8.InputWidth), hs.AsSpan(0, hs.Length - BakedStruct1x8.StateWidth));
+            layer.Step(xs.AsSpan(xs.Length - BakedStruct1x8.InputWidth), h);
+            h.CopyTo(hs, hs.Length - BakedStruct1x8.StateWidth);
+
+            Assert.Equal(expected, hs);
+            AssertStateAligned(layer.HiddenState, layer.CellState);
         }
     }
 
@@ -61,13 +86,17 @@ public sealed class AlignmentTests
             Unsafe.CopyBlockUnaligned(ref buffer[at], ref buffer[0], (uint)Unsafe.SizeOf<Struct8x16>());
             ref Struct8x16 moved = ref MemoryMarshal.AsRef<Struct8x16>(buffer.AsSpan(at, Unsafe.SizeOf<Struct8x16>()));
             Assert.NotEqual(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(moved.Parameters)));
+            Assert.NotEqual(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(moved.HiddenState)));
             Assert.Equal(original, Exported(ref moved));
+            Assert.Equal(first.HiddenState.ToArray(), moved.HiddenState.ToArray());
+            Assert.Equal(first.CellState.ToArray(), moved.CellState.ToArray());
 
             var h = new float[Struct8x16.StateWidth];
             moved.Step(xs.AsSpan(3 * Struct8x16.InputWidth, Struct8x16.InputWidth), h);
 
             Assert.Equal(expected, h);
             Assert.Equal(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(moved.Parameters)));
+            AssertStateAligned(moved.HiddenState, moved.CellState);
             Assert.Equal(original, Exported(ref moved));
         }
     }
@@ -90,6 +119,7 @@ public sealed class AlignmentTests
             layer.InitializeParameters(5);
             Assert.Equal(expected, Train(ref layer, xs, dh));
             Assert.Equal(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(layer.Parameters)));
+            AssertStateAligned(layer.HiddenState, layer.CellState);
         }
     }
 
@@ -126,6 +156,14 @@ public sealed class AlignmentTests
         {
             Assert.Equal(((first - k) % 8 + 8) % 8, LstmAlignment.AlignedOffset(ref storage[k]));
         }
+    }
+
+    /// <summary>h and c each start on a 64-byte line, so no vector of them straddles two lines or two pages.</summary>
+    private static void AssertStateAligned<T>(ReadOnlySpan<T> hidden, ReadOnlySpan<T> cell)
+        where T : unmanaged
+    {
+        Assert.Equal(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(hidden)));
+        Assert.Equal(0, LstmAlignment.AlignedOffset(ref MemoryMarshal.GetReference(cell)));
     }
 
     private static ref T Place<T>(byte[] buffer, int offset)

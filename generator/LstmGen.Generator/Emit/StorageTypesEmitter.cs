@@ -23,8 +23,11 @@ internal static class StorageTypesEmitter
             Buffer(context, GeneratedNames.ParameterBuffer, GeneratedNames.ParameterCount, "The gradients of all parameters, or an optimizer moment, in storage order.");
         }
 
-        Buffer(context, GeneratedNames.HiddenPairBuffer, $"2 * {GeneratedNames.StateWidth}", "Two copies of h: the previous step's, which the kernel reads, and the new one it writes.");
-        Buffer(context, GeneratedNames.StateBuffer, GeneratedNames.StateWidth, "The cell state c.");
+        Buffer(
+            context,
+            GeneratedNames.StateStorage,
+            $"3 * {GeneratedNames.StateSlot} + {layer.AlignmentSlack}",
+            $"The state, one slot each: h twice (the kernel reads the previous step's and writes the new one), then c; and {layer.AlignmentSlack} spare elements so that the slots can start on 64-byte boundaries wherever the layer lies.");
         if (layer.IsTraining)
         {
             Buffer(context, GeneratedNames.TapeBuffer, $"{GeneratedNames.MaxSteps} * {GeneratedNames.StepStride}", "The training tape: one step record of x, h₋₁, c₋₁, the four gates and tanh(c) per step.");

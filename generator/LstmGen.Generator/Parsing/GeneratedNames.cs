@@ -47,11 +47,14 @@ internal static class GeneratedNames
     // Private implementation members; the double underscore keeps them out of the user's way.
     public const string ParameterField = "__lstmParameters";
     public const string ParameterOffsetField = "__lstmParameterOffset";
-    public const string HiddenField = "__lstmHidden";
-    public const string CellField = "__lstmCell";
+    public const string StateField = "__lstmState";
+    public const string StateOffsetField = "__lstmStateOffset";
+    public const string StateSlot = "__LstmStateSlot";
     public const string HiddenSideField = "__lstmHiddenSide";
+    public const string StateReference = "__LstmStateReference";
     public const string HiddenReference = "__LstmHiddenReference";
-    public const string HiddenPairBuffer = "__LstmHiddenPairBuffer";
+    public const string CellReference = "__LstmCellReference";
+    public const string AlignedState = "__LstmAlignedState";
     public const string GradientField = "__lstmGradients";
     public const string TapeField = "__lstmTape";
     public const string RecordedField = "__lstmRecordedSteps";
@@ -60,7 +63,7 @@ internal static class GeneratedNames
     public const string AdamStepField = "__lstmAdamSteps";
     public const string ParameterBuffer = "__LstmParameterBuffer";
     public const string ParameterStorage = "__LstmParameterStorage";
-    public const string StateBuffer = "__LstmStateBuffer";
+    public const string StateStorage = "__LstmStateStorage";
     public const string TapeBuffer = "__LstmTapeBuffer";
     public const string TapeStepBuffer = "__LstmTapeStepBuffer";
     public const string BakedData = "__LstmBakedParameters";
@@ -89,12 +92,15 @@ internal static class GeneratedNames
         yield return ExportParameters;
         yield return Step;
         yield return Forward;
-        yield return HiddenField;
-        yield return CellField;
+        yield return StateField;
+        yield return StateOffsetField;
+        yield return StateSlot;
         yield return HiddenSideField;
+        yield return StateReference;
         yield return HiddenReference;
-        yield return HiddenPairBuffer;
-        yield return StateBuffer;
+        yield return CellReference;
+        yield return AlignedState;
+        yield return StateStorage;
         yield return StepCore;
         yield return ParameterReference;
         if (spec.Weights is null)

@@ -93,16 +93,23 @@ internal sealed class LayerPlan
     public int AlignmentSlack => (64 / Element.Size) - 1;
 
     /// <summary>
+    /// Elements from one state vector to the next (h, the other h, c): H rounded up to whole 64-byte lines, so that once the
+    /// state is aligned no vector load or store of it straddles two cache lines, or two pages.
+    /// </summary>
+    public int StateSlot => (StateWidth + AlignmentSlack) / (AlignmentSlack + 1) * (AlignmentSlack + 1);
+
+    /// <summary>
     /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy),
-    /// c, the parameters and their alignment slack unless baked, for training layers the gradients and the tape, Adam's two moments, and the int
-    /// counters (where the parameters start, which side of h is current, recorded steps, Adam steps). A struct may add a few bytes of padding.
+    /// c, each in a slot of <see cref="StateSlot"/> elements, with alignment slack; the parameters and their alignment slack unless baked; for
+    /// training layers the gradients and the tape; Adam's two moments; and the int counters (where the state and the parameters start, which
+    /// side of h is current, recorded steps, Adam steps). A struct may add a few bytes of padding.
     /// </summary>
     public long StorageBytes
     {
         get
         {
-            long elements = 3L * StateWidth;
-            int counters = 1 + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
+            long elements = (3L * StateSlot) + AlignmentSlack;
+            int counters = 2 + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
             if (!IsBaked)
             {
                 elements += ParameterCount + AlignmentSlack;

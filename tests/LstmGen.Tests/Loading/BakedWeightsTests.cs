@@ -64,10 +64,12 @@ public sealed class BakedWeightsTests
     [Fact]
     public void A_baked_layer_stores_only_its_state()
     {
-        // The state: h twice (each step reads one copy and writes the other), c, and the int that says which h is current.
-        Assert.Equal((3 * 8 * sizeof(float)) + sizeof(int), Baked1x8.StorageBytes);
-        Assert.Equal((3 * 8 * sizeof(float)) + sizeof(int), BakedStruct1x8.StorageBytes);
-        Assert.Equal((3 * 8 * sizeof(double)) + sizeof(int), BakedDouble1x8.StorageBytes);
+        // The state: h twice (each step reads one copy and writes the other) and c, each in a slot of one 64-byte line (H = 8
+        // floats rounded up to 16, or 8 doubles), the slack that lets the slots start on a line (15 floats or 7 doubles), and
+        // the ints that say where the state starts and which h is current.
+        Assert.Equal((((3 * 16) + 15) * sizeof(float)) + (2 * sizeof(int)), Baked1x8.StorageBytes);
+        Assert.Equal((((3 * 16) + 15) * sizeof(float)) + (2 * sizeof(int)), BakedStruct1x8.StorageBytes);
+        Assert.Equal((((3 * 8) + 7) * sizeof(double)) + (2 * sizeof(int)), BakedDouble1x8.StorageBytes);
         Assert.Equal(BakedStruct1x8.StorageBytes, Unsafe.SizeOf<BakedStruct1x8>());
 
         // A class instance is its object header plus the state: compare with the writable layer of the same size.
