@@ -93,7 +93,7 @@ internal sealed class LayerMembersEmitter
         W.Line();
         W.Line("/// <summary>");
         W.Line("/// Moves the state onto the storage's 64-byte boundary if the layer has moved since it last ran, and returns its first element.");
-        W.Line("/// A vector of h or c that straddles two pages measured 12% slower steps at 1×16.");
+        W.Line("/// A vector of h that straddled two pages made 1×16 steps 12% slower.");
         W.Line("/// </summary>");
         _context.WriteUnscopedRef();
         W.Line($"private ref {T} {GeneratedNames.AlignedState}() => ref global::LstmGen.Kernels.LstmAlignment.Align(ref {StateStorage}, ref {GeneratedNames.StateOffsetField}, 3 * {GeneratedNames.StateSlot});");
