@@ -89,14 +89,17 @@ internal sealed class LayerPlan
 
     public int TapeTanhOffset => InputWidth + (6 * StateWidth);
 
-    /// <summary>Spare elements in the parameter buffer, so that the parameters can start on a 64-byte boundary (LstmAlignment).</summary>
-    public int AlignmentSlack => (64 / Element.Size) - 1;
+    /// <summary>Elements in one 64-byte cache line: 16 floats or 8 doubles.</summary>
+    public int ElementsPerLine => 64 / Element.Size;
+
+    /// <summary>Spare elements in the parameter and state buffers, so that their contents can start on a 64-byte boundary (LstmAlignment).</summary>
+    public int AlignmentSlack => ElementsPerLine - 1;
 
     /// <summary>
     /// Elements from one state vector to the next (h, the other h, c): H rounded up to whole 64-byte lines, so that once the
     /// state is aligned no vector load or store of it straddles two cache lines, or two pages.
     /// </summary>
-    public int StateSlot => (StateWidth + AlignmentSlack) / (AlignmentSlack + 1) * (AlignmentSlack + 1);
+    public int StateSlot => (StateWidth + ElementsPerLine - 1) / ElementsPerLine * ElementsPerLine;
 
     /// <summary>
     /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy),
