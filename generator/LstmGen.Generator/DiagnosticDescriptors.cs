@@ -2,114 +2,99 @@ using Microsoft.CodeAnalysis;
 
 namespace LstmGen.Generator;
 
-/// <summary>Every diagnostic the generator reports. IDs are listed in AnalyzerReleases.Unshipped.md.</summary>
+/// <summary>
+/// Every diagnostic the generator reports. IDs are listed in AnalyzerReleases.Unshipped.md. Each is an error the generator
+/// cannot work around, so each is marked <see cref="WellKnownDiagnosticTags.NotConfigurable"/>, as the Regex generator marks
+/// its own: a project cannot silence one and ship a type that lacks its generated members.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "LstmGen";
 
-    public static readonly DiagnosticDescriptor NotPartial = new(
-        id: "LSTM001",
-        title: "LSTM layer type must be partial",
-        messageFormat: "The type '{0}' has [LstmLayer] but is not declared partial; add the 'partial' modifier so the generator can add the layer's members",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "LSTM001",
+        "LSTM layer or model type must be partial",
+        "The type '{0}' has [{1}] but is not declared partial; add the 'partial' modifier so the generator can add its members");
 
-    public static readonly DiagnosticDescriptor WidthNotPositive = new(
-        id: "LSTM002",
-        title: "LSTM width must be positive",
-        messageFormat: "The {0} of '{1}' is {2}; it must be at least 1",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor WidthNotPositive = Error(
+        "LSTM002",
+        "LSTM width must be positive",
+        "The {0} of '{1}' is {2}; it must be at least 1");
 
-    public static readonly DiagnosticDescriptor TooLarge = new(
-        id: "LSTM003",
-        title: "LSTM layer is too large for fixed-size buffers",
-        messageFormat: "'{0}' is too large: {1}",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor TooLarge = Error(
+        "LSTM003",
+        "LSTM layer or model is too large",
+        "'{0}' is too large: {1}");
 
-    public static readonly DiagnosticDescriptor GenericType = new(
-        id: "LSTM004",
-        title: "LSTM layer type must not be generic",
-        messageFormat: "The type '{0}' is generic or nested in a generic type; [LstmLayer] needs a non-generic type because its buffers have fixed sizes",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor GenericType = Error(
+        "LSTM004",
+        "LSTM layer or model type must not be generic",
+        "The type '{0}' is generic or nested in a generic type; [{1}] needs a non-generic type because its buffers have fixed sizes");
 
-    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
-        id: "LSTM005",
-        title: "Types that contain an LSTM layer must be partial",
-        messageFormat: "The type '{0}' contains the LSTM layer '{1}' but is not declared partial; add the 'partial' modifier",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "LSTM005",
+        "Types that contain an LSTM layer or model must be partial",
+        "The type '{0}' contains '{1}' but is not declared partial; add the 'partial' modifier");
 
-    public static readonly DiagnosticDescriptor DuplicateAttribute = new(
-        id: "LSTM006",
-        title: "[LstmLayer] is applied more than once",
-        messageFormat: "The type '{0}' has more than one [LstmLayer]; one type holds one layer, so remove all but one",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor DuplicateAttribute = Error(
+        "LSTM006",
+        "A type holds one LSTM layer or model",
+        "The type '{0}' has {1}; one type holds one layer or one model, so remove all but one");
 
-    public static readonly DiagnosticDescriptor NameClash = new(
-        id: "LSTM007",
-        title: "A member clashes with a generated LSTM member",
-        messageFormat: "'{0}' already has a member named '{1}', which the generated layer needs; rename it",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor NameClash = Error(
+        "LSTM007",
+        "A name clashes with a generated member",
+        "'{0}' already has a {1} named '{2}', which the generated code needs; rename it");
 
-    public static readonly DiagnosticDescriptor InvalidOption = new(
-        id: "LSTM008",
-        title: "Invalid [LstmLayer] option",
-        messageFormat: "Invalid option on '{0}': {1}",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor InvalidOption = Error(
+        "LSTM008",
+        "Invalid [LstmLayer] or [LstmModel] option",
+        "Invalid option on '{0}': {1}");
 
-    public static readonly DiagnosticDescriptor UnsupportedTypeKind = new(
-        id: "LSTM009",
-        title: "Unsupported kind of type for an LSTM layer",
-        messageFormat: "The type '{0}' is {1}; an LSTM layer must be a mutable class or struct",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor UnsupportedTypeKind = Error(
+        "LSTM009",
+        "Unsupported kind of type for an LSTM layer or model",
+        "The type '{0}' is {1}; an LSTM layer or model must be a mutable class or struct");
 
-    public static readonly DiagnosticDescriptor WeightsFileNotFound = new(
-        id: "LSTM010",
-        title: "Weights file not found",
-        messageFormat: "The weights file '{0}' of '{1}' is not among the project's AdditionalFiles; add <AdditionalFiles Include=\"{0}\" /> to the project",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        "LSTM010",
+        "Weights file not found",
+        "The weights file '{0}' of '{1}' is {2}");
 
-    public static readonly DiagnosticDescriptor WeightsFileUnreadable = new(
-        id: "LSTM011",
-        title: "Weights file cannot be read",
-        messageFormat: "The weights file '{0}' cannot be read: {1}",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error(
+        "LSTM011",
+        "Weights file cannot be read",
+        "The weights file '{0}' cannot be read: {1}");
 
-    public static readonly DiagnosticDescriptor WeightsMismatch = new(
-        id: "LSTM012",
-        title: "Weights file does not match the layer",
-        messageFormat: "The weights file '{0}' does not fit '{1}': {2}",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor WeightsMismatch = Error(
+        "LSTM012",
+        "Weights file does not fit",
+        "The weights file '{0}' does not fit '{1}': {2}");
 
-    public static readonly DiagnosticDescriptor NeedsNet8 = new(
-        id: "LSTM013",
-        title: "LstmGen needs .NET 8 or later",
-        messageFormat: "The layer '{0}' needs System.Runtime.CompilerServices.InlineArrayAttribute, which .NET 8 and later provide; target net8.0 or later",
-        category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor NeedsNet8 = Error(
+        "LSTM013",
+        "LstmGen needs .NET 8 or later",
+        "'{0}' needs System.Runtime.CompilerServices.InlineArrayAttribute, which .NET 8 and later provide; target net8.0 or later");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        "LSTM014",
+        "LstmGen needs C# 11 or later",
+        "'{0}' needs C# 11 or later, but the project uses C# {1}; raise <LangVersion> to 11 or more, or remove it (net8.0 defaults to C# 12)");
+
+    public static readonly DiagnosticDescriptor FileLocalType = Error(
+        "LSTM015",
+        "LSTM layer or model type must not be file-local",
+        "'{0}' is {1}; the generated members live in another file, which cannot add to a file-local type, so remove the 'file' modifier");
+
+    public static readonly DiagnosticDescriptor DerivesFromGenerated = Error(
+        "LSTM016",
+        "LSTM layer or model type derives from another",
+        "'{0}' derives from '{1}', which is itself a generated LSTM layer or model; its generated members would hide the base's, so derive from neither, or hold one in a field");
+
+    public static readonly DiagnosticDescriptor StructLayoutConflict = Error(
+        "LSTM017",
+        "LSTM struct layout cannot be kept",
+        "'{0}' has [StructLayout(LayoutKind.{1})]{2}; the generated part adds fixed-size buffers without field offsets, so use LayoutKind.Auto or no StructLayout, or move the fields out");
 
     public static readonly DiagnosticDescriptor InternalError = new(
         id: "LSTM099",
@@ -117,5 +102,15 @@ internal static class DiagnosticDescriptors
         messageFormat: "The LstmGen generator failed on '{0}' and generated nothing for it: {1}. Please report this.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        customTags: WellKnownDiagnosticTags.NotConfigurable);
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) => new(
+        id,
+        title,
+        message,
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

@@ -1,7 +1,12 @@
 namespace LstmGen;
 
 /// <summary>The three kinds of parameter block in an LSTM layer; each has one part per <see cref="LstmGate"/>.</summary>
-public enum LstmBlock
+#if LSTMGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum LstmBlock
 {
     /// <summary>The input weights <c>Wx</c> (4H × I): gate rows times input columns.</summary>
     Input = 0,

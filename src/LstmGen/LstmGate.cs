@@ -1,7 +1,12 @@
 namespace LstmGen;
 
 /// <summary>The four LSTM gates, in PyTorch's order (i, f, g, o). The numeric values are the gate's position in that order.</summary>
-public enum LstmGate
+#if LSTMGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum LstmGate
 {
     /// <summary>The input gate <c>i = σ(·)</c>.</summary>
     Input = 0,

@@ -1,7 +1,12 @@
 namespace LstmGen;
 
 /// <summary>The shape of the matrix-vector kernel the generator emits for a layer.</summary>
-public enum LstmKernel
+#if LSTMGEN_GENERATOR
+internal
+#else
+public
+#endif
+enum LstmKernel
 {
     /// <summary>The generator chooses by size: <see cref="ColumnAxpy"/> while all weights fit in L1, otherwise <see cref="RowBlocked"/>.</summary>
     Auto = 0,

@@ -13,28 +13,28 @@ namespace LstmGen;
 /// adds a fixed-size tape and back-propagation through time; without it the layer carries nothing for training.
 /// </para>
 /// <para>
-/// Widths are limited to <see cref="MaxWidth"/>, the parameter storage to <see cref="MaxParameterCount"/> elements, the
-/// tape to <see cref="MaxTapeElements"/> and baked layers to <see cref="MaxBakedParameterCount"/> parameters; larger
-/// layers are rejected at compile time (diagnostic <c>LSTM003</c>).
+/// Widths are limited to <see cref="MaxWidth"/>, a layer's buffers to <see cref="MaxStorageBytes"/> bytes (the runtime loads
+/// no type of 128 MiB or more), the tape to <see cref="MaxTapeSteps"/> steps and baked layers to
+/// <see cref="MaxBakedParameterCount"/> parameters; larger layers are rejected at compile time (diagnostic <c>LSTM003</c>).
 /// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class LstmLayerAttribute : Attribute
 {
     /// <summary>The largest input or state width the generator accepts.</summary>
-    public const int MaxWidth = 1024;
+    public const int MaxWidth = LstmLimits.MaxWidth;
 
-    /// <summary>The largest number of parameters (4H·(I+H+1)) the generator accepts in one layer.</summary>
-    public const int MaxParameterCount = 4 * 1024 * 1024;
+    /// <summary>
+    /// The most bytes of buffers (parameters, state, gradients, tape, optimizer moments) one layer may hold: 120 MiB. The CLR
+    /// refuses to load a type of 128 MiB or more.
+    /// </summary>
+    public const long MaxStorageBytes = LstmLimits.MaxStorageBytes;
 
     /// <summary>The largest value the generator accepts for <see cref="MaxSteps"/>.</summary>
-    public const int MaxTapeSteps = 65536;
-
-    /// <summary>The largest training tape, <c>MaxSteps·(I + 7H)</c> elements, the generator accepts.</summary>
-    public const long MaxTapeElements = 16L * 1024 * 1024;
+    public const int MaxTapeSteps = LstmLimits.MaxTapeSteps;
 
     /// <summary>The largest layer, in parameters, whose weights the generator bakes (larger ones load at run time).</summary>
-    public const int MaxBakedParameterCount = 1024 * 1024;
+    public const int MaxBakedParameterCount = LstmLimits.MaxBakedParameterCount;
 
     /// <summary>Declares an LSTM layer with the given input width <c>I</c> and state (hidden) width <c>H</c>.</summary>
     /// <param name="inputWidth">The number of inputs per time step, <c>I</c>; between 1 and <see cref="MaxWidth"/>.</param>
@@ -71,15 +71,21 @@ public sealed class LstmLayerAttribute : Attribute
 
     /// <summary>
     /// Gets or sets whether float layers use <see cref="MathF.Exp(float)"/> and <see cref="MathF.Tanh(float)"/>
-    /// instead of the vectorised approximations in <see cref="Kernels.LstmMath"/>. Slower; for bit-for-bit comparisons
+    /// instead of the vectorised approximations in <see cref="CompilerServices.LstmMath"/>. Slower; for bit-for-bit comparisons
     /// with other <c>MathF</c> based code.
     /// </summary>
     public bool ExactActivations { get; set; }
 
     /// <summary>
-    /// Gets or sets the path (as listed in the project's <c>AdditionalFiles</c>) of a safetensors file whose weights are
-    /// baked into the assembly's read-only data at build time. A baked layer cannot train and its parameters are read-only.
+    /// Gets or sets the path (as listed in the project's <c>AdditionalFiles</c>) of a model file whose weights are baked
+    /// into the assembly's read-only data at build time: safetensors, a JSON state_dict or an RTNeural JSON model, read as
+    /// <see cref="LstmWeights{T}.Load"/> reads it at run time. A baked layer cannot train and its parameters are read-only.
     /// </summary>
+    /// <remarks>
+    /// Paths are compared with '\' read as '/' and leading "./" and "../" parts dropped: the request names the file whose
+    /// path equals it or ends with "/" and it. Case counts, unless no file matches with the same case (a project written on
+    /// Windows builds the same on Linux). A path that names two files is an error (LSTM010).
+    /// </remarks>
     public string? Weights { get; set; }
 
     /// <summary>
@@ -88,7 +94,10 @@ public sealed class LstmLayerAttribute : Attribute
     /// </summary>
     public string? WeightsPrefix { get; set; }
 
-    /// <summary>Gets or sets the <c>nn.LSTM</c> layer index used with <see cref="Weights"/> (the <c>l0</c> in <c>weight_ih_l0</c>).</summary>
+    /// <summary>
+    /// Gets or sets the layer used with <see cref="Weights"/>: the <c>k</c> in <c>weight_ih_lk</c> of a stacked <c>nn.LSTM</c>,
+    /// or the index in an RTNeural model's <c>layers</c>.
+    /// </summary>
     public int WeightsLayer { get; set; }
 
     /// <summary>

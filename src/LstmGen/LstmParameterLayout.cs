@@ -76,10 +76,9 @@ public readonly struct LstmParameterLayout : IEquatable<LstmParameterLayout>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside the layer's sizes.</exception>
     public int IndexOf(LstmBlock block, LstmGate gate, int unit, int column)
     {
-        int augmentedColumn = AugmentedColumn(block, column);
+        CheckColumn(block, column);
         CheckGateAndUnit(gate, unit);
-        int blockIndex = unit / UnitBlock;
-        return (blockIndex * BlockStride) + (augmentedColumn * 4 * UnitBlock) + ((int)gate * UnitBlock) + (unit - (blockIndex * UnitBlock));
+        return Layouts.LstmStorageOrder.IndexOf(InputWidth, StateWidth, UnitBlock, block, gate, unit, column);
     }
 
     /// <summary>Returns the canonical index of one parameter (see the type's remarks).</summary>
@@ -90,7 +89,7 @@ public readonly struct LstmParameterLayout : IEquatable<LstmParameterLayout>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside the layer's sizes.</exception>
     public int CanonicalIndexOf(LstmBlock block, LstmGate gate, int unit, int column)
     {
-        _ = AugmentedColumn(block, column);
+        CheckColumn(block, column);
         CheckGateAndUnit(gate, unit);
         int row = ((int)gate * StateWidth) + unit;
         return block switch
@@ -182,20 +181,13 @@ public readonly struct LstmParameterLayout : IEquatable<LstmParameterLayout>
     /// <param name="right">The second layout.</param>
     public static bool operator !=(LstmParameterLayout left, LstmParameterLayout right) => !left.Equals(right);
 
-    private int AugmentedColumn(LstmBlock block, int column)
+    private void CheckColumn(LstmBlock block, int column)
     {
         int columns = ColumnsOf(block);
         if ((uint)column >= (uint)columns)
         {
             throw new ArgumentOutOfRangeException(nameof(column), column, $"The {block} block has {columns} column(s).");
         }
-
-        return block switch
-        {
-            LstmBlock.Bias => 0,
-            LstmBlock.Input => 1 + column,
-            _ => 1 + InputWidth + column,
-        };
     }
 
     private void CheckGateAndUnit(LstmGate gate, int unit)
@@ -213,8 +205,8 @@ public readonly struct LstmParameterLayout : IEquatable<LstmParameterLayout>
 
     private void CheckPair<T>(ReadOnlySpan<T> source, Span<T> destination, string sourceName, string destinationName)
     {
-        Kernels.LstmGuard.Length(source.Length, ParameterCount, sourceName);
-        Kernels.LstmGuard.Length(destination.Length, ParameterCount, destinationName);
+        CompilerServices.LstmGuard.Length(source.Length, ParameterCount, sourceName);
+        CompilerServices.LstmGuard.Length(destination.Length, ParameterCount, destinationName);
         if (source.Overlaps(destination))
         {
             throw new ArgumentException("The source and destination must not overlap.", destinationName);

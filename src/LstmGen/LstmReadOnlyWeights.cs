@@ -13,14 +13,16 @@ public readonly ref partial struct LstmReadOnlyWeights<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>Wraps storage laid out as <paramref name="layout"/> describes.</summary>
-    /// <param name="storage">The parameters in storage order; exactly <see cref="LstmParameterLayout.ParameterCount"/> elements.</param>
+    /// <param name="storage">The values in storage order; exactly <see cref="LstmParameterLayout.ParameterCount"/> elements.</param>
     /// <param name="layout">The layout of <paramref name="storage"/>.</param>
+    /// <param name="values">Whether the storage holds parameters or their gradients, which export differently (see <see cref="LstmValues"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
-    public LstmReadOnlyWeights(ReadOnlySpan<T> storage, LstmParameterLayout layout)
+    public LstmReadOnlyWeights(ReadOnlySpan<T> storage, LstmParameterLayout layout, LstmValues values = LstmValues.Parameters)
     {
-        Kernels.LstmGuard.Length(storage.Length, layout.ParameterCount, nameof(storage), "4H·(1+I+H)");
+        CompilerServices.LstmGuard.Length(storage.Length, layout.ParameterCount, nameof(storage), "4H·(1+I+H)");
         Storage = storage;
         Layout = layout;
+        Values = values;
     }
 
     /// <summary>Gets the parameters in storage order (see <see cref="LstmParameterLayout"/>).</summary>
@@ -28,6 +30,9 @@ public readonly ref partial struct LstmReadOnlyWeights<T>
 
     /// <summary>Gets the layout of <see cref="Storage"/>.</summary>
     public LstmParameterLayout Layout { get; }
+
+    /// <summary>Gets whether the view holds parameters or gradients.</summary>
+    public LstmValues Values { get; }
 
     /// <summary>Gets one parameter by its coordinates.</summary>
     /// <param name="block">Which block: <c>Wx</c>, <c>Wh</c> or the bias.</param>

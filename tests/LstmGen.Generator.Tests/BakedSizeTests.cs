@@ -1,3 +1,5 @@
+extern alias runtime;
+
 using System;
 using System.Diagnostics;
 using System.Linq;
@@ -8,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
+using runtime::LstmGen;
 
 namespace LstmGen.Generator.Tests;
 

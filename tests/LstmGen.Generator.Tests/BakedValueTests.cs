@@ -1,8 +1,11 @@
+extern alias runtime;
+
 using System;
 using System.Linq;
 using System.Reflection;
 using LstmGen.Generator.Tests.Support;
 using Xunit;
+using runtime::LstmGen;
 
 namespace LstmGen.Generator.Tests;
 

@@ -35,7 +35,7 @@ public sealed class BakedWeightsIncrementalityTests
 
         Assert.Empty(second.Diagnostics);
         Assert.Equal(first.GeneratedTrees.Select(t => t.ToString()), second.GeneratedTrees.Select(t => t.ToString()));
-        AssertCached(second, TrackingNames.WeightRequests, TrackingNames.WeightFiles, TrackingNames.BakingDiagnostics, TrackingNames.EmitInputs, TrackingNames.LayerSpecs);
+        AssertCached(second, TrackingNames.WeightRequests, TrackingNames.WeightFiles, TrackingNames.BakingDiagnostics, TrackingNames.LayerEmitInputs, TrackingNames.LayerSpecs);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class BakedWeightsIncrementalityTests
         GeneratorRun run = GeneratorHarness.Run(Layers + "[LstmLayer(1, 8, Weights = \"missing.safetensors\")] public partial class Missing;\n", additionalTexts: [FileAdditionalText.Create("models/amp.safetensors", WeightFiles.Lstm(1, 8, 5, "lstm."))]);
         var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
         int inspected = 0;
-        foreach (string name in new[] { TrackingNames.WeightRequests, TrackingNames.WeightFiles, TrackingNames.BakingDiagnostics, TrackingNames.EmitInputs })
+        foreach (string name in new[] { TrackingNames.WeightRequests, TrackingNames.WeightFiles, TrackingNames.BakingDiagnostics, TrackingNames.LayerEmitInputs })
         {
             foreach (IncrementalGeneratorRunStep step in run.Result.Results[0].TrackedSteps[name])
             {

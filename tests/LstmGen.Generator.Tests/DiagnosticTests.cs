@@ -26,16 +26,6 @@ public sealed class DiagnosticTests
     public void LSTM003_too_large(string markup) => AssertReports("LSTM003", markup);
 
     [Fact]
-    public void The_generators_limits_are_the_attributes_documented_limits()
-    {
-        Assert.Equal(LstmLayerAttribute.MaxWidth, Parsing.LayerLimits.MaxWidth);
-        Assert.Equal(LstmLayerAttribute.MaxParameterCount, Parsing.LayerLimits.MaxParameterCount);
-        Assert.Equal(LstmLayerAttribute.MaxTapeSteps, Parsing.LayerLimits.MaxTapeSteps);
-        Assert.Equal(LstmLayerAttribute.MaxTapeElements, Parsing.LayerLimits.MaxTapeElements);
-        Assert.Equal(LstmLayerAttribute.MaxBakedParameterCount, Parsing.LayerLimits.MaxBakedParameterCount);
-    }
-
-    [Fact]
     public void LSTM004_generic_type() => AssertReports("LSTM004", "[LstmLayer(2, 3)] public partial class {|Layer|}<T>;");
 
     [Fact]

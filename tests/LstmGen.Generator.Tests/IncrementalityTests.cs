@@ -60,7 +60,7 @@ public sealed class IncrementalityTests
         GeneratorDriverRunResult result = driver.GetRunResult();
 
         Assert.All(Steps(result, TrackingNames.LayerSpecs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
-        Assert.All(Steps(result, TrackingNames.EmitInputs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.All(Steps(result, TrackingNames.LayerEmitInputs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class IncrementalityTests
         SyntaxTree changed = tree.WithChangedText(tree.GetText().Replace(tree.ToString().IndexOf("(3, 2)", StringComparison.Ordinal), 6, "(3, 5)"));
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, changed));
 
-        IncrementalStepRunReason[] emitted = Steps(driver.GetRunResult(), TrackingNames.EmitInputs).ToArray();
+        IncrementalStepRunReason[] emitted = Steps(driver.GetRunResult(), TrackingNames.LayerEmitInputs).ToArray();
         Assert.Contains(IncrementalStepRunReason.Modified, emitted);
         Assert.Contains(emitted, r => r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached);
     }

@@ -33,7 +33,7 @@ public sealed class PipeliningTests
     [Fact]
     public void Nine_tiles_keep_the_tile_loop()
     {
-        LayerPlan plan = KernelPlanner.Plan(Specs.Layer(8, 72, kernel: KernelChoice.ColumnAxpy));
+        LayerPlan plan = KernelPlanner.Plan(Specs.Layer(8, 72, kernel: LstmKernel.ColumnAxpy));
 
         Assert.DoesNotContain(plan.Paths, path => path.Pipelined);
     }

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using LstmGen.Kernels;
+using LstmGen.CompilerServices;
 using LstmGen.Tests.Baked;
 using LstmGen.Tests.Layers;
 using LstmGen.Tests.Support;

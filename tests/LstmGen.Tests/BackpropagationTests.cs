@@ -80,7 +80,7 @@ public sealed class BackpropagationTests
     {
         ILstmTrainingLayer<float> layer = TrainingCatalog.CreateSingle(layerName);
         LstmParameterLayout layout = layer.ParameterLayout;
-        int i = layout.InputWidth, h = layout.StateWidth, steps = Math.Min(layer.TapeCapacity, 11);
+        int i = layout.InputWidth, h = layout.StateWidth, steps = Math.Min(layer.MaxSteps, 11);
         double[] p = Array.ConvertAll(Numerics.RandomSymmetric(layout.ParameterCount, 1 / Math.Sqrt(h), 3), v => (double)(float)v);
         double[] xs = Array.ConvertAll(Numerics.RandomSymmetric(steps * i, 1, 4), v => (double)(float)v);
         double[] h0 = Array.ConvertAll(Numerics.RandomSymmetric(h, 0.5, 5), v => (double)(float)v);
@@ -209,7 +209,7 @@ public sealed class BackpropagationTests
         ILstmTrainingLayer<float> training = TrainingCatalog.CreateSingle(trainingName);
         ILstmMutableLayer<float> inference = LayerCatalog.Create(inferenceName);
         LstmParameterLayout layout = training.ParameterLayout;
-        int steps = Math.Min(training.TapeCapacity, 8);
+        int steps = Math.Min(training.MaxSteps, 8);
         float[] parameters = Numerics.ToSingle(Numerics.RandomSymmetric(layout.ParameterCount, 0.6, 31));
         float[] hidden = Numerics.ToSingle(Numerics.RandomSymmetric(layout.StateWidth, 0.9, 32));
         float[] cell = Numerics.ToSingle(Numerics.RandomSymmetric(layout.StateWidth, 2, 33));

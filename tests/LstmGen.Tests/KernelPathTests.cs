@@ -93,10 +93,11 @@ public sealed class KernelPathTests
         _ => true,
     };
 
-    /// <summary>Finds a layer's file-local kernel class by its name and binds its step kernels.</summary>
+    /// <summary>Finds a layer's kernels (the nested Kernels class of its implementation, the type of its storage field) and binds its step kernels.</summary>
     private static Dictionary<string, InferenceKernel> KernelsOf(Type layer)
     {
-        Type kernels = layer.Assembly.GetTypes().Single(t => t.Name.EndsWith("__" + layer.Name + "Kernels", StringComparison.Ordinal));
+        Type implementation = layer.GetField("__lstm", BindingFlags.NonPublic | BindingFlags.Instance)!.FieldType;
+        Type kernels = implementation.GetNestedType("Kernels", BindingFlags.NonPublic)!;
         return kernels.GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.Name.StartsWith("Step", StringComparison.Ordinal))
             .ToDictionary(m => m.Name, m => m.CreateDelegate<InferenceKernel>());

@@ -17,7 +17,7 @@ public sealed class TrainingTests
     {
         ILstmTrainingLayer<double> layer = TrainingCatalog.CreateDouble(layerName);
         layer.InitializeParameters(17, 0.5);
-        int steps = Math.Min(layer.TapeCapacity, 8);
+        int steps = Math.Min(layer.MaxSteps, 8);
         Assert.True(steps >= 5);
         int perBlock = layer.ParameterLayout.ParameterCount > 5000 ? 40 : 0;
 
@@ -181,11 +181,23 @@ public sealed class TrainingTests
 
         public BrokenBackward(Double5x7 inner) => _inner = inner;
 
-        public int TapeCapacity => Double5x7.MaxSteps;
+        public int MaxSteps => Double5x7.MaxSteps;
 
         public int RecordedSteps => _inner.RecordedSteps;
 
         public LstmParameterLayout ParameterLayout => Double5x7.ParameterLayout;
+
+        public LstmWeights<double> Weights => _inner.Weights;
+
+        LstmReadOnlyWeights<double> ILstmLayer<double>.Weights => _inner.Weights;
+
+        public Span<double> Gradients => _inner.Gradients;
+
+        public LstmWeights<double> GradientWeights => _inner.GradientWeights;
+
+        public void Backward(ReadOnlySpan<double> dLossDh, Span<double> dLossDx) => Backward(dLossDh, default, default, dLossDx, default, default);
+
+        public double ClipGradients(double maxNorm) => _inner.ClipGradients(maxNorm);
 
         public void Backward(ReadOnlySpan<double> dLossDh, ReadOnlySpan<double> dLossDhFinal, ReadOnlySpan<double> dLossDcFinal, Span<double> dLossDx, Span<double> dLossDh0, Span<double> dLossDc0) =>
             _inner.Backward(dLossDh, dLossDhFinal, default, dLossDx, dLossDh0, dLossDc0);

@@ -2,112 +2,79 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LstmGen.Formats;
 using LstmGen.Generator.Model;
 using LstmGen.Generator.Planning;
+using LstmGen.Layouts;
 
 namespace LstmGen.Generator.Baking;
 
 /// <summary>
-/// Finds a baked layer's file among the read weight files, checks its tensors against the layer, and converts them from
-/// PyTorch's <c>nn.LSTM</c> layout into the layer's storage order. Diagnostics and emission call the same resolution.
+/// Bakes a layer's weights: finds its file among the read ones, reads the layer from it with the runtime's own readers
+/// (linked into the generator), and puts the parameters in the layer's storage order. Diagnostics and emission call the
+/// same resolution.
 /// </summary>
 internal static class BakedWeightsResolver
 {
-    public static EquatableArray<DiagnosticInfo> Diagnose(LayerParseResult parsed, ImmutableArray<WeightFile> files)
+    public static EquatableArray<DiagnosticInfo> Diagnose(ParseResult<LayerSpec> parsed, ImmutableArray<WeightFile> files)
     {
         DiagnosticInfo? problem = Resolve(parsed.Spec!, files, parsed.AttributeLocation).Problem;
         return problem is null ? EquatableArray<DiagnosticInfo>.Empty : new EquatableArray<DiagnosticInfo>(new[] { problem });
     }
 
-    /// <summary>Returns what to emit for a layer, or null when its weights are unusable (the diagnostics pipeline says why).</summary>
-    public static EmitInput? Prepare(LayerSpec spec, CompilationFacts facts, ImmutableArray<WeightFile> files)
-    {
-        if (spec.Weights is null)
-        {
-            return new EmitInput(spec, facts, null);
-        }
+    /// <summary>What to emit for a layer. A baked layer whose file fails still gets its members (the diagnostics say why).</summary>
+    public static LayerEmitInput Prepare(LayerSpec spec, CompilationFacts facts, ImmutableArray<WeightFile> files) =>
+        new(spec, facts, spec.Weights is null ? null : Resolve(spec, files, null).Baked);
 
-        BakedWeights? baked = Resolve(spec, files, null).Baked;
-        return baked is null ? null : new EmitInput(spec, facts, baked);
-    }
-
-    private static (BakedWeights? Baked, DiagnosticInfo? Problem) Resolve(LayerSpec spec, ImmutableArray<WeightFile> files, LocationInfo? location)
+    private static (BakedParameters? Baked, DiagnosticInfo? Problem) Resolve(LayerSpec spec, ImmutableArray<WeightFile> files, LocationInfo? location)
     {
-        BakedWeightsRequest request = spec.Weights!;
-        string typeName = spec.DisplayName;
-        WeightFile? file = files.FirstOrDefault(f => WeightFileMatcher.Matches(f.Path, request.Path));
+        WeightsRequest request = spec.Weights!;
+        string typeName = spec.Target.DisplayName;
+        (WeightFile? file, DiagnosticInfo? missing) = FindFile(files, request.Path, typeName, location);
         if (file is null)
         {
-            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotFound, location, request.Path, typeName));
-        }
-
-        if (file.Error is not null)
-        {
-            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileUnreadable, location, request.Path, file.Error));
+            return (null, missing);
         }
 
         LayerPlan layer = KernelPlanner.Plan(spec);
-        int h = layer.StateWidth;
-        int i = layer.InputWidth;
-        string suffix = "_l" + request.Layer.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            if (file.Tensors.Any(t => t.Name == request.Prefix + "weight_hr" + suffix))
-            {
-                throw new FormatException($"it has '{request.Prefix}weight_hr{suffix}': the LSTM uses projections (proj_size), which LstmGen layers do not support");
-            }
-
-            double[] inputWeights = Tensor(file, request.Prefix + "weight_ih" + suffix, new[] { 4 * h, i }, required: true)!;
-            double[] recurrentWeights = Tensor(file, request.Prefix + "weight_hh" + suffix, new[] { 4 * h, h }, required: true)!;
-            double[]? inputBias = Tensor(file, request.Prefix + "bias_ih" + suffix, new[] { 4 * h }, required: false);
-            double[]? recurrentBias = Tensor(file, request.Prefix + "bias_hh" + suffix, new[] { 4 * h }, required: false);
-
-            var storage = new double[layer.ParameterCount];
-            for (int row = 0; row < 4 * h; row++)
-            {
-                int gate = row / h;
-                int unit = row % h;
-                for (int column = 0; column < i; column++)
-                {
-                    storage[StorageIndex.Of(layer, StorageIndex.InputBlock, gate, unit, column)] = inputWeights[(row * i) + column];
-                }
-
-                for (int column = 0; column < h; column++)
-                {
-                    storage[StorageIndex.Of(layer, StorageIndex.RecurrentBlock, gate, unit, column)] = recurrentWeights[(row * h) + column];
-                }
-
-                storage[StorageIndex.Of(layer, StorageIndex.BiasBlock, gate, unit, 0)] =
-                    BiasSum.Of(inputBias?[row] ?? 0, recurrentBias?[row] ?? 0, spec.Element == ElementKind.Single);
-            }
-
-            return (new BakedWeights(request.Path, new EquatableArray<double>(storage)), null);
+            LayerTensors tensors = LstmLayerLookup.Find(file.Bytes.AsSpan(), request.Prefix, request.Layer, layer.InputWidth, layer.StateWidth);
+            double[] canonical = tensors.Canonical(single: spec.Element == ElementKind.Single);
+            double[] storage = LstmStorageOrder.CanonicalToStorage(layer.InputWidth, layer.StateWidth, layer.UnitBlock, canonical);
+            return (new BakedParameters(request.Path, new EquatableArray<double>(storage)), null);
         }
-        catch (FormatException exception)
+        catch (Exception exception) when (exception is System.IO.InvalidDataException or ArgumentOutOfRangeException)
         {
-            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsMismatch, location, request.Path, typeName, exception.Message));
+            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsMismatch, location, request.Path, typeName, Message(exception)));
         }
     }
 
-    private static double[]? Tensor(WeightFile file, string name, int[] expectedShape, bool required)
+    /// <summary>Finds the one file a request names, or the diagnostic that says why there is none (missing, ambiguous, unreadable).</summary>
+    public static (WeightFile? File, DiagnosticInfo? Problem) FindFile(ImmutableArray<WeightFile> files, string path, string typeName, LocationInfo? location)
     {
-        RawTensor? tensor = file.Tensors.FirstOrDefault(t => t.Name == name);
-        if (tensor is null)
+        List<WeightFile> found = WeightFileMatcher.Find(files, path);
+        if (found.Count == 0)
         {
-            if (!required)
-            {
-                return null;
-            }
-
-            IEnumerable<string> present = file.Tensors.Select(t => t.Name).Take(8);
-            throw new FormatException($"tensor '{name}' is missing (the file has: {string.Join(", ", present)})");
+            string why = $"not among the project's AdditionalFiles; add <AdditionalFiles Include=\"{path}\" /> to the project";
+            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotFound, location, path, typeName, why));
         }
 
-        if (!tensor.Shape.AsSpan().SequenceEqual(expectedShape))
+        if (found.Count > 1)
         {
-            throw new FormatException($"tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}] but the layer needs [{string.Join(", ", expectedShape)}]");
+            string all = string.Join(", ", found.Select(f => f.Path).OrderBy(p => p, StringComparer.Ordinal));
+            string why = $"ambiguous: it names {found.Count} AdditionalFiles entries ({all}); write enough of the path to name one";
+            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotFound, location, path, typeName, why));
         }
 
-        return SafeTensorsHeaderReader.Decode(tensor);
+        WeightFile file = found[0];
+        return file.Error is null ? (file, null) : (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileUnreadable, location, path, file.Error));
+    }
+
+    /// <summary>The exception's message without the trailing period and parameter note, to sit inside a diagnostic's sentence.</summary>
+    private static string Message(Exception exception)
+    {
+        string message = exception is ArgumentOutOfRangeException range ? range.Message.Split('\n')[0].Replace(" (Parameter 'layerIndex')", string.Empty) : exception.Message;
+        return message.TrimEnd('.');
     }
 }

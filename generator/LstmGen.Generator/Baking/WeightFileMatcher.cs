@@ -1,32 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LstmGen.Generator.Model;
+
 namespace LstmGen.Generator.Baking;
 
-/// <summary>Decides whether an AdditionalFiles path is the file an attribute names (relative paths match the path's tail).</summary>
+/// <summary>
+/// Finds the AdditionalFiles entry an attribute's <c>Weights</c> path names. Both sides are compared after turning '\' into
+/// '/' and dropping leading "./" and "../" parts: the request matches a path that equals it or ends with "/" + it. Case counts
+/// first; only when no path matches with the same case do paths that match ignoring case count (so a project written on
+/// Windows, whose file system ignores case, builds the same on Linux). More than one match is an error, never a guess.
+/// </summary>
 internal static class WeightFileMatcher
 {
-    public static bool IsRequested(string path, Model.EquatableArray<string> requests)
-    {
-        foreach (string request in requests)
-        {
-            if (Matches(path, request))
-            {
-                return true;
-            }
-        }
+    /// <summary>Whether an AdditionalFiles path may be what some request names (ignoring case): such files are read.</summary>
+    public static bool IsCandidate(string path, EquatableArray<string> requests) =>
+        requests.Any(request => Matches(path, request, StringComparison.OrdinalIgnoreCase));
 
-        return false;
+    /// <summary>The files a request names: those matching with the same case, or failing that, those matching ignoring case.</summary>
+    public static List<WeightFile> Find(IEnumerable<WeightFile> files, string request)
+    {
+        List<WeightFile> all = files.ToList();
+        List<WeightFile> exact = all.Where(file => Matches(file.Path, request, StringComparison.Ordinal)).ToList();
+        return exact.Count > 0 ? exact : all.Where(file => Matches(file.Path, request, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
-    public static bool Matches(string path, string request)
+    private static bool Matches(string path, string request, StringComparison comparison)
     {
         string full = Normalize(path);
         string wanted = Normalize(request);
-        while (wanted.StartsWith("./", System.StringComparison.Ordinal))
-        {
-            wanted = wanted.Substring(2);
-        }
-
-        return full == wanted || full.EndsWith("/" + wanted, System.StringComparison.Ordinal);
+        return wanted.Length > 0 && (string.Equals(full, wanted, comparison) || full.EndsWith("/" + wanted, comparison));
     }
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    private static string Normalize(string path)
+    {
+        string normalized = path.Replace('\\', '/');
+        while (true)
+        {
+            if (normalized.StartsWith("./", StringComparison.Ordinal))
+            {
+                normalized = normalized.Substring(2);
+            }
+            else if (normalized.StartsWith("../", StringComparison.Ordinal))
+            {
+                normalized = normalized.Substring(3);
+            }
+            else
+            {
+                return normalized;
+            }
+        }
+    }
 }

@@ -12,16 +12,11 @@ internal static class WeightFileReader
     {
         try
         {
-            byte[] bytes = ReadBytes(file.Path);
-            return new WeightFile(file.Path, new EquatableArray<RawTensor>(SafeTensorsHeaderReader.Read(bytes)), null);
-        }
-        catch (FormatException exception)
-        {
-            return Failed(file.Path, exception.Message);
+            return new WeightFile(file.Path, new EquatableArray<byte>(ReadBytes(file.Path)), null);
         }
         catch (Exception exception) when (exception is System.IO.IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return Failed(file.Path, exception.Message);
+            return new WeightFile(file.Path, EquatableArray<byte>.Empty, exception.Message);
         }
     }
 
@@ -33,6 +28,4 @@ internal static class WeightFileReader
 #pragma warning disable RS1035 // File IO in a generator: the only way to read a binary additional file (see above).
     internal static byte[] ReadBytes(string path) => System.IO.File.ReadAllBytes(path);
 #pragma warning restore RS1035
-
-    private static WeightFile Failed(string path, string reason) => new(path, EquatableArray<RawTensor>.Empty, reason);
 }

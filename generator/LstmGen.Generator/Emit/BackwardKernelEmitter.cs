@@ -5,7 +5,7 @@ namespace LstmGen.Generator.Emit;
 /// <summary>
 /// Writes the training layer's back-propagation through time: a loop from the last recorded step to the first that turns
 /// each step's gates into gate gradients and carries dh and dc back, then one pass that adds every step's outer product to
-/// the weight gradients. The vectorised inner loops live in <c>LstmGen.Kernels.LstmBackprop</c>; the sizes are constants here.
+/// the weight gradients. The vectorised inner loops live in <c>LstmBackprop</c>; the sizes are constants here.
 /// </summary>
 internal sealed class BackwardKernelEmitter
 {
@@ -17,15 +17,27 @@ internal sealed class BackwardKernelEmitter
     {
         LayerPlan l = _context.Layer;
         SourceWriter w = _context.Writer;
+        TapeLayout tape = l.Tape;
         string t = _context.T;
         int h = l.StateWidth;
         int i = l.InputWidth;
-        string copy(string destination, string source, int count) =>
-            $"Unsafe.CopyBlockUnaligned(ref Unsafe.As<{t}, byte>(ref {destination}), ref Unsafe.As<{t}, byte>(ref {source}), {count * l.Element.Size});";
 
         w.Line("/// <summary>Back-propagation through the recorded steps (see the layer's Backward); null refs mark absent optional spans.</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        using (w.OpenBlock($"public static void Backward(ref {t} weights, ref {t} gradients, ref {t} tape, int steps, ref {t} dLossDh, ref {t} dLossDhFinal, ref {t} dLossDcFinal, ref {t} dLossDx, ref {t} dLossDh0, ref {t} dLossDc0)"))
+        w.Line("public static void Backward(");
+        w.Indentation++;
+        w.Line($"ref {t} weights,");
+        w.Line($"ref {t} gradients,");
+        w.Line($"ref {t} tape,");
+        w.Line("int steps,");
+        w.Line($"ref {t} dLossDh,");
+        w.Line($"ref {t} dLossDhFinal,");
+        w.Line($"ref {t} dLossDcFinal,");
+        w.Line($"ref {t} dLossDx,");
+        w.Line($"ref {t} dLossDh0,");
+        w.Line($"ref {t} dLossDc0)");
+        w.Indentation--;
+        using (w.OpenBlock())
         using (w.OpenBlock("unchecked"))
         {
             w.Line("Unsafe.SkipInit(out StateVector dhBuffer);");
@@ -45,7 +57,7 @@ internal sealed class BackwardKernelEmitter
 
                 using (w.OpenBlock("else"))
                 {
-                    w.Line(copy(name, given, h));
+                    w.Line(_context.Copy(name, given, "StateWidth"));
                 }
 
                 w.Line();
@@ -53,58 +65,60 @@ internal sealed class BackwardKernelEmitter
 
             using (w.OpenBlock("for (int t = steps - 1; t >= 0; t--)"))
             {
-                w.Line($"ref {t} slot = ref Unsafe.Add(ref tape, t * {l.TapeStepStride});");
-                w.Line($"ref {t} gates = ref Unsafe.Add(ref slot, {l.TapeGatesOffset});");
+                w.Line($"ref {t} record = ref Unsafe.Add(ref tape, t * {tape.Stride});");
+                w.Line($"ref {t} gates = ref Unsafe.Add(ref record, {tape.GatesOffset});");
                 w.Line();
                 w.Line("// dh_t = dLoss/dh_t + what flows back from step t + 1 (through Wh).");
                 w.Line($"LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, t * {h}), {h});");
                 w.Line();
                 w.Line("// Gate gradients da (pre-activation) replace the recorded gates; dc becomes dc₋₁ = dc∘f.");
-                w.Line($"LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref slot, {l.TapeTanhOffset}), ref Unsafe.Add(ref slot, {l.TapeCellOffset}), ref dh, ref dc, {h}, {l.UnitBlock});");
+                w.Line($"ref {t} tanhCell = ref Unsafe.Add(ref record, {tape.TanhOffset});");
+                w.Line($"ref {t} cellPrevious = ref Unsafe.Add(ref record, {tape.CellOffset});");
+                w.Line($"LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, {h}, {l.UnitBlock});");
                 w.Line();
                 w.Line($"// [dx_t; dh₋₁] = Aᵀ·da over the {i} input and {h} hidden columns.");
                 w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
                 using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
                 {
-                    w.Line(copy($"Unsafe.Add(ref dLossDx, t * {i})", "dz", i));
+                    w.Line(_context.Copy($"Unsafe.Add(ref dLossDx, t * {i})", "dz", "InputWidth"));
                 }
 
                 w.Line();
-                w.Line(copy("dh", $"Unsafe.Add(ref dz, {i})", h));
+                w.Line(_context.Copy("dh", $"Unsafe.Add(ref dz, {i})", "StateWidth"));
             }
 
             w.Line();
             w.Line("// What is left flows into the state Forward started from.");
             using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDh0))"))
             {
-                w.Line(copy("dLossDh0", "dh", h));
+                w.Line(_context.Copy("dLossDh0", "dh", "StateWidth"));
             }
 
-
+            w.Line();
             using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
             {
-                w.Line(copy("dLossDc0", "dc", h));
+                w.Line(_context.Copy("dLossDc0", "dc", "StateWidth"));
             }
 
             w.Line();
             w.Line("// dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.");
-            w.Line($"LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, {l.TapeStepStride}, steps, {l.TapeGatesOffset}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+            w.Line($"LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, {tape.Stride}, steps, {tape.GatesOffset}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
         }
 
         w.Line();
-        w.Line($"/// <summary>dh or dc during back-propagation.</summary>");
+        w.Line("/// <summary>dh or dc during back-propagation.</summary>");
         w.Line($"[InlineArray({h})]");
         using (w.OpenBlock("private struct StateVector"))
         {
-            w.Line($"private {t} _element0;");
+            w.Line($"private {t} element0;");
         }
 
         w.Line();
-        w.Line($"/// <summary>[dx; dh₋₁] of one step.</summary>");
+        w.Line("/// <summary>[dx; dh₋₁] of one step.</summary>");
         w.Line($"[InlineArray({i + h})]");
         using (w.OpenBlock("private struct ColumnVector"))
         {
-            w.Line($"private {t} _element0;");
+            w.Line($"private {t} element0;");
         }
 
         w.Line();

@@ -1,5 +1,4 @@
 using LstmGen.Generator.Model;
-using LstmGen.Generator.Parsing;
 
 namespace LstmGen.Generator.Emit;
 
@@ -11,19 +10,34 @@ internal static class BakedDataEmitter
 {
     private const int ValuesPerLine = 8;
 
-    public static void Emit(EmitContext context, BakedWeights baked)
+    /// <summary>Writes <c>Parameters</c>; with no parameters (the file failed), zeros keep the members in place.</summary>
+    public static void Emit(EmitContext context, BakedParameters? baked)
     {
         SourceWriter w = context.Writer;
-        bool single = context.T == "float";
+        int count = context.Layer.ParameterCount;
+        if (baked is null)
+        {
+            w.Line($"public static ReadOnlySpan<{context.T}> Parameters => new {context.T}[{count}];");
+            w.Line();
+            return;
+        }
+
         w.Line($"/// <summary>The weights baked from '{System.IO.Path.GetFileName(baked.FileName)}' at build time, in storage order.</summary>");
-        using (w.OpenBlock($"private static global::System.ReadOnlySpan<{context.T}> {GeneratedNames.BakedData} => new {context.T}[]", "};"))
+        Values(w, $"public static ReadOnlySpan<{context.T}> Parameters => new {context.T}[]", context.T == "float", baked.Values);
+        w.Line();
+    }
+
+    /// <summary>Writes an array initializer of exact literals, eight to a line.</summary>
+    public static void Values(SourceWriter w, string header, bool single, EquatableArray<double> values)
+    {
+        using (w.OpenBlock(header, "};"))
         {
             var line = new System.Text.StringBuilder();
-            for (int i = 0; i < baked.Values.Count; i++)
+            for (int i = 0; i < values.Count; i++)
             {
-                double value = baked.Values[i];
+                double value = values[i];
                 line.Append(single ? Literals.Float((float)value) : Literals.Double(value)).Append(',');
-                if ((i + 1) % ValuesPerLine == 0 || i == baked.Values.Count - 1)
+                if ((i + 1) % ValuesPerLine == 0 || i == values.Count - 1)
                 {
                     w.Line(line.ToString());
                     line.Clear();
@@ -34,7 +48,5 @@ internal static class BakedDataEmitter
                 }
             }
         }
-
-        w.Line();
     }
 }

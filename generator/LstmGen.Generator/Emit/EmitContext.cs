@@ -1,3 +1,4 @@
+using LstmGen.Generator.Model;
 using LstmGen.Generator.Planning;
 
 namespace LstmGen.Generator.Emit;
@@ -5,11 +6,11 @@ namespace LstmGen.Generator.Emit;
 /// <summary>What every emitter of one layer shares: the plan, the writer and a few spellings.</summary>
 internal sealed class EmitContext
 {
-    public EmitContext(LayerPlan layer, SourceWriter writer, bool allowUnsafe)
+    public EmitContext(LayerPlan layer, SourceWriter writer, CompilationFacts facts)
     {
         Layer = layer;
         Writer = writer;
-        AllowUnsafe = allowUnsafe;
+        AllowUnsafe = facts.AllowUnsafe;
     }
 
     public LayerPlan Layer { get; }
@@ -22,23 +23,12 @@ internal sealed class EmitContext
     /// <summary>The element type keyword, <c>float</c> or <c>double</c>.</summary>
     public string T => Layer.Element.Name;
 
-    /// <summary>The file-local class that holds the kernels.</summary>
-    public string KernelClass => Layer.Spec.TypeName + "Kernels";
+    /// <summary>The attribute every generated type carries.</summary>
+    public static string GeneratedCode => $"[GeneratedCode(\"LstmGen\", \"{GeneratorInfo.Version}\")]";
 
-    /// <summary>The kernel class as referenced from the layer type.</summary>
-    public string KernelClassReference => "global::LstmGen.Kernels.Generated." + KernelClass;
+    /// <summary>Writes <c>[UnscopedRef]</c>: span- and ref-returning members of the implementation struct view its own fields.</summary>
+    public void WriteUnscopedRef() => Writer.Line("[UnscopedRef]");
 
-    /// <summary>An attribute line that lets span-returning members of a struct refer to its fields; empty for classes.</summary>
-    public string UnscopedRef => Layer.Spec.IsValueType ? "[global::System.Diagnostics.CodeAnalysis.UnscopedRef]" : string.Empty;
-
-    public string GeneratedCodeAttribute => $"[global::System.CodeDom.Compiler.GeneratedCode(\"LstmGen\", \"{GeneratorInfo.Version}\")]";
-
-    /// <summary>Writes the attribute line for span-returning struct members, if any.</summary>
-    public void WriteUnscopedRef()
-    {
-        if (Layer.Spec.IsValueType)
-        {
-            Writer.Line(UnscopedRef);
-        }
-    }
+    /// <summary>A statement that copies <paramref name="count"/> elements between two refs (see <see cref="LayerImplEmitter"/>'s Copy).</summary>
+    public string Copy(string destination, string source, string count) => $"Copy(ref {destination}, ref {source}, {count});";
 }

@@ -6,20 +6,74 @@ namespace LstmGen.Generator.Emit;
 /// <summary>A minimal indenting writer for emitted C#: four spaces per level, '\n' line endings on every platform.</summary>
 internal sealed class SourceWriter
 {
+    /// <summary>The longest line the writer aims for, indentation included, so generated code reads without scrolling.</summary>
+    public const int MaxLineLength = 150;
+
     private const int IndentSize = 4;
     private readonly StringBuilder _text = new();
 
     public int Indentation { get; set; }
 
+    /// <summary>Writes a line at the current indentation; a comment longer than <see cref="MaxLineLength"/> continues on the next lines.</summary>
     public SourceWriter Line(string line = "")
     {
+        int indent = Indentation * IndentSize;
+        string? marker = line.StartsWith("/// ", StringComparison.Ordinal) ? "/// " : line.StartsWith("// ", StringComparison.Ordinal) ? "// " : null;
+        while (marker is not null && indent + line.Length > MaxLineLength && BreakAt(line, MaxLineLength - indent) is int cut and > 0)
+        {
+            _text.Append(' ', indent).Append(line, 0, cut).Append('\n');
+            line = marker + line.Substring(cut + 1);
+        }
+
         if (line.Length > 0)
         {
-            _text.Append(' ', Indentation * IndentSize).Append(line);
+            _text.Append(' ', indent).Append(line);
         }
 
         _text.Append('\n');
         return this;
+    }
+
+    /// <summary>
+    /// Writes <c>head(item, item…)tail</c> on one line when it fits, else with one item per line: for long signatures and calls.
+    /// </summary>
+    public SourceWriter List(string head, System.Collections.Generic.IReadOnlyList<string> items, string tail)
+    {
+        string joined = head + "(" + string.Join(", ", items) + ")" + tail;
+        if ((Indentation * IndentSize) + joined.Length <= MaxLineLength || items.Count < 2)
+        {
+            return Line(joined);
+        }
+
+        Line(head + "(");
+        Indentation++;
+        for (int i = 0; i < items.Count; i++)
+        {
+            Line(items[i] + (i == items.Count - 1 ? ")" + tail : ","));
+        }
+
+        Indentation--;
+        return this;
+    }
+
+    /// <summary>The last space before <paramref name="limit"/> outside double quotes (an attribute value), or -1.</summary>
+    private static int BreakAt(string line, int limit)
+    {
+        int found = -1;
+        bool quoted = false;
+        for (int i = 0; i < line.Length && i < limit; i++)
+        {
+            if (line[i] == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (line[i] == ' ' && !quoted && i > 4)
+            {
+                found = i;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Writes several lines, each at the current indentation.</summary>

@@ -5,20 +5,17 @@ using LstmGen.Generator.Planning;
 namespace LstmGen.Generator.Emit;
 
 /// <summary>
-/// Writes the forward step kernels: one static method per <see cref="PathPlan"/>, each computing
-/// <c>gates = b + Wx·x + Wh·h₋₁</c> for a block of hidden units, then the activations, c and h of those units. The previous
-/// h is read from <c>hidden</c> and the new one written to <c>hiddenNew</c> (the layer keeps two copies and flips between
-/// them), so blocks never overwrite an h that a later block still reads; the caller's copy is written after the kernel.
+/// Writes the vector step kernels: one method per <see cref="PathPlan"/>, each computing <c>z = b + Wx·x + Wh·h₋₁</c> for a
+/// block of hidden units, then the activations, c and h of those units. The previous h is read from <c>hiddenPrevious</c>
+/// and the new one written to <c>hidden</c> (the layer keeps two copies and flips between them), so blocks never overwrite
+/// an h that a later block still reads. Every multiply-add names the weights it loads, as <c>Wxf[0:8, 2]</c>: gate f's rows
+/// of Wx for units 0 to 7, input column 2.
 /// </summary>
 internal sealed class StepKernelEmitter
 {
+    private static readonly string[] GateNames = { "I", "F", "G", "O" };
     private readonly LayerPlan _layer;
     private readonly SourceWriter _writer;
-
-    /// <summary>
-    /// Whether the column multiply-adds call <c>Fma.MultiplyAdd</c> itself: a pipelined path writes out hundreds of them, and
-    /// as calls to <c>LstmSimd.MultiplyAdd</c> they would exhaust the JIT's inlining budget and stay calls.
-    /// </summary>
     private bool _directFma;
 
     public StepKernelEmitter(LayerPlan layer, SourceWriter writer)
@@ -27,81 +24,54 @@ internal sealed class StepKernelEmitter
         _writer = writer;
     }
 
-    /// <summary>The parameter list every step kernel takes.</summary>
-    public string Parameters
-    {
-        get
-        {
-            string t = _layer.Element.Name;
-            string parameters = $"ref {t} weights, ref {t} hidden, ref {t} hiddenNew, ref {t} cell, ref {t} x";
-            return _layer.IsTraining ? parameters + $", ref {t} record" : parameters;
-        }
-    }
-
-    /// <summary>The matching argument list.</summary>
-    public string Arguments => _layer.IsTraining
-        ? "ref weights, ref hidden, ref hiddenNew, ref cell, ref x, ref record"
-        : "ref weights, ref hidden, ref hiddenNew, ref cell, ref x";
+    private string T => _layer.Element.Name;
 
     public void Emit(PathPlan path)
     {
-        string guard = path.Bits == 0 ? "no vector hardware" : $"{path.Name}.IsHardwareAccelerated" + (path.Pipelined ? " and the CPU has FMA" : string.Empty);
-        _directFma = path.Pipelined;
-        _writer.Line($"/// <summary>One time step on the {(path.Bits == 0 ? "scalar" : $"{path.Bits}-bit")} path (used when {guard}{NarrowerNote(path)}).</summary>");
+        _directFma = path.DirectFma;
+        string guard = $"{path.Name}.IsHardwareAccelerated" + (path.DirectFma ? " and the CPU has FMA" : string.Empty);
+        _writer.Line($"/// <summary>One time step with {path.Bits}-bit vectors (used when {guard}{NarrowerNote(path)}).</summary>");
         _writer.Line("/// <remarks>");
         _writer.Line($"/// {Describe(path)}");
         _writer.Line("/// </remarks>");
         _writer.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        using (_writer.OpenBlock($"public static void Step{path.Name}({Parameters})"))
+        _writer.List($"public static void Step{path.Name}", _layer.StepKernelParameters.Select(p => $"ref {T} {p}").ToList(), string.Empty);
+        using (_writer.OpenBlock())
         using (_writer.OpenBlock("unchecked"))
         {
             if (_layer.BlockCount == 1)
             {
-                var refs = new Refs("weights", "cell", "hiddenNew", "record", "tanhRecord", "gates");
                 if (_layer.IsTraining)
                 {
-                    _writer.Line($"ref {_layer.Element.Name} tanhRecord = ref Unsafe.Add(ref record, {_layer.GateRows});");
+                    _writer.Line($"ref {T} tanhRecord = ref Unsafe.Add(ref record, {_layer.GateRows});");
                 }
 
-                EmitBlock(path, refs);
+                EmitBlock(path, new Refs("weights", "cell", "hidden", "record", "tanhRecord", "gates", string.Empty, 0));
             }
             else
             {
-                _writer.Line($"// Hidden units are stored and computed in {_layer.BlockCount} blocks of {_layer.UnitBlock}.");
+                _writer.Line($"// Hidden units are stored and computed in {_layer.BlockCount} blocks of {_layer.UnitBlock}; unit ranges below count from the block's first.");
                 using (_writer.OpenBlock($"for (int block = 0; block < {_layer.BlockCount}; block++)"))
                 {
-                    string t = _layer.Element.Name;
-                    _writer.Line($"ref {t} blockWeights = ref Unsafe.Add(ref weights, block * {_layer.BlockStride});");
-                    _writer.Line($"ref {t} blockCell = ref Unsafe.Add(ref cell, block * {_layer.UnitBlock});");
-                    _writer.Line($"ref {t} blockHidden = ref Unsafe.Add(ref hiddenNew, block * {_layer.UnitBlock});");
+                    _writer.Line($"ref {T} blockWeights = ref Unsafe.Add(ref weights, block * {_layer.BlockStride});");
+                    _writer.Line($"ref {T} blockCell = ref Unsafe.Add(ref cell, block * {_layer.UnitBlock});");
+                    _writer.Line($"ref {T} blockHidden = ref Unsafe.Add(ref hidden, block * {_layer.UnitBlock});");
                     if (_layer.IsTraining)
                     {
-                        _writer.Line($"ref {t} blockRecord = ref Unsafe.Add(ref record, block * {_layer.RowsPerBlock});");
-                        _writer.Line($"ref {t} blockTanh = ref Unsafe.Add(ref record, {_layer.GateRows} + (block * {_layer.UnitBlock}));");
+                        _writer.Line($"ref {T} blockRecord = ref Unsafe.Add(ref record, block * {_layer.RowsPerBlock});");
+                        _writer.Line($"ref {T} blockTanh = ref Unsafe.Add(ref record, {_layer.GateRows} + (block * {_layer.UnitBlock}));");
                     }
 
-                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockHidden", "blockRecord", "blockTanh", "gates"));
+                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockHidden", "blockRecord", "blockTanh", "gates", string.Empty, 0));
                 }
             }
-
         }
 
         _writer.Line();
     }
 
-    private string NarrowerNote(PathPlan path)
-    {
-        int index = -1;
-        for (int i = 0; i < _layer.Paths.Count; i++)
-        {
-            if (ReferenceEquals(_layer.Paths[i], path))
-            {
-                index = i;
-            }
-        }
-
-        return index == 0 && path.Bits != 0 && path.Bits < 512 ? ", and on wider hardware too: wider vectors would not change the code" : string.Empty;
-    }
+    private string NarrowerNote(PathPlan path) =>
+        ReferenceEquals(_layer.Paths[0], path) && path.Bits < 512 ? ", and on wider hardware too: wider vectors would not change the code" : string.Empty;
 
     private string Describe(PathPlan path)
     {
@@ -115,34 +85,28 @@ internal sealed class StepKernelEmitter
 
     private void EmitBlock(PathPlan path, Refs block)
     {
-        string t = _layer.Element.Name;
         if (path.Arrangement == Arrangement.Contiguous)
         {
-            _writer.Line($"Unsafe.SkipInit(out GateRows gateRows);");
-            _writer.Line($"ref {t} gates = ref Unsafe.As<GateRows, {t}>(ref gateRows);");
+            _writer.Line("Unsafe.SkipInit(out GateRows gateRows);");
+            _writer.Line($"ref {T} gates = ref Unsafe.As<GateRows, {T}>(ref gateRows);");
         }
 
         IReadOnlyList<IReadOnlyList<Segment>> tiles = path.Tiles;
-        int tileStride = tiles.Count > 1 ? tiles[1][0].Offset - tiles[0][0].Offset : 0;
-        bool uniform = tiles.Count >= 2 && tiles.Select((tile, index) => tile.All(s => s.Lanes == tiles[0][0].Lanes)
-            && tile.Count == tiles[0].Count
-            && tile[0].Offset == index * tileStride).All(ok => ok);
-
         if (tiles.Count == 1)
         {
             EmitTile(path, tiles[0], block, 0);
         }
-        else if (uniform && path.Pipelined)
+        else if (path.Uniform && path.Pipelined)
         {
-            EmitPipelined(path, block, tileStride);
+            EmitPipelined(path, block);
         }
-        else if (uniform)
+        else if (path.Uniform)
         {
-            string what = path.Arrangement == Arrangement.GateAligned ? $"units" : "gate rows";
-            _writer.Line($"// {tiles.Count} tiles of {tileStride} {what}, each summed in registers.");
+            string what = path.Arrangement == Arrangement.GateAligned ? "units" : "gate rows";
+            _writer.Line($"// {tiles.Count} tiles of {path.TileStride} {what}, each summed in registers.");
             using (_writer.OpenBlock($"for (int tile = 0; tile < {tiles.Count}; tile++)"))
             {
-                Refs tileRefs = DeclareTileRefs(path, block, $"tile * {tileStride}");
+                Refs tileRefs = DeclareTileRefs(path, block, $"tile * {path.TileStride}", $"tile·{path.TileStride} + ", 0);
                 EmitTile(path, tiles[0], tileRefs, 0);
             }
         }
@@ -153,7 +117,7 @@ internal sealed class StepKernelEmitter
                 using (_writer.OpenBlock())
                 {
                     int shift = tile[0].Offset;
-                    Refs tileRefs = DeclareTileRefs(path, block, Literals.Int(shift));
+                    Refs tileRefs = DeclareTileRefs(path, block, Literals.Int(shift), string.Empty, shift);
                     EmitTile(path, tile, tileRefs, shift);
                 }
             }
@@ -169,23 +133,22 @@ internal sealed class StepKernelEmitter
     /// Moves the refs to a tile. The weights get a ref local; the state refs stay expressions written out at each use: as
     /// ref locals of the tile loop they made the JIT spill the activations' vector registers, which cost 12% at 1×16.
     /// </summary>
-    private Refs DeclareTileRefs(PathPlan path, Refs block, string shift)
+    private Refs DeclareTileRefs(PathPlan path, Refs block, string shift, string unitBase, int unitShift)
     {
         if (shift == "0")
         {
             return block;
         }
 
-        string t = _layer.Element.Name;
-        _writer.Line($"ref {t} tileWeights = ref Unsafe.Add(ref {block.Weights}, {shift});");
+        _writer.Line($"ref {T} tileWeights = ref Unsafe.Add(ref {block.Weights}, {shift});");
         if (path.Arrangement == Arrangement.Contiguous)
         {
-            _writer.Line($"ref {t} tileGates = ref Unsafe.Add(ref {block.Gates}, {shift});");
-            return block with { Weights = "tileWeights", Gates = "tileGates" };
+            _writer.Line($"ref {T} tileGates = ref Unsafe.Add(ref {block.Gates}, {shift});");
+            return block with { Weights = "tileWeights", Gates = "tileGates", UnitBase = unitBase, UnitShift = unitShift };
         }
 
         string Moved(string reference) => $"Unsafe.Add(ref {reference}, {shift})";
-        return new Refs("tileWeights", Moved(block.Cell), Moved(block.HiddenNew), Moved(block.Record), Moved(block.Tanh), block.Gates);
+        return new Refs("tileWeights", Moved(block.Cell), Moved(block.Hidden), Moved(block.Record), Moved(block.Tanh), block.Gates, unitBase, unitShift);
     }
 
     /// <summary>
@@ -193,16 +156,15 @@ internal sealed class StepKernelEmitter
     /// previous tile from the sums it left in <c>pending…</c>. Those activations do not depend on the new sums, so the
     /// core works on both at once instead of draining one tile's activation chain before it starts the next tile.
     /// </summary>
-    private void EmitPipelined(PathPlan path, Refs block, int tileStride)
+    private void EmitPipelined(PathPlan path, Refs block)
     {
         IReadOnlyList<IReadOnlyList<Segment>> tiles = path.Tiles;
         List<Accumulator> accumulators = AccumulatorsOf(path, tiles[0], 0);
-        string t = _layer.Element.Name;
-        _writer.Line($"// {tiles.Count} tiles of {tileStride} units. Each block sums one tile, then runs the previous tile's activations,");
+        _writer.Line($"// {tiles.Count} tiles of {path.TileStride} units. Each block sums one tile, then runs the previous tile's activations,");
         _writer.Line("// which do not wait on those sums, so the two overlap.");
         foreach (Accumulator a in accumulators)
         {
-            _writer.Line($"var pending{a.Name} = {a.Syntax.Zero};");
+            _writer.Line($"{a.Syntax.Type} pending{a.Name} = {a.Syntax.Zero};");
         }
 
         for (int index = 0; index <= tiles.Count; index++)
@@ -216,11 +178,11 @@ internal sealed class StepKernelEmitter
             {
                 if (index < tiles.Count)
                 {
-                    Refs refs = block;
+                    Refs refs = block with { UnitShift = index * path.TileStride };
                     if (index > 0)
                     {
-                        _writer.Line($"ref {t} tileWeights = ref Unsafe.Add(ref {block.Weights}, {Literals.Int(index * tileStride)});");
-                        refs = block with { Weights = "tileWeights" };
+                        _writer.Line($"ref {T} tileWeights = ref Unsafe.Add(ref {block.Weights}, {Literals.Int(index * path.TileStride)});");
+                        refs = refs with { Weights = "tileWeights" };
                     }
 
                     EmitSums(path, accumulators, refs);
@@ -228,7 +190,8 @@ internal sealed class StepKernelEmitter
 
                 if (index > 0)
                 {
-                    EmitAlignedActivations(tiles[index - 1], accumulators, block, 0, name => $"pending{name}", $"tile {index - 1}");
+                    Refs previous = block with { UnitShift = (index - 1) * path.TileStride };
+                    EmitAlignedActivations(tiles[index - 1], accumulators, previous, 0, name => $"pending{name}");
                 }
 
                 if (index < tiles.Count)
@@ -250,7 +213,7 @@ internal sealed class StepKernelEmitter
         EmitSums(path, accumulators, refs);
         if (path.Arrangement == Arrangement.Contiguous)
         {
-            _writer.Line("// gates = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.");
+            _writer.Line("// z = (b + Wx·x) + Wh·h₋₁, kept in the gate buffer until the block's rows are all summed.");
             foreach (Accumulator a in accumulators)
             {
                 _writer.Line(a.Syntax.Store(Sum(a.Name), refs.Gates, a.Row));
@@ -258,61 +221,63 @@ internal sealed class StepKernelEmitter
         }
         else
         {
-            EmitAlignedActivations(tile, accumulators, refs, shift, Sum, "this tile");
+            EmitAlignedActivations(tile, accumulators, refs, shift, Sum);
         }
     }
 
-    /// <summary>Emits b + Wx·x + Wh·h₋₁ for the accumulators' gate rows, split into the layer's sets of sums.</summary>
+    /// <summary>
+    /// Emits z = b + Wx·x + Wh·h₋₁ for the accumulators' gate rows: <c>sum…</c> takes the bias, the inputs and the even hidden
+    /// columns, <c>odd…</c> (where the layer splits the sums) the odd hidden columns.
+    /// </summary>
     private void EmitSums(PathPlan path, List<Accumulator> accumulators, Refs refs)
     {
         int rowStride = _layer.RowsPerBlock;
-        const string evenSet = "inp";
-        string oddSet = _layer.HasOddSums ? "odd" : "inp";
+        string oddSet = _layer.HasOddSums ? "odd" : "sum";
 
-        _writer.Line("// Start from the bias (column 0 of the block).");
+        _writer.Line("// z = b: start from the bias, column 0.");
         foreach (Accumulator a in accumulators)
         {
-            _writer.Line($"var inp{a.Name} = {a.Syntax.Load(refs.Weights, a.Row)};");
+            _writer.Line($"{a.Syntax.Type} sum{a.Name} = {a.Syntax.Load(refs.Weights, a.Row)}; // {WeightName("b", a, refs, null)}");
         }
 
         if (_layer.HasOddSums)
         {
             foreach (Accumulator a in accumulators)
             {
-                _writer.Line($"var odd{a.Name} = {a.Syntax.Zero};");
+                _writer.Line($"{a.Syntax.Type} odd{a.Name} = {a.Syntax.Zero};");
             }
         }
 
         _writer.Line();
-        _writer.Line("// + Wx·x: broadcast each input and multiply it into every gate row.");
+        _writer.Line("// z += Wx·x: broadcast each input and multiply it into every gate row.");
         if (path.Unrolled)
         {
             for (int k = 0; k < _layer.InputWidth; k++)
             {
-                EmitColumn(accumulators, "inp", $"input{k}", VectorSyntax.At("x", k), refs.Weights, (1 + k) * rowStride);
+                EmitColumn(accumulators, "sum", $"input{k}", VectorSyntax.At("x", k), refs, (1 + k) * rowStride, "Wx", Literals.Int(k));
             }
         }
         else
         {
             using (_writer.OpenBlock($"for (int k = 0; k < {_layer.InputWidth}; k++)"))
             {
-                _writer.Line($"ref {_layer.Element.Name} column = ref Unsafe.Add(ref {refs.Weights}, (1 + k) * {rowStride});");
-                EmitColumn(accumulators, "inp", "input", VectorSyntax.At("x", "k"), "column", 0);
+                _writer.Line($"ref {T} column = ref Unsafe.Add(ref {refs.Weights}, (1 + k) * {rowStride});");
+                EmitColumn(accumulators, "sum", "input", VectorSyntax.At("x", "k"), refs with { Weights = "column" }, 0, "Wx", "k");
             }
         }
 
         _writer.Line();
         _writer.Line(_layer.HasOddSums
-            ? "// + Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step."
-            : "// + Wh·h₋₁.");
+            ? "// z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step."
+            : "// z += Wh·h₋₁.");
         int firstHidden = 1 + _layer.InputWidth;
         int hiddenPairs = _layer.StateWidth / 2;
         if (path.Unrolled)
         {
             for (int k = 0; k < _layer.StateWidth; k++)
             {
-                string set = k % 2 == 0 ? evenSet : oddSet;
-                EmitColumn(accumulators, set, $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
+                string set = k % 2 == 0 ? "sum" : oddSet;
+                EmitColumn(accumulators, set, $"hidden{k}", VectorSyntax.At("hiddenPrevious", k), refs, (firstHidden + k) * rowStride, "Wh", Literals.Int(k));
             }
         }
         else
@@ -321,25 +286,24 @@ internal sealed class StepKernelEmitter
             {
                 using (_writer.OpenBlock($"for (int k = 0; k < {2 * hiddenPairs}; k += 2)"))
                 {
-                    string t = _layer.Element.Name;
-                    _writer.Line($"ref {t} evenColumn = ref Unsafe.Add(ref {refs.Weights}, ({firstHidden} + k) * {rowStride});");
-                    _writer.Line($"ref {t} oddColumn = ref Unsafe.Add(ref evenColumn, {rowStride});");
-                    EmitColumn(accumulators, evenSet, "hiddenEven", VectorSyntax.At("hidden", "k"), "evenColumn", 0);
-                    EmitColumn(accumulators, oddSet, "hiddenOdd", VectorSyntax.At("hidden", "k + 1"), "oddColumn", 0);
+                    _writer.Line($"ref {T} evenColumn = ref Unsafe.Add(ref {refs.Weights}, ({firstHidden} + k) * {rowStride});");
+                    _writer.Line($"ref {T} oddColumn = ref Unsafe.Add(ref evenColumn, {rowStride});");
+                    EmitColumn(accumulators, "sum", "hiddenEven", VectorSyntax.At("hiddenPrevious", "k"), refs with { Weights = "evenColumn" }, 0, "Wh", "k");
+                    EmitColumn(accumulators, oddSet, "hiddenOdd", VectorSyntax.At("hiddenPrevious", "k + 1"), refs with { Weights = "oddColumn" }, 0, "Wh", "k + 1");
                 }
             }
 
             if (_layer.StateWidth % 2 == 1)
             {
                 int k = _layer.StateWidth - 1;
-                EmitColumn(accumulators, evenSet, $"hidden{k}", VectorSyntax.At("hidden", k), refs.Weights, (firstHidden + k) * rowStride);
+                EmitColumn(accumulators, "sum", $"hidden{k}", VectorSyntax.At("hiddenPrevious", k), refs, (firstHidden + k) * rowStride, "Wh", Literals.Int(k));
             }
         }
 
         _writer.Line();
     }
 
-    private void EmitColumn(List<Accumulator> accumulators, string set, string broadcastName, string element, string reference, int columnOffset)
+    private void EmitColumn(List<Accumulator> accumulators, string set, string broadcastName, string element, Refs refs, int columnOffset, string block, string column)
     {
         var declared = new HashSet<int>();
         bool mixedWidths = accumulators.Select(a => a.Syntax.Lanes).Distinct().Count() > 1;
@@ -348,19 +312,37 @@ internal sealed class StepKernelEmitter
             string name = mixedWidths ? $"{broadcastName}{LanesSuffix(a.Syntax)}" : broadcastName;
             if (declared.Add(a.Syntax.Lanes))
             {
-                _writer.Line($"var {name} = {a.Syntax.Broadcast(element)};");
+                _writer.Line($"{a.Syntax.Type} {name} = {a.Syntax.Broadcast(element)};");
             }
 
-            string product = a.Syntax.Load(reference, columnOffset + a.Row);
-            _writer.Line($"{set}{a.Name} = {(_directFma ? $"Fma.MultiplyAdd({product}, {name}, {set + a.Name})" : a.Syntax.MultiplyAdd(product, name, set + a.Name))};");
+            string product = a.Syntax.Load(refs.Weights, columnOffset + a.Row);
+            string sum = set + a.Name;
+            string fma = _directFma ? $"Fma.MultiplyAdd({product}, {name}, {sum})" : a.Syntax.MultiplyAdd(product, name, sum);
+            _writer.Line($"{sum} = {fma}; // {WeightName(block, a, refs, column)}");
         }
     }
 
+    /// <summary>Names the weights an accumulator's load reads: <c>Wxf[0:8, 2]</c>, <c>bi[16]</c>, <c>Wh[rows 8:16, k]</c>.</summary>
+    private string WeightName(string block, Accumulator a, Refs refs, string? column)
+    {
+        string units = Range(refs, a.Unit, a.Syntax.Lanes);
+        string rows = a.Gate is null ? $"rows {units}" : units;
+        string gate = a.Gate ?? string.Empty;
+        return column is null ? $"{block}{gate}[{rows}]" : $"{block}{gate}[{rows}, {column}]";
+    }
+
+    /// <summary>A run of units or rows as comments write it: <c>8:16</c>, <c>tile·8 + 0:8</c>, or one index.</summary>
+    private static string Range(Refs refs, int first, int count)
+    {
+        int start = refs.UnitShift + first;
+        return count == 1 ? $"{refs.UnitBase}{start}" : $"{refs.UnitBase}{start}:{start + count}";
+    }
+
     /// <summary>Tiles that mix widths need one broadcast per width; the suffix keeps their names apart.</summary>
-    private string LanesSuffix(VectorSyntax syntax) => syntax.IsScalar ? "s" : $"v{syntax.Bits}";
+    private static string LanesSuffix(VectorSyntax syntax) => syntax.IsScalar ? "s" : $"v{syntax.Bits}";
 
     /// <summary>Emits the activations, c and h of one gate-aligned tile; <paramref name="sum"/> names a gate vector's sum.</summary>
-    private void EmitAlignedActivations(IReadOnlyList<Segment> tile, List<Accumulator> accumulators, Refs refs, int shift, System.Func<string, string> sum, string whose)
+    private void EmitAlignedActivations(IReadOnlyList<Segment> tile, List<Accumulator> accumulators, Refs refs, int shift, System.Func<string, string> sum)
     {
         for (int v = 0; v < tile.Count; v++)
         {
@@ -369,10 +351,10 @@ internal sealed class StepKernelEmitter
             var syntax = new VectorSyntax(_layer.Element, segment.Lanes);
             using (_writer.OpenBlock())
             {
-                string first = segment.Lanes == 1 ? $"unit {unit}" : $"units {unit}–{unit + segment.Lanes - 1}";
-                _writer.Line($"// Activations of {first} of {whose}: {ActivationsSummary()}.");
-                EmitGates(sum($"I{v}"), sum($"F{v}"), sum($"G{v}"), sum($"O{v}"));
-                EmitCellUpdate(syntax, syntax.Load(refs.Cell, unit), refs, unit, unit);
+                string units = (segment.Lanes == 1 ? "unit " : "units ") + Range(refs, unit, segment.Lanes);
+                _writer.Line($"// The gates, c and h of {units}.");
+                EmitGates(syntax, sum($"I{v}"), sum($"F{v}"), sum($"G{v}"), sum($"O{v}"));
+                EmitCellUpdate(syntax, syntax.Load(refs.Cell, unit), refs, unit);
             }
         }
     }
@@ -381,7 +363,7 @@ internal sealed class StepKernelEmitter
     {
         int u = _layer.UnitBlock;
         _writer.Line();
-        _writer.Line($"// Activations unit by unit, reading the summed gate rows back: {ActivationsSummary()}.");
+        _writer.Line("// The gates, c and h unit by unit, reading the summed gate rows back.");
         IReadOnlyList<Segment> segments = path.UnitSegments;
         int index = 0;
         while (index < segments.Count)
@@ -400,6 +382,7 @@ internal sealed class StepKernelEmitter
                 using (_writer.OpenBlock($"for (int unit = {start}; unit < {start + run}; unit++)"))
                 {
                     EmitGates(
+                        scalar,
                         $"Unsafe.Add(ref {block.Gates}, unit)",
                         $"Unsafe.Add(ref {block.Gates}, {u} + unit)",
                         $"Unsafe.Add(ref {block.Gates}, {2 * u} + unit)",
@@ -412,17 +395,18 @@ internal sealed class StepKernelEmitter
             }
 
             var syntax = new VectorSyntax(_layer.Element, segment.Lanes);
-            int unitOffset = segment.Offset;
+            int offset = segment.Offset;
             using (_writer.OpenBlock())
             {
-                string which = segment.Lanes == 1 ? $"Unit {unitOffset}" : $"Units {unitOffset}–{unitOffset + segment.Lanes - 1}";
+                string which = segment.Lanes == 1 ? $"Unit {offset}" : $"Units {offset}:{offset + segment.Lanes}";
                 _writer.Line($"// {which}.");
                 EmitGates(
-                    syntax.Load(block.Gates, unitOffset),
-                    syntax.Load(block.Gates, u + unitOffset),
-                    syntax.Load(block.Gates, (2 * u) + unitOffset),
-                    syntax.Load(block.Gates, (3 * u) + unitOffset));
-                EmitCellUpdate(syntax, syntax.Load(block.Cell, unitOffset), block, unitOffset, unitOffset);
+                    syntax,
+                    syntax.Load(block.Gates, offset),
+                    syntax.Load(block.Gates, u + offset),
+                    syntax.Load(block.Gates, (2 * u) + offset),
+                    syntax.Load(block.Gates, (3 * u) + offset));
+                EmitCellUpdate(syntax, syntax.Load(block.Cell, offset), block, offset);
             }
 
             index++;
@@ -430,68 +414,56 @@ internal sealed class StepKernelEmitter
     }
 
     /// <summary>
-    /// Declares gateI, gateF and gateG from their pre-activations, and for the output gate gateO = σ(·) where h is the
-    /// plain product o∘tanh(c), or σ's divisor 1 + e⁻ᵒ where h is a quotient (<see cref="HiddenQuotient"/>).
+    /// Declares i, f and g from their pre-activations, and for the output gate o = σ(·) where h is the plain product
+    /// o∘tanh(c), or σ's divisor 1 + e⁻ᵒ where h is a quotient (<see cref="LayerPlan.HiddenQuotient"/>).
     /// </summary>
-    private void EmitGates(string sumI, string sumF, string sumG, string sumO)
+    private void EmitGates(VectorSyntax syntax, string sumI, string sumF, string sumG, string sumO)
     {
-        _writer.Line($"var gateI = {Activation("Sigmoid")}({sumI});");
-        _writer.Line($"var gateF = {Activation("Sigmoid")}({sumF});");
-        _writer.Line($"var gateG = {Activation("Tanh")}({sumG});");
-        _writer.Line(HiddenQuotient ? $"var gateODivisor = LstmMath.SigmoidDivisor({sumO});" : $"var gateO = {Activation("Sigmoid")}({sumO});");
+        string type = syntax.Type;
+        _writer.Line($"{type} i = {Activation("Sigmoid")}({sumI});");
+        _writer.Line($"{type} f = {Activation("Sigmoid")}({sumF});");
+        _writer.Line($"{type} g = {Activation("Tanh")}({sumG});");
+        _writer.Line(_layer.HiddenQuotient
+            ? $"{type} oDivisor = LstmMath.SigmoidDivisor({sumO}); // σ(o) = 1 / oDivisor"
+            : $"{type} o = {Activation("Sigmoid")}({sumO});");
     }
 
-    private string ActivationsSummary() => HiddenQuotient
-        ? "i, f = σ(·), g = tanh(·), and o's divisor 1 + e⁻ᵒ (σ(o) = 1 / it)"
-        : "i, f, o = σ(·), g = tanh(·)";
-
-    /// <summary>
-    /// Approximate float layers compute h = o∘tanh(c) as tanh(c) / (1 + e⁻ᵒ) with one division
-    /// (<c>LstmMath.TanhDividedBy</c>) instead of two: 3–7 ns less per step from 1×16 to 8×32 on the CI machine. Training
-    /// layers also record σ(o) and tanh(c) for back-propagation, but take h from the same quotient, so their forward pass
-    /// gives the bits of an inference layer. (Writing i∘g the same way measured no faster, so it stays a product.)
-    /// </summary>
-    private bool HiddenQuotient => !_layer.ExactActivations;
-
-    /// <summary>Declares cellNew = f∘c₋₁ + i∘g from <paramref name="previousCell"/>, then hNew, and tanhCell and gateO where h or the tape needs them.</summary>
+    /// <summary>Declares c = f∘c₋₁ + i∘g from <paramref name="previousCell"/>, then h, and tanhC and o where h or the tape needs them.</summary>
     private void EmitCellAndHidden(VectorSyntax syntax, string previousCell)
     {
-        string cellNew = $"var cellNew = {syntax.MultiplyAdd("gateF", previousCell, "gateI * gateG")};";
-        if (!HiddenQuotient)
+        string type = syntax.Type;
+        _writer.Line($"{type} cPrevious = {previousCell};");
+        _writer.Line($"{type} c = {syntax.MultiplyAdd("f", "cPrevious", "i * g")}; // c = f∘c₋₁ + i∘g");
+        if (!_layer.HiddenQuotient)
         {
-            _writer.Line("// c = f∘c₋₁ + i∘g, h = o∘tanh(c).");
-            _writer.Line(cellNew);
-            _writer.Line($"var tanhCell = {Activation("Tanh")}(cellNew);");
-            _writer.Line("var hNew = gateO * tanhCell;");
+            _writer.Line($"{type} tanhC = {Activation("Tanh")}(c);");
+            _writer.Line($"{type} h = o * tanhC; // h = o∘tanh(c)");
             return;
         }
 
-        _writer.Line("// c = f∘c₋₁ + i∘g, h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ), with one division.");
-        _writer.Line(cellNew);
-        _writer.Line("var hNew = LstmMath.TanhDividedBy(cellNew, gateODivisor);");
+        _writer.Line($"{type} h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)");
         if (_layer.IsTraining)
         {
-            _writer.Line("// The tape holds σ(o) and tanh(c) themselves.");
-            _writer.Line($"var gateO = {syntax.One} / gateODivisor;");
-            _writer.Line("var tanhCell = LstmMath.Tanh(cellNew);");
+            _writer.Line($"{type} o = {syntax.One} / oDivisor;");
+            _writer.Line($"{type} tanhC = LstmMath.Tanh(c);");
         }
     }
 
-    /// <summary>c = f∘c₋₁ + i∘g and h = o∘tanh(c) for one vector of units at a constant offset, plus the tape record.</summary>
-    private void EmitCellUpdate(VectorSyntax syntax, string previousCell, Refs refs, int unit, int recordUnit)
+    /// <summary>Computes and stores c and h for one vector of units at a constant offset, plus the tape record.</summary>
+    private void EmitCellUpdate(VectorSyntax syntax, string previousCell, Refs refs, int unit)
     {
         int u = _layer.UnitBlock;
         EmitCellAndHidden(syntax, previousCell);
-        _writer.Line(syntax.Store("cellNew", refs.Cell, unit));
-        _writer.Line(syntax.Store("hNew", refs.HiddenNew, unit));
+        _writer.Line(syntax.Store("c", refs.Cell, unit));
+        _writer.Line(syntax.Store("h", refs.Hidden, unit));
         if (_layer.IsTraining)
         {
             _writer.Line("// Record the gates and tanh(c) for back-propagation.");
-            _writer.Line(syntax.Store("gateI", refs.Record, recordUnit));
-            _writer.Line(syntax.Store("gateF", refs.Record, u + recordUnit));
-            _writer.Line(syntax.Store("gateG", refs.Record, (2 * u) + recordUnit));
-            _writer.Line(syntax.Store("gateO", refs.Record, (3 * u) + recordUnit));
-            _writer.Line(syntax.Store("tanhCell", refs.Tanh, recordUnit));
+            _writer.Line(syntax.Store("i", refs.Record, unit));
+            _writer.Line(syntax.Store("f", refs.Record, u + unit));
+            _writer.Line(syntax.Store("g", refs.Record, (2 * u) + unit));
+            _writer.Line(syntax.Store("o", refs.Record, (3 * u) + unit));
+            _writer.Line(syntax.Store("tanhC", refs.Tanh, unit));
         }
     }
 
@@ -499,16 +471,16 @@ internal sealed class StepKernelEmitter
     {
         int u = _layer.UnitBlock;
         EmitCellAndHidden(scalar, VectorSyntax.At(refs.Cell, "unit"));
-        _writer.Line($"{VectorSyntax.At(refs.Cell, "unit")} = cellNew;");
-        _writer.Line($"{VectorSyntax.At(refs.HiddenNew, "unit")} = hNew;");
+        _writer.Line($"{VectorSyntax.At(refs.Cell, "unit")} = c;");
+        _writer.Line($"{VectorSyntax.At(refs.Hidden, "unit")} = h;");
         if (_layer.IsTraining)
         {
             _writer.Line("// Record the gates and tanh(c) for back-propagation.");
-            _writer.Line($"{VectorSyntax.At(refs.Record, "unit")} = gateI;");
-            _writer.Line($"{VectorSyntax.At(refs.Record, $"{u} + unit")} = gateF;");
-            _writer.Line($"{VectorSyntax.At(refs.Record, $"{2 * u} + unit")} = gateG;");
-            _writer.Line($"{VectorSyntax.At(refs.Record, $"{3 * u} + unit")} = gateO;");
-            _writer.Line($"{VectorSyntax.At(refs.Tanh, "unit")} = tanhCell;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, "unit")} = i;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, $"{u} + unit")} = f;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, $"{2 * u} + unit")} = g;");
+            _writer.Line($"{VectorSyntax.At(refs.Record, $"{3 * u} + unit")} = o;");
+            _writer.Line($"{VectorSyntax.At(refs.Tanh, "unit")} = tanhC;");
         }
     }
 
@@ -517,13 +489,14 @@ internal sealed class StepKernelEmitter
         var accumulators = new List<Accumulator>();
         if (path.Arrangement == Arrangement.GateAligned)
         {
-            string[] gates = { "I", "F", "G", "O" };
             for (int gate = 0; gate < 4; gate++)
             {
                 for (int v = 0; v < tile.Count; v++)
                 {
-                    int row = (gate * _layer.UnitBlock) + tile[v].Offset - shift;
-                    accumulators.Add(new Accumulator($"{gates[gate]}{v}", row, new VectorSyntax(_layer.Element, tile[v].Lanes)));
+                    int unit = tile[v].Offset - shift;
+                    int row = (gate * _layer.UnitBlock) + unit;
+                    string name = GateNames[gate];
+                    accumulators.Add(new Accumulator($"{name}{v}", row, unit, name.ToLowerInvariant(), new VectorSyntax(_layer.Element, tile[v].Lanes)));
                 }
             }
         }
@@ -531,20 +504,27 @@ internal sealed class StepKernelEmitter
         {
             for (int v = 0; v < tile.Count; v++)
             {
-                accumulators.Add(new Accumulator(Literals.Int(v), tile[v].Offset - shift, new VectorSyntax(_layer.Element, tile[v].Lanes)));
+                int row = tile[v].Offset - shift;
+                accumulators.Add(new Accumulator(Literals.Int(v), row, row, null, new VectorSyntax(_layer.Element, tile[v].Lanes)));
             }
         }
 
         return accumulators;
     }
 
-    private string Sum(string name) => _layer.HasOddSums ? $"inp{name} + odd{name}" : $"inp{name}";
+    private string Sum(string name) => _layer.HasOddSums ? $"sum{name} + odd{name}" : $"sum{name}";
 
     private string Activation(string function) => _layer.ExactActivations ? $"LstmMath.{function}Exact" : $"LstmMath.{function}";
 
-    /// <summary>The refs a block or tile body writes through.</summary>
-    private sealed record Refs(string Weights, string Cell, string HiddenNew, string Record, string Tanh, string Gates);
+    /// <summary>
+    /// The refs a block or tile body writes through, and how comments write its unit ranges: a symbolic base such as
+    /// <c>tile·8 + </c> for a loop, and a constant shift for a tile written out.
+    /// </summary>
+    private sealed record Refs(string Weights, string Cell, string Hidden, string Record, string Tanh, string Gates, string UnitBase, int UnitShift);
 
-    /// <summary>One vector (or scalar) of gate rows, summed in one or two sets (bias, inputs and even hidden columns; odd hidden columns).</summary>
-    private sealed record Accumulator(string Name, int Row, VectorSyntax Syntax);
+    /// <summary>
+    /// One vector (or scalar) of gate rows, summed in one or two sets: its name suffix, its row in the block, its first unit
+    /// (or row, when not gate-aligned) and its gate (null when not gate-aligned).
+    /// </summary>
+    private sealed record Accumulator(string Name, int Row, int Unit, string? Gate, VectorSyntax Syntax);
 }

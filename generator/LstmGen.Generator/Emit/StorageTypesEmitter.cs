@@ -1,4 +1,3 @@
-using LstmGen.Generator.Parsing;
 using LstmGen.Generator.Planning;
 
 namespace LstmGen.Generator.Emit;
@@ -13,25 +12,21 @@ internal static class StorageTypesEmitter
         {
             Buffer(
                 context,
-                GeneratedNames.ParameterStorage,
-                $"{GeneratedNames.ParameterCount} + {layer.AlignmentSlack}",
-                $"All parameters in storage order, and {layer.AlignmentSlack} spare elements so that they can start on a 64-byte boundary wherever the layer lies (see <see cref=\"global::LstmGen.Kernels.LstmAlignment\"/>).");
-        }
-
-        if (layer.IsTraining)
-        {
-            Buffer(context, GeneratedNames.ParameterBuffer, GeneratedNames.ParameterCount, "The gradients of all parameters, or an optimizer moment, in storage order.");
+                "ParameterStorage",
+                $"ParameterCount + {layer.AlignmentSlack}",
+                $"All parameters in storage order, and {layer.AlignmentSlack} spare elements so that they can start on a 64-byte boundary wherever the layer lies.");
         }
 
         Buffer(
             context,
-            GeneratedNames.StateStorage,
-            $"3 * {GeneratedNames.StateSlot} + {layer.AlignmentSlack}",
-            $"The state, one slot each: h twice (the kernel reads the previous step's and writes the new one), then c; and {layer.AlignmentSlack} spare elements so that the slots can start on 64-byte boundaries wherever the layer lies.");
+            "StateStorage",
+            $"3 * StateSlot + {layer.AlignmentSlack}",
+            $"The state, one slot each: h twice, then c; and {layer.AlignmentSlack} spare elements so that the slots can start on 64-byte boundaries.");
         if (layer.IsTraining)
         {
-            Buffer(context, GeneratedNames.TapeBuffer, $"{GeneratedNames.MaxSteps} * {GeneratedNames.StepStride}", "The training tape: one step record of x, h₋₁, c₋₁, the four gates and tanh(c) per step.");
-            Buffer(context, GeneratedNames.TapeStepBuffer, GeneratedNames.StepStride, "One tape step, used as scratch by Step.");
+            Buffer(context, "ParameterBuffer", "ParameterCount", "The gradients of all parameters, or an optimizer moment, in storage order.");
+            Buffer(context, "Tape", "MaxSteps * TapeStepStride", $"The training tape: per step, {layer.Tape.Contents}.");
+            Buffer(context, "TapeStep", "TapeStepStride", "One tape step: Step's scratch.");
         }
     }
 
@@ -39,11 +34,10 @@ internal static class StorageTypesEmitter
     {
         SourceWriter w = context.Writer;
         w.Line($"/// <summary>{summary}</summary>");
-        w.Line(context.GeneratedCodeAttribute);
-        w.Line($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
+        w.Line($"[InlineArray({length})]");
         using (w.OpenBlock($"private struct {name}"))
         {
-            w.Line($"private {context.T} _element0;");
+            w.Line($"private {context.T} element0;");
         }
 
         w.Line();

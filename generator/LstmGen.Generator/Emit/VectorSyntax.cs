@@ -3,8 +3,9 @@ using LstmGen.Generator.Planning;
 namespace LstmGen.Generator.Emit;
 
 /// <summary>
-/// C# spellings of the few operations the kernels need, for one vector width (or scalars, with 1 lane). The kernels are
-/// emitted inside a namespace block that imports System.Runtime.Intrinsics and System.Runtime.CompilerServices.
+/// C# spellings of the few operations the kernels need, for one vector width (or scalars, with 1 lane). Kernels are written
+/// inside <c>LstmGen.Generated</c> under <c>using</c> directives for System.Runtime.Intrinsics and
+/// System.Runtime.CompilerServices, with explicit types throughout (a user's <c>class var</c> must not change them).
 /// </summary>
 internal sealed class VectorSyntax
 {
@@ -39,7 +40,7 @@ internal sealed class VectorSyntax
 
     /// <summary>A statement that writes <paramref name="value"/> at <paramref name="offset"/>.</summary>
     public string Store(string value, string reference, int offset) =>
-        IsScalar ? $"{At(reference, offset)} = {value};" : $"({value}).StoreUnsafe(ref {reference}{OffsetArgument(offset)});";
+        IsScalar ? $"{At(reference, offset)} = {value};" : $"{Operand(value)}.StoreUnsafe(ref {reference}{OffsetArgument(offset)});";
 
     /// <summary>Broadcasts one element to all lanes.</summary>
     public string Broadcast(string scalar) => IsScalar ? scalar : $"{Class}.Create({scalar})";
@@ -51,6 +52,9 @@ internal sealed class VectorSyntax
 
     /// <summary>An element read through a <c>ref</c> at a computed offset.</summary>
     public static string At(string reference, string offset) => $"Unsafe.Add(ref {reference}, {offset})";
+
+    /// <summary>An expression as the receiver of a call: parenthesized unless it is a plain name.</summary>
+    private static string Operand(string value) => System.Linq.Enumerable.All(value, c => char.IsLetterOrDigit(c) || c == '_') ? value : $"({value})";
 
     private static string OffsetArgument(int offset) => offset == 0 ? string.Empty : $", {offset}";
 }

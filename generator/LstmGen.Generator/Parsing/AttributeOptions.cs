@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using LstmGen.Generator.Model;
+using LstmGen;
 using Microsoft.CodeAnalysis;
 
 namespace LstmGen.Generator.Parsing;
 
-/// <summary>The named arguments of <c>[LstmLayer]</c>, read and checked, with a problem list for diagnostic LSTM008.</summary>
+/// <summary>The named arguments of <c>[LstmLayer]</c> and <c>[LstmModel]</c>, read and checked, with a problem list for diagnostic LSTM008.</summary>
 internal sealed class AttributeOptions
 {
     private AttributeOptions()
@@ -19,9 +20,9 @@ internal sealed class AttributeOptions
 
     public bool ExactActivations { get; private set; }
 
-    public KernelChoice Kernel { get; private set; }
+    public LstmKernel Kernel { get; private set; }
 
-    public BakedWeightsRequest? Weights { get; private set; }
+    public WeightsRequest? Weights { get; private set; }
 
     /// <summary>Pairs of (argument name, what is wrong with it).</summary>
     public List<(string Argument, string Problem)> Problems { get; } = new();
@@ -55,8 +56,8 @@ internal sealed class AttributeOptions
                     options.ExactActivations = value is true;
                     break;
                 case "Kernel":
-                    options.Kernel = value is int kernel && kernel is >= 0 and <= 2 ? (KernelChoice)kernel
-                        : options.Problem(argument.Key, KernelChoice.Auto, $"Kernel {Describe(value)} is not a known LstmKernel");
+                    options.Kernel = value is int kernel && kernel is >= 0 and <= 2 ? (LstmKernel)kernel
+                        : options.Problem(argument.Key, LstmKernel.Auto, $"Kernel {Describe(value)} is not a known LstmKernel");
                     break;
                 case "Weights":
                     weightsPath = value as string;
@@ -80,9 +81,9 @@ internal sealed class AttributeOptions
             }
         }
 
-        if (options.MaxSteps < 0 || options.MaxSteps > LayerLimits.MaxTapeSteps)
+        if (options.MaxSteps < 0 || options.MaxSteps > LstmLimits.MaxTapeSteps)
         {
-            options.Problems.Add(("MaxSteps", $"MaxSteps must be between 0 (inference only) and {LayerLimits.MaxTapeSteps}, but it is {options.MaxSteps}"));
+            options.Problems.Add(("MaxSteps", $"MaxSteps must be between 0 (inference only) and {LstmLimits.MaxTapeSteps}, but it is {options.MaxSteps}"));
         }
 
         if (options.Adam && options.MaxSteps == 0)
@@ -97,7 +98,7 @@ internal sealed class AttributeOptions
                 options.Problems.Add(("Weights", "baked weights are read-only, so a layer with Weights cannot also set MaxSteps"));
             }
 
-            options.Weights = new BakedWeightsRequest(weightsPath!, prefix, layer);
+            options.Weights = new WeightsRequest(weightsPath!, prefix, layer);
         }
 
         return options;

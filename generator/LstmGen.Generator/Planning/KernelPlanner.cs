@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LstmGen.Generator.Model;
+using LstmGen;
 
 namespace LstmGen.Generator.Planning;
 
@@ -20,16 +21,18 @@ internal static class KernelPlanner
     /// <summary>Pipelined paths write every tile out; beyond this many tiles the tile loop is kept.</summary>
     public const int MaxPipelinedTiles = 8;
 
-    private static readonly int[] PathBits = { 512, 256, 128, 0 };
+    /// <summary>The vector widths, widest first; the scalar path is planned apart.</summary>
+    private static readonly int[] PathBits = { 512, 256, 128 };
 
     public static LayerPlan Plan(LayerSpec spec)
     {
         ElementInfo element = ElementInfo.For(spec.Element);
-        (KernelChoice kernel, int unitBlock) = ChooseBlock(spec, element);
+        (LstmKernel kernel, int unitBlock) = ChooseBlock(spec, element);
         var draft = new LayerPlan(spec, kernel, unitBlock, Array.Empty<PathPlan>());
 
         // Plan from the widest path down, then drop a path that would emit the same code as the next narrower kept one:
-        // its guard is implied by the wider hardware, so the narrower path serves both.
+        // its guard is implied by the wider hardware, so the narrower path serves both. The scalar path is written apart, as
+        // plain loops over the units.
         var planned = new List<PathPlan>();
         foreach (int bits in PathBits)
         {
@@ -48,18 +51,18 @@ internal static class KernelPlanner
         return new LayerPlan(spec, kernel, unitBlock, kept);
     }
 
-    private static (KernelChoice Kernel, int UnitBlock) ChooseBlock(LayerSpec spec, ElementInfo element)
+    private static (LstmKernel Kernel, int UnitBlock) ChooseBlock(LayerSpec spec, ElementInfo element)
     {
         int h = spec.StateWidth;
         long weightBytes = 4L * h * (1 + spec.InputWidth + h) * element.Size;
-        KernelChoice wanted = spec.Kernel switch
+        LstmKernel wanted = spec.Kernel switch
         {
-            KernelChoice.Auto => weightBytes <= L1Budget || h % 4 != 0 ? KernelChoice.ColumnAxpy : KernelChoice.RowBlocked,
+            LstmKernel.Auto => weightBytes <= L1Budget || h % 4 != 0 ? LstmKernel.ColumnAxpy : LstmKernel.RowBlocked,
             _ => spec.Kernel,
         };
-        if (wanted == KernelChoice.ColumnAxpy)
+        if (wanted == LstmKernel.ColumnAxpy)
         {
-            return (KernelChoice.ColumnAxpy, h);
+            return (LstmKernel.ColumnAxpy, h);
         }
 
         // One cache line per gate and block column: 16 floats or 8 doubles, else the largest smaller block that divides H.
@@ -68,11 +71,11 @@ internal static class KernelPlanner
         {
             if (h % block == 0 && block < h)
             {
-                return (KernelChoice.RowBlocked, block);
+                return (LstmKernel.RowBlocked, block);
             }
         }
 
-        return (KernelChoice.ColumnAxpy, h);
+        return (LstmKernel.ColumnAxpy, h);
     }
 
     private static PathPlan PlanPath(LayerPlan layer, int bits)
@@ -80,12 +83,12 @@ internal static class KernelPlanner
         ElementInfo element = layer.Element;
         int maxLanes = element.LanesOf(bits);
         int minVectorLanes = element.LanesOf(128);
-        int registerBudget = bits switch { 512 => 24, 256 => 12, 128 => 16, _ => 12 };
+        int registerBudget = bits switch { 512 => 24, 256 => 12, _ => 16 };
         int sets = layer.AccumulatorSets;
         int units = layer.UnitBlock;
-        string name = bits == 0 ? "Scalar" : $"Vector{bits}";
+        string name = $"Vector{bits}";
 
-        bool aligned = !layer.ExactActivations && (bits == 0 || units % minVectorLanes == 0);
+        bool aligned = !layer.ExactActivations && units % minVectorLanes == 0;
         if (aligned)
         {
             int lanes = maxLanes;

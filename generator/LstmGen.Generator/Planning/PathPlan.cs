@@ -31,6 +31,10 @@ internal sealed class PathPlan
         Tiles = tiles;
         UnitSegments = unitSegments;
         Unrolled = unrolled;
+        TileStride = tiles.Count > 1 ? tiles[1][0].Offset - tiles[0][0].Offset : 0;
+        Uniform = tiles.Count >= 2 && tiles.Select((tile, index) => tile.Count == tiles[0].Count
+            && tile.All(segment => segment.Lanes == tiles[0][0].Lanes)
+            && tile[0].Offset == index * TileStride).All(alike => alike);
     }
 
     /// <summary><c>Vector512</c>, <c>Vector256</c>, <c>Vector128</c> or <c>Scalar</c>: the guard this path runs under.</summary>
@@ -60,6 +64,22 @@ internal sealed class PathPlan
     /// hold the out-of-order window until they finish, and the tiles of a step run one after another.
     /// </summary>
     public bool Pipelined { get; }
+
+    /// <summary>
+    /// Whether the tiles are alike (same vectors, evenly spaced), so one tile body serves them all: in a loop over tiles, or
+    /// written out one after another when <see cref="Pipelined"/>. Otherwise each tile is written out with its own offsets.
+    /// </summary>
+    public bool Uniform { get; }
+
+    /// <summary>The distance between two tiles' first units (gate-aligned) or rows (contiguous); 0 for one tile.</summary>
+    public int TileStride { get; }
+
+    /// <summary>
+    /// Whether the column multiply-adds call <c>Fma.MultiplyAdd</c> themselves: a pipelined path writes out hundreds of them,
+    /// and as calls to <c>LstmSimd.MultiplyAdd</c> they would exhaust the JIT's inlining budget and stay calls. Its guard
+    /// therefore also asks for FMA.
+    /// </summary>
+    public bool DirectFma => Pipelined;
 
     /// <summary>Everything that shapes the emitted code except the name, so equal plans can share one path.</summary>
     public string Signature =>

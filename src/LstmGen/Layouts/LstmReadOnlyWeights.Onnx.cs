@@ -1,5 +1,5 @@
 using System;
-using LstmGen.Kernels;
+using LstmGen.CompilerServices;
 using LstmGen.Layouts;
 
 namespace LstmGen;
@@ -8,15 +8,16 @@ namespace LstmGen;
 public readonly ref partial struct LstmReadOnlyWeights<T>
 {
     /// <summary>
-    /// Copies the parameters out as the inputs <c>W</c>, <c>R</c> and <c>B</c> of a one-direction ONNX <c>LSTM</c> node,
+    /// Copies the values out as the inputs <c>W</c>, <c>R</c> and <c>B</c> of a one-direction ONNX <c>LSTM</c> node,
     /// flattened row-major (reshape to <c>[1, 4H, I]</c>, <c>[1, 4H, H]</c> and <c>[1, 8H]</c>). The gate blocks are
-    /// reordered to ONNX's i, o, f, c. LstmGen keeps one bias where ONNX keeps two, so <c>Wb</c> (the first 4H values of
-    /// <paramref name="b"/>) receives the bias and <c>Rb</c> (the last 4H) receives zeros; ONNX adds the two, so the node
-    /// computes the same thing, and importing the result gives back exactly these parameters.
+    /// reordered to ONNX's i, o, f, c. LstmGen keeps one bias where ONNX keeps two (see <see cref="LstmValues"/>): for
+    /// parameters <c>Wb</c> (the first 4H values of <paramref name="b"/>) receives the bias and <c>Rb</c> (the last 4H)
+    /// zeros, so the node computes the same thing and importing the result gives back exactly these parameters; for
+    /// gradients both receive the bias gradient.
     /// </summary>
     /// <param name="w">Receives <c>W</c>: 4H × I, row-major, gate blocks i, o, f, c.</param>
     /// <param name="r">Receives <c>R</c>: 4H × H, row-major, gate blocks i, o, f, c.</param>
-    /// <param name="b">Receives <c>B</c>: 8H values, <c>Wb</c> = the bias, then <c>Rb</c> = zeros.</param>
+    /// <param name="b">Receives <c>B</c>: 8H values, <c>Wb</c> then <c>Rb</c> as described above.</param>
     /// <exception cref="ArgumentException">A span has the wrong length or overlaps <see cref="Storage"/>; nothing is written.</exception>
     public void ExportOnnx(Span<T> w, Span<T> r, Span<T> b)
     {
@@ -48,6 +49,13 @@ public readonly ref partial struct LstmReadOnlyWeights<T>
             b[onnxRow] = Storage[layout.IndexOf(LstmBlock.Bias, gate, unit, 0)];
         }
 
-        b.Slice(rows).Clear();
+        if (Values == LstmValues.Gradients)
+        {
+            b.Slice(0, rows).CopyTo(b.Slice(rows));
+        }
+        else
+        {
+            b.Slice(rows).Clear();
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using LstmGen.Kernels;
+using LstmGen.CompilerServices;
 
 namespace LstmGen;
 
@@ -7,15 +7,16 @@ namespace LstmGen;
 public readonly ref partial struct LstmReadOnlyWeights<T>
 {
     /// <summary>
-    /// Copies the parameters out as PyTorch's <c>nn.LSTM</c> (one layer) or <c>nn.LSTMCell</c> tensors, flattened
-    /// row-major, gate order i, f, g, o. LstmGen keeps one bias where PyTorch keeps two, so <paramref name="biasIh"/>
-    /// receives the whole bias and <paramref name="biasHh"/> receives zeros; PyTorch adds the two, so the model computes
-    /// the same thing, and importing the result gives back exactly these parameters.
+    /// Copies the values out as PyTorch's <c>nn.LSTM</c> (one layer) or <c>nn.LSTMCell</c> tensors, flattened row-major, gate
+    /// order i, f, g, o. LstmGen keeps one bias where PyTorch keeps two, and what each of PyTorch's gets depends on
+    /// <see cref="Values"/>. Parameters: <paramref name="biasIh"/> receives the whole bias and <paramref name="biasHh"/>
+    /// zeros; PyTorch adds the two, so the model computes the same thing, and importing the result gives back exactly these
+    /// parameters. Gradients: both receive the bias gradient, as PyTorch's <c>bias_ih.grad</c> and <c>bias_hh.grad</c> do.
     /// </summary>
     /// <param name="weightIh">Receives <c>weight_ih</c>: 4H × I, row-major.</param>
     /// <param name="weightHh">Receives <c>weight_hh</c>: 4H × H, row-major.</param>
-    /// <param name="biasIh">Receives <c>bias_ih</c>: the layer's bias, 4H values.</param>
-    /// <param name="biasHh">Receives <c>bias_hh</c>: 4H zeros.</param>
+    /// <param name="biasIh">Receives <c>bias_ih</c>: the bias (or its gradient), 4H values.</param>
+    /// <param name="biasHh">Receives <c>bias_hh</c>: 4H zeros for parameters, the bias gradient for gradients.</param>
     /// <exception cref="ArgumentException">A span has the wrong length or overlaps <see cref="Storage"/>; nothing is written.</exception>
     public void ExportPyTorch(Span<T> weightIh, Span<T> weightHh, Span<T> biasIh, Span<T> biasHh)
     {
@@ -48,6 +49,13 @@ public readonly ref partial struct LstmReadOnlyWeights<T>
             biasIh[row] = Storage[layout.IndexOf(LstmBlock.Bias, gate, unit, 0)];
         }
 
-        biasHh.Clear();
+        if (Values == LstmValues.Gradients)
+        {
+            biasIh.CopyTo(biasHh);
+        }
+        else
+        {
+            biasHh.Clear();
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using LstmGen.Kernels;
+using LstmGen.CompilerServices;
 using LstmGen.Layouts;
 
 namespace LstmGen;

@@ -37,7 +37,7 @@ public static class LstmGradientCheck
     private static LstmGradientCheckResult Run(ILstmTrainingLayer<double> layer, int steps, ulong seed, int maxParametersPerBlock, double epsilon)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, layer.TapeCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, layer.MaxSteps);
         ArgumentOutOfRangeException.ThrowIfNegative(maxParametersPerBlock);
         if (!(epsilon > 0) || double.IsInfinity(epsilon))
         {

@@ -1,3 +1,5 @@
+extern alias runtime;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -6,6 +8,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using runtime::LstmGen;
 
 namespace LstmGen.Generator.Tests.Support;
 
@@ -21,12 +24,15 @@ public static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    /// <summary>The steps the pipeline tracks; incrementality tests look at each.</summary>
-    public static readonly string[] TrackedSteps =
-    {
-        TrackingNames.ParsedLayers, TrackingNames.LayerSpecs, TrackingNames.Diagnostics, TrackingNames.CompilationOptions,
-        TrackingNames.WeightRequests, TrackingNames.WeightFiles, TrackingNames.EmitInputs, TrackingNames.BakingDiagnostics,
-    };
+    /// <summary>
+    /// The steps the pipeline tracks, gathered by reflection from <see cref="TrackingNames"/> as NetEscapades' tests do, so a
+    /// step added to the pipeline is checked for caching without anyone listing it here.
+    /// </summary>
+    public static readonly string[] TrackedSteps = typeof(TrackingNames)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToArray();
 
     /// <summary>Builds a compilation of the sources against the given framework plus the LstmGen runtime library.</summary>
     public static CSharpCompilation Compile(
@@ -40,8 +46,7 @@ public static class GeneratorHarness
         if (framework == TargetFramework.Net80)
         {
             // The runtime library is compiled from source for net8.0, so the generated code meets net8.0's API surface.
-            trees.AddRange(RuntimeLibrarySource.Net80);
-            references = Basic.Reference.Assemblies.Net80.References.All;
+            references = Basic.Reference.Assemblies.Net80.References.All.Concat(new[] { RuntimeLibrarySource.Net80 });
         }
         else
         {
@@ -65,7 +70,7 @@ public static class GeneratorHarness
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null) =>
         CSharpGeneratorDriver.Create(
-            new[] { new LstmLayerGenerator().AsSourceGenerator() },
+            new[] { new LstmGenerator().AsSourceGenerator() },
             additionalTexts ?? Array.Empty<AdditionalText>(),
             ParseOptions,
             optionsProvider: null,
@@ -82,7 +87,7 @@ public static class GeneratorHarness
     /// <summary>The runtime library's own sources, located from this file's path in the repository.</summary>
     public static IEnumerable<SyntaxTree> RuntimeLibrarySources(IEnumerable<string> preprocessorSymbols)
     {
-        CSharpParseOptions options = ParseOptions.WithPreprocessorSymbols(preprocessorSymbols);
+        CSharpParseOptions options = new CSharpParseOptions(LanguageVersion.Preview).WithPreprocessorSymbols(preprocessorSymbols);
         string folder = Path.Combine(RepositoryRoot(), "src", "LstmGen");
         return Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

@@ -1,9 +1,12 @@
+extern alias runtime;
+
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using runtime::LstmGen;
 
 namespace LstmGen.Generator.Tests.Support;
 

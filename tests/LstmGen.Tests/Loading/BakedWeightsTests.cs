@@ -20,7 +20,7 @@ public sealed class BakedWeightsTests
     public void A_baked_float_layer_equals_the_file_loaded_at_run_time()
     {
         var runtime = new Runtime1x8();
-        runtime.Weights.LoadSafeTensors(File.ReadAllBytes(ModelFiles.CommittedModelPath), ModelFiles.CommittedModelPrefix);
+        runtime.Weights.LoadSafeTensors(File.ReadAllBytes(CommittedModel.CommittedModelPath), CommittedModel.CommittedModelPrefix);
         Assert.Equal(Runtime1x8.ParameterLayout, Baked1x8.ParameterLayout);
         Bits.AssertEqual<float>(runtime.Parameters, Baked1x8.Parameters, "baked vs loaded parameters");
 
@@ -32,7 +32,7 @@ public sealed class BakedWeightsTests
     public void A_baked_double_layer_equals_the_file_loaded_at_run_time()
     {
         var runtime = new RuntimeDouble1x8();
-        runtime.Weights.LoadSafeTensors(File.ReadAllBytes(ModelFiles.CommittedModelPath), ModelFiles.CommittedModelPrefix, 0);
+        runtime.Weights.LoadSafeTensors(File.ReadAllBytes(CommittedModel.CommittedModelPath), CommittedModel.CommittedModelPrefix, 0);
         Bits.AssertEqual<double>(runtime.Parameters, BakedDouble1x8.Parameters, "baked vs loaded parameters");
         AssertSameOutputs<double>(new BakedDouble1x8(), runtime, 1e-12);
     }

@@ -83,9 +83,9 @@ public sealed class SafeTensorsLoadingTests
     public void The_committed_model_holds_the_fixture_I1_H8_T16_exactly()
     {
         PyTorchCase fixture = PyTorchCase.Load("I1-H8-T16");
-        byte[] file = System.IO.File.ReadAllBytes(ModelFiles.CommittedModelPath);
+        byte[] file = System.IO.File.ReadAllBytes(CommittedModel.CommittedModelPath);
         var layer = new Baked.RuntimeDouble1x8();
-        layer.Weights.LoadSafeTensors(file, ModelFiles.CommittedModelPrefix);
+        layer.Weights.LoadSafeTensors(file, CommittedModel.CommittedModelPrefix);
 
         // F32 holds the fixture's float32 values exactly, so a double layer sees them unrounded.
         var canonical = new double[Baked.RuntimeDouble1x8.ParameterCount];

@@ -48,7 +48,7 @@ public static class TrainingCatalog
     {
         bool fits<T>(ILstmTrainingLayer<T> layer)
             where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T> =>
-            layer.ParameterLayout.InputWidth == inputWidth && layer.ParameterLayout.StateWidth == stateWidth && layer.TapeCapacity >= steps;
+            layer.ParameterLayout.InputWidth == inputWidth && layer.ParameterLayout.StateWidth == stateWidth && layer.MaxSteps >= steps;
         return (
             Singles.Where(s => fits(s.Value())).Select(s => s.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray(),
             Doubles.Where(d => fits(d.Value())).Select(d => d.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray());

@@ -1,0 +1,51 @@
+using LstmGen.Generator.Planning;
+
+namespace LstmGen.Generator.Emit;
+
+/// <summary>
+/// Writes the implementation's nested <c>Kernels</c> class: the scalar step first (the equations as loops), then one step per
+/// vector width from the narrowest up, and for training layers the backward pass. Sizes are constants throughout.
+/// </summary>
+internal sealed class KernelsEmitter
+{
+    private readonly EmitContext _context;
+
+    public KernelsEmitter(EmitContext context) => _context = context;
+
+    public void Emit()
+    {
+        LayerPlan layer = _context.Layer;
+        SourceWriter w = _context.Writer;
+        w.Line("/// <summary>The step kernels, one per vector width, and the backward pass; sizes are constants throughout.</summary>");
+        using (w.OpenBlock("private static class Kernels"))
+        {
+            new ScalarKernelEmitter(layer, w).Emit();
+            var vectors = new StepKernelEmitter(layer, w);
+            for (int i = layer.Paths.Count - 1; i >= 0; i--)
+            {
+                vectors.Emit(layer.Paths[i]);
+            }
+
+            if (layer.IsTraining)
+            {
+                new BackwardKernelEmitter(_context).Emit();
+            }
+
+            bool contiguous = false;
+            foreach (PathPlan path in layer.Paths)
+            {
+                contiguous |= path.Arrangement == Arrangement.Contiguous;
+            }
+
+            if (contiguous)
+            {
+                w.Line($"/// <summary>Scratch for one block's {layer.RowsPerBlock} summed gate rows.</summary>");
+                w.Line($"[InlineArray({layer.RowsPerBlock})]");
+                using (w.OpenBlock("private struct GateRows"))
+                {
+                    w.Line($"private {_context.T} element0;");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+using System;
+using LstmGen.Generator.Model;
+using LstmGen.Generator.Planning;
+
+namespace LstmGen.Generator.Emit;
+
+/// <summary>
+/// Writes a layer's implementation struct in <c>LstmGen.Generated</c>: its constants, buffers and state, the public members'
+/// bodies (argument checks, alignment, tape copies), the dispatch to the widest accelerated kernel path, and the kernels.
+/// </summary>
+internal sealed class LayerImplEmitter
+{
+    private readonly EmitContext _context;
+
+    public LayerImplEmitter(EmitContext context) => _context = context;
+
+    private LayerPlan Layer => _context.Layer;
+
+    private SourceWriter W => _context.Writer;
+
+    private string T => _context.T;
+
+    public void Emit(BakedParameters? baked)
+    {
+        W.Line($"/// <summary>The implementation of <see cref=\"{Layer.Spec.Target.Cref}\"/>: its buffers and state, and the code that runs them.</summary>");
+        W.Line("/// <remarks>For use by the generated layer only; not meant to be used from other code.</remarks>");
+        W.Line(EmitContext.GeneratedCode);
+        W.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
+        if (_context.AllowUnsafe)
+        {
+            W.Line("[SkipLocalsInit]");
+        }
+
+        using (W.OpenBlock($"internal struct {Layer.Spec.Target.ImplName}"))
+        {
+            EmitConstants();
+            EmitFields();
+            EmitParameterAccess(baked);
+            EmitState();
+            EmitStep();
+            EmitForward();
+            if (Layer.IsTraining)
+            {
+                new TrainingImplEmitter(_context).Emit();
+            }
+
+            EmitDispatch();
+            EmitReferences();
+            EmitCopy();
+            StorageTypesEmitter.Emit(_context);
+            new KernelsEmitter(_context).Emit();
+        }
+    }
+
+    private void EmitConstants()
+    {
+        LayerPlan l = Layer;
+        W.Line($"private const int InputWidth = {l.InputWidth};");
+        W.Line($"private const int StateWidth = {l.StateWidth};");
+        W.Line($"private const int UnitBlock = {l.UnitBlock};");
+        W.Line($"private const int ParameterCount = {l.ParameterCount};");
+        if (!l.IsBaked)
+        {
+            W.Line($"private const double DefaultInitRange = {Literals.Double(1.0 / Math.Sqrt(l.StateWidth))};");
+        }
+
+        if (l.IsTraining)
+        {
+            W.Line($"private const int MaxSteps = {l.Spec.MaxSteps};");
+            W.Line($"private const int TapeStepStride = {l.Tape.Stride};");
+        }
+
+        W.Line();
+        W.Line("/// <summary>Elements from one state vector to the next: H rounded up to whole 64-byte lines, so each starts on a line.</summary>");
+        W.Line($"private const int StateSlot = {l.StateSlot};");
+        W.Line();
+    }
+
+    private void EmitFields()
+    {
+        if (!Layer.IsBaked)
+        {
+            W.Line("/// <summary>The parameters, starting <see cref=\"parameterOffset\"/> elements in: on a 64-byte boundary once aligned.</summary>");
+            W.Line("private ParameterStorage parameters;");
+            W.Line("private int parameterOffset;");
+            W.Line();
+        }
+
+        W.Line("/// <summary>The state, starting <see cref=\"stateOffset\"/> elements in: h twice (see <see cref=\"hiddenSide\"/>), then c.</summary>");
+        W.Line("private StateStorage state;");
+        W.Line("private int stateOffset;");
+        W.Line();
+        W.Line("/// <summary>Which copy of h is current: each step reads it and writes the other, so no step waits on a copy.</summary>");
+        W.Line("private int hiddenSide;");
+        W.Line();
+    }
+
+    private void EmitParameterAccess(BakedParameters? baked)
+    {
+        W.Line("public static LstmParameterLayout ParameterLayout => new(InputWidth, StateWidth, UnitBlock);");
+        W.Line();
+        if (Layer.IsBaked)
+        {
+            if (baked is null)
+            {
+                W.Line("// The weights file could not be baked (the build reports why), so these zeros only keep the layer's members in place.");
+            }
+
+            BakedDataEmitter.Emit(_context, baked);
+            W.Line("public static LstmReadOnlyWeights<" + T + "> Weights => new(Parameters, ParameterLayout);");
+            W.Line();
+            W.Line("public void ExportParameters(Span<" + T + "> destination) => ParameterLayout.StorageToCanonical<" + T + ">(Parameters, destination);");
+            W.Line();
+            return;
+        }
+
+        _context.WriteUnscopedRef();
+        W.Line($"public Span<{T}> Parameters => MemoryMarshal.CreateSpan(ref ParameterReference, ParameterCount);");
+        W.Line();
+        _context.WriteUnscopedRef();
+        W.Line($"public LstmWeights<{T}> Weights => new(Parameters, ParameterLayout);");
+        W.Line();
+        W.Line("public void InitializeParameters(ulong seed) => InitializeParameters(seed, DefaultInitRange);");
+        W.Line();
+        W.Line("public void InitializeParameters(ulong seed, double range) => Weights.InitializeUniform(seed, range);");
+        W.Line();
+        W.Line($"public void ImportParameters(ReadOnlySpan<{T}> source) => ParameterLayout.CanonicalToStorage(source, Parameters);");
+        W.Line();
+        W.Line($"public void ExportParameters(Span<{T}> destination) => ParameterLayout.StorageToCanonical<{T}>(Parameters, destination);");
+        W.Line();
+    }
+
+    private void EmitState()
+    {
+        _context.WriteUnscopedRef();
+        W.Line($"public ReadOnlySpan<{T}> HiddenState => MemoryMarshal.CreateReadOnlySpan(ref HiddenReference, StateWidth);");
+        W.Line();
+        _context.WriteUnscopedRef();
+        W.Line($"public ReadOnlySpan<{T}> CellState => MemoryMarshal.CreateReadOnlySpan(ref CellReference, StateWidth);");
+        W.Line();
+        using (W.OpenBlock("public void Reset()"))
+        {
+            W.Line("state = default;");
+            W.Line("hiddenSide = 0;");
+        }
+
+        W.Line();
+        using (W.OpenBlock($"public void SetState(ReadOnlySpan<{T}> hidden, ReadOnlySpan<{T}> cell)"))
+        {
+            W.Line("LstmGuard.Length(hidden.Length, StateWidth, \"hidden\", \"H\");");
+            W.Line("LstmGuard.Length(cell.Length, StateWidth, \"cell\", \"H\");");
+            W.Line("hidden.CopyTo(MemoryMarshal.CreateSpan(ref HiddenReference, StateWidth));");
+            W.Line("cell.CopyTo(MemoryMarshal.CreateSpan(ref CellReference, StateWidth));");
+        }
+
+        W.Line();
+        using (W.OpenBlock($"public void CopyStateTo(Span<{T}> hidden, Span<{T}> cell)"))
+        {
+            W.Line("LstmGuard.Length(hidden.Length, StateWidth, \"hidden\", \"H\");");
+            W.Line("LstmGuard.Length(cell.Length, StateWidth, \"cell\", \"H\");");
+            W.Line("HiddenState.CopyTo(hidden);");
+            W.Line("CellState.CopyTo(cell);");
+        }
+
+        W.Line();
+    }
+
+    private void EmitStep()
+    {
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> h)"))
+        {
+            W.Line("LstmGuard.Length(x.Length, InputWidth, \"x\", \"I\");");
+            W.Line("LstmGuard.Length(h.Length, StateWidth, \"h\", \"H\");");
+            W.Line($"LstmGuard.NoOverlap<{T}>(x, h, \"h\");");
+            W.Line($"ref {T} weights = ref {WeightsReference};");
+            W.Line($"ref {T} aligned = ref AlignedState();");
+            W.Line($"ref {T} input = ref MemoryMarshal.GetReference(x);");
+            W.Line($"ref {T} output = ref MemoryMarshal.GetReference(h);");
+            if (Layer.IsTraining)
+            {
+                W.Line("// The kernel records the gates and tanh(c) for training; outside Forward they go to a scratch step on the stack.");
+                W.Line("Unsafe.SkipInit(out TapeStep scratch);");
+                W.Line($"StepCore(ref weights, ref aligned, ref input, ref output, ref Unsafe.As<TapeStep, {T}>(ref scratch));");
+            }
+            else
+            {
+                W.Line("StepCore(ref weights, ref aligned, ref input, ref output);");
+            }
+        }
+
+        W.Line();
+    }
+
+    private void EmitForward()
+    {
+        LayerPlan l = Layer;
+        TapeLayout tape = l.Tape;
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"public void Forward(ReadOnlySpan<{T}> xs, Span<{T}> hs)"))
+        {
+            W.Line("int steps = LstmGuard.Steps(xs.Length, InputWidth, \"xs\", \"I\");");
+            W.Line("LstmGuard.SequenceLength(hs.Length, steps, StateWidth, \"hs\", \"H\");");
+            if (l.IsTraining)
+            {
+                W.Line("LstmGuard.TapeCapacity(steps, MaxSteps, \"xs\");");
+            }
+
+            W.Line($"LstmGuard.NoOverlap<{T}>(xs, hs, \"hs\");");
+            W.Line($"ref {T} x = ref MemoryMarshal.GetReference(xs);");
+            W.Line($"ref {T} h = ref MemoryMarshal.GetReference(hs);");
+            W.Line($"ref {T} weights = ref {WeightsReference};");
+            W.Line($"ref {T} aligned = ref AlignedState();");
+            if (l.IsTraining)
+            {
+                W.Line($"ref {T} tape = ref Unsafe.As<Tape, {T}>(ref this.tape);");
+                W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, 2 * StateSlot);");
+            }
+
+            using (W.OpenBlock("unchecked"))
+            using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
+            {
+                W.Line($"ref {T} xt = ref Unsafe.Add(ref x, t * InputWidth);");
+                W.Line($"ref {T} ht = ref Unsafe.Add(ref h, t * StateWidth);");
+                if (l.IsTraining)
+                {
+                    W.Line("// Tape step t: x, h₋₁ and c₋₁ here; the kernel adds the gates and tanh(c).");
+                    W.Line($"ref {T} record = ref Unsafe.Add(ref tape, t * TapeStepStride);");
+                    W.Line(_context.Copy("record", "xt", "InputWidth"));
+                    W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.HiddenOffset})", "HiddenReference", "StateWidth"));
+                    W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.CellOffset})", "cell", "StateWidth"));
+                    W.Line($"StepCore(ref weights, ref aligned, ref xt, ref ht, ref Unsafe.Add(ref record, {tape.GatesOffset}));");
+                }
+                else
+                {
+                    W.Line("StepCore(ref weights, ref aligned, ref xt, ref ht);");
+                }
+            }
+
+            if (l.IsTraining)
+            {
+                W.Line();
+                W.Line("recordedSteps = steps;");
+            }
+        }
+
+        W.Line();
+    }
+
+    private void EmitDispatch()
+    {
+        string record = Layer.IsTraining ? $", ref {T} record" : string.Empty;
+        string arguments = string.Join(", ", Array.ConvertAll(new System.Collections.Generic.List<string>(Layer.StepKernelParameters).ToArray(), p => "ref " + p));
+        W.Line("/// <summary>");
+        W.Line("/// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that");
+        W.Line("/// branch), then the caller's copy of h.");
+        W.Line("/// </summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"private void StepCore(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h{record})"))
+        using (W.OpenBlock("unchecked"))
+        {
+            W.Line("int side = hiddenSide;");
+            W.Line($"ref {T} hiddenPrevious = ref Unsafe.Add(ref aligned, side * StateSlot);");
+            W.Line($"ref {T} hidden = ref Unsafe.Add(ref aligned, (side ^ 1) * StateSlot);");
+            W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, 2 * StateSlot);");
+            for (int i = 0; i < Layer.Paths.Count; i++)
+            {
+                PathPlan path = Layer.Paths[i];
+                string keyword = i == 0 ? "if" : "else if";
+                string fma = path.DirectFma ? " && Fma.IsSupported" : string.Empty;
+                using (W.OpenBlock($"{keyword} ({path.Name}.IsHardwareAccelerated{fma})"))
+                {
+                    W.Line($"Kernels.Step{path.Name}({arguments});");
+                }
+            }
+
+            using (W.OpenBlock("else"))
+            {
+                W.Line($"Kernels.StepScalar({arguments});");
+            }
+
+            W.Line();
+            W.Line(_context.Copy("h", "hidden", "StateWidth"));
+            W.Line("hiddenSide = side ^ 1;");
+        }
+
+        W.Line();
+    }
+
+    private void EmitReferences()
+    {
+        string storage = $"Unsafe.As<StateStorage, {T}>(ref state)";
+        W.Line("/// <summary>The state's first element, wherever it is in the storage now.</summary>");
+        _context.WriteUnscopedRef();
+        W.Line($"private ref {T} StateReference => ref Unsafe.Add(ref {storage}, stateOffset);");
+        W.Line();
+        W.Line("/// <summary>The current h: one of two copies, since each step reads one and writes the other.</summary>");
+        _context.WriteUnscopedRef();
+        W.Line($"private ref {T} HiddenReference => ref Unsafe.Add(ref StateReference, hiddenSide * StateSlot);");
+        W.Line();
+        W.Line("/// <summary>The cell state c.</summary>");
+        _context.WriteUnscopedRef();
+        W.Line($"private ref {T} CellReference => ref Unsafe.Add(ref StateReference, 2 * StateSlot);");
+        W.Line();
+        W.Line("/// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first element.</summary>");
+        _context.WriteUnscopedRef();
+        using (W.OpenBlock($"private ref {T} AlignedState()"))
+        {
+            W.Line($"ref {T} storage = ref {storage};");
+            W.Line("return ref LstmAlignment.Align(ref storage, ref stateOffset, 3 * StateSlot);");
+        }
+
+        W.Line();
+        if (Layer.IsBaked)
+        {
+            W.Line($"private static ref {T} ParameterReference => ref MemoryMarshal.GetReference(Parameters);");
+            W.Line();
+            return;
+        }
+
+        string parameters = $"Unsafe.As<ParameterStorage, {T}>(ref this.parameters)";
+        W.Line("/// <summary>The first parameter, wherever it is in the storage now.</summary>");
+        _context.WriteUnscopedRef();
+        W.Line($"private ref {T} ParameterReference => ref Unsafe.Add(ref {parameters}, parameterOffset);");
+        W.Line();
+        W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>");
+        _context.WriteUnscopedRef();
+        using (W.OpenBlock($"private ref {T} AlignedParameters()"))
+        {
+            W.Line($"ref {T} storage = ref {parameters};");
+            W.Line("return ref LstmAlignment.Align(ref storage, ref parameterOffset, ParameterCount);");
+        }
+
+        W.Line();
+    }
+
+    private void EmitCopy()
+    {
+        W.Line("/// <summary>Copies <paramref name=\"count\"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"private static void Copy(ref {T} destination, ref {T} source, int count)"))
+        {
+            W.Line($"ref byte to = ref Unsafe.As<{T}, byte>(ref destination);");
+            W.Line($"ref byte from = ref Unsafe.As<{T}, byte>(ref source);");
+            W.Line($"Unsafe.CopyBlockUnaligned(ref to, ref from, (uint)(count * sizeof({T})));");
+        }
+
+        W.Line();
+    }
+
+    /// <summary>
+    /// The weights the kernels read: for a writable layer, aligned first (a moved layer's weights go back onto the 64-byte
+    /// boundary), once per Step or Forward call rather than per step.
+    /// </summary>
+    private string WeightsReference => Layer.IsBaked ? "ParameterReference" : "AlignedParameters()";
+}

@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace LstmGen.Formats;
+
+/// <summary>
+/// Reads the JSON of the Automated-GuitarAmpModelling / GuitarML tools (the amp captures guitarists share):
+/// <c>{"model_data": {"model": "SimpleRNN", "unit_type": "LSTM", "input_size", "hidden_size", "output_size", "num_layers",
+/// "skip", "bias_fl"}, "state_dict": {"rec.weight_ih_l0": [[…]], …, "lin.weight": [[…]], "lin.bias": […]}}</c>, which is
+/// <c>nn.LSTM(input_size, hidden_size, num_layers)</c> → <c>nn.Linear(hidden_size, output_size)</c>, plus
+/// <c>x[..., 0:skip]</c> added to the output when skip is not 0.
+/// </summary>
+internal static class GuitarMlFile
+{
+    public static bool Recognizes(JsonObject root) => root.Contains("model_data") && root.Contains("state_dict");
+
+    public static ModelFileContent Read(JsonObject root)
+    {
+        root.TryGet("model_data", out JsonNode dataNode);
+        root.TryGet("state_dict", out JsonNode stateNode);
+        if (dataNode is not JsonObject data)
+        {
+            FormatError.Throw($"The model file's model_data is {dataNode.Describe()}; it must be an object.");
+            return null!;
+        }
+
+        if (stateNode is not JsonObject state)
+        {
+            FormatError.Throw($"The model file's state_dict is {stateNode.Describe()}; it must be an object of tensors.");
+            return null!;
+        }
+
+        if (data.TryGet("unit_type", out JsonNode unitNode) && (unitNode is not JsonString unit || unit.Value != "LSTM"))
+        {
+            string found = unitNode is JsonString text ? $"\"{text.Value}\"" : unitNode.Describe();
+            FormatError.Throw($"The model file's model_data has unit_type {found}; LstmGen models read \"LSTM\" only.");
+        }
+
+        if (data.TryGet("model", out JsonNode modelNode) && (modelNode is not JsonString model || model.Value != "SimpleRNN"))
+        {
+            string found = modelNode is JsonString text ? $"\"{text.Value}\"" : modelNode.Describe();
+            FormatError.Throw($"The model file's model_data has model {found}; LstmGen reads \"SimpleRNN\" (a recurrent layer stack and a linear read-out).");
+        }
+
+        int inputSize = Count(data, "input_size", required: true);
+        int hiddenSize = Count(data, "hidden_size", required: true);
+        int outputSize = Count(data, "output_size", required: true);
+        int layerCount = Count(data, "num_layers", required: false, fallback: 1);
+        int skip = data.Contains("skip") ? Count(data, "skip", required: true, minimum: 0) : 0;
+
+        List<StateDictLayers.Module> modules = StateDictLayers.Find(StateDictJson.Entries(state), naturalOrder: false);
+        if (modules.Count != 2 || !modules[0].IsLstm || modules[0].Prefix != "rec." || modules[1].IsLstm || modules[1].Prefix != "lin.")
+        {
+            FormatError.Throw($"The model file's state_dict holds {StateDictJson.Describe(modules)}; a SimpleRNN model holds the LSTM 'rec' and then the nn.Linear 'lin'.");
+        }
+
+        List<LayerTensors> layers = modules[0].Layers;
+        LayerTensors head = modules[1].Layers[0];
+        Expect(layers.Count, layerCount, "num_layers", "LSTM layers in 'rec'");
+        Expect(layers[0].Layer.InputWidth, inputSize, "input_size", "inputs of rec.weight_ih_l0");
+        foreach (LayerTensors layer in layers)
+        {
+            Expect(layer.Layer.OutputWidth, hiddenSize, "hidden_size", $"hidden units in {layer.Source}");
+        }
+
+        Expect(head.Layer.InputWidth, hiddenSize, "hidden_size", "inputs of lin.weight");
+        Expect(head.Layer.OutputWidth, outputSize, "output_size", "outputs of lin.weight");
+        if (skip != 0 && skip != 1 && skip != outputSize)
+        {
+            FormatError.Throw($"The model file's model_data has skip = {skip}: the residual x[..., 0:{skip}] cannot be added to {outputSize} output(s); LstmGen supports skip 0, 1 and output_size.");
+        }
+
+        if (skip > inputSize)
+        {
+            FormatError.Throw($"The model file's model_data has skip = {skip}, but the model has only {inputSize} input(s) to add to the output.");
+        }
+
+        var all = new List<LayerTensors>(layers) { head };
+        return new ModelFileContent(ModelFileFormat.GuitarMl, inputSize, all, skip, storesActivations: true);
+    }
+
+    private static int Count(JsonObject data, string key, bool required, int fallback = 0, int minimum = 1)
+    {
+        if (!data.TryGet(key, out JsonNode node))
+        {
+            if (required)
+            {
+                FormatError.Throw($"The model file's model_data has no \"{key}\".");
+            }
+
+            return fallback;
+        }
+
+        if (node is not JsonNumber number || !number.TryGetInteger(minimum, int.MaxValue, out long value))
+        {
+            FormatError.Throw($"The model file's model_data has {key} = {node.Describe()}; it must be an integer of at least {minimum}.");
+            return 0;
+        }
+
+        return (int)value;
+    }
+
+    private static void Expect(int found, int stated, string key, string what)
+    {
+        if (found != stated)
+        {
+            FormatError.Throw(string.Format(CultureInfo.InvariantCulture, "The model file's model_data has {0} = {1}, but its state_dict has {2} {3}.", key, stated, found, what));
+        }
+    }
+}
