@@ -11,7 +11,8 @@ namespace LstmGen.Generator.Tests;
 
 /// <summary>
 /// The baked-weights diagnostics LSTM010, LSTM011 and LSTM012: exact ID, the attribute as location, a message that says what
-/// is wrong, and no generated code for the layer (other layers are still generated).
+/// is wrong. As the Regex generator does when it cannot generate, the layer keeps its members (with zero weights, in a build
+/// that fails anyway), so the diagnostic is the only error: no use of the layer fails with CS1061 or CS0117.
 /// </summary>
 public sealed class BakedWeightsDiagnosticTests
 {
@@ -26,12 +27,47 @@ public sealed class BakedWeightsDiagnosticTests
         AssertReports("LSTM010", Layer, [FileAdditionalText.Create("models/other.safetensors", WeightFiles.Lstm(1, 8, 1, "lstm."))], "<AdditionalFiles Include=\"models/amp.safetensors\" />");
 
     [Fact]
+    public void LSTM010_a_path_that_names_two_files_is_ambiguous() =>
+        AssertReports(
+            "LSTM010",
+            "[{|LstmLayer(1, 8, Weights = \"amp.safetensors\")|}] public partial class Amp;",
+            [FileAdditionalText.Create("v1/amp.safetensors", WeightFiles.Lstm(1, 8, 1)), FileAdditionalText.Create("v2/amp.safetensors", WeightFiles.Lstm(1, 8, 2))],
+            "is ambiguous: it names 2 AdditionalFiles entries");
+
+    [Theory]
+    [InlineData("v1/amp.safetensors", "v1/amp.safetensors")]
+    [InlineData("./v2/amp.safetensors", "v2/amp.safetensors")]
+    [InlineData("..\\v2\\amp.safetensors", "v2/amp.safetensors")]
+    [InlineData("V1/AMP.safetensors", "v1/amp.safetensors")]
+    [InlineData("models/amp.safetensors", "models/amp.safetensors")]
+    public void A_path_names_one_file_case_first(string requested, string expected)
+    {
+        string[] paths = { "v1/amp.safetensors", "v2/amp.safetensors", "models/amp.safetensors", "Models/amp.safetensors" };
+        AdditionalText[] files = paths.Select((path, index) => (AdditionalText)FileAdditionalText.Create(path, WeightFiles.Lstm(1, 8, (ulong)index + 1))).ToArray();
+        string source = $"using LstmGen;\n[LstmLayer(1, 8, Weights = @\"{requested}\")] public partial class Amp;\n";
+        GeneratorRun run = GeneratorHarness.Run(source, additionalTexts: files);
+        Assert.Empty(run.GeneratorDiagnostics);
+        string baked = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Contains($"baked from '{System.IO.Path.GetFileName(expected)}'", baked, StringComparison.Ordinal);
+        ulong seed = (ulong)Array.IndexOf(paths, expected) + 1;
+        GeneratorRun only = GeneratorHarness.Run(source.Replace(requested, "only.safetensors", StringComparison.Ordinal), additionalTexts: [FileAdditionalText.Create("only.safetensors", WeightFiles.Lstm(1, 8, seed))]);
+        Assert.Equal(Parameters(only), Parameters(run));
+    }
+
+    private static string Parameters(GeneratorRun run)
+    {
+        string text = Assert.Single(run.Sources).SourceText.ToString();
+        int start = text.IndexOf("Parameters => new float[]", StringComparison.Ordinal);
+        return text.Substring(start, text.IndexOf("};", start, StringComparison.Ordinal) - start);
+    }
+
+    [Fact]
     public void LSTM011_file_listed_but_not_on_disk() =>
         AssertReports("LSTM011", Layer, [new FileAdditionalText("/nonexistent/lstmgen/models/amp.safetensors")], "'models/amp.safetensors' cannot be read");
 
     [Theory]
     [InlineData("truncated", "the file is truncated")]
-    [InlineData("header not JSON", "malformed JSON")]
+    [InlineData("header not JSON", "is not valid JSON at byte 24 (in lstm.weight_ih_l0): expected a member name in double quotes")]
     [InlineData("tensor past the end", "the file is truncated")]
     [InlineData("tiny", "fewer than the 8-byte header length")]
     public void LSTM011_file_unreadable(string kind, string message)
@@ -47,11 +83,11 @@ public sealed class BakedWeightsDiagnosticTests
     }
 
     [Theory]
-    [InlineData("another prefix", "tensor 'lstm.weight_ih_l0' is missing (the file has: encoder.weight_ih_l0")]
-    [InlineData("another layer size", "tensor 'lstm.weight_ih_l0' has shape [32, 2] but the layer needs [32, 1]")]
-    [InlineData("unsupported dtype", "tensor 'lstm.weight_ih_l0' has dtype I32; only F32, F64, F16 and BF16 are supported")]
-    [InlineData("projections", "it has 'lstm.weight_hr_l0': the LSTM uses projections (proj_size)")]
-    [InlineData("a bias of another size", "tensor 'lstm.bias_hh_l0' has shape [16] but the layer needs [32]")]
+    [InlineData("another prefix", "The file has no tensor 'lstm.weight_ih_l0'. It has: encoder.weight_ih_l0 (F32 [32, 1])")]
+    [InlineData("another layer size", "The tensor 'lstm.weight_ih_l0' has shape [32, 2] but the layer needs [32, 1] (4H × I)")]
+    [InlineData("unsupported dtype", "The safetensors tensor 'lstm.weight_ih_l0' has dtype I32; only F32, F64, F16 and BF16 can be loaded")]
+    [InlineData("projections", "The file has 'lstm.weight_hr_l0': the LSTM uses projections (proj_size)")]
+    [InlineData("a bias of another size", "The tensor 'lstm.bias_hh_l0' has shape [16] but the layer needs [32] (4H)")]
     public void LSTM012_file_does_not_fit(string kind, string message)
     {
         byte[] file = kind switch
@@ -71,7 +107,7 @@ public sealed class BakedWeightsDiagnosticTests
             "LSTM012",
             "[{|LstmLayer(1, 8, Weights = \"amp.safetensors\", WeightsLayer = 2)|}] public partial class Amp;",
             [FileAdditionalText.Create("amp.safetensors", WeightFiles.Lstm(1, 8, 1))],
-            "tensor 'weight_ih_l2' is missing");
+            "The file has no tensor 'weight_ih_l2'. It has: weight_ih_l0 (F32 [32, 1])");
 
     [Fact]
     public void A_good_baked_layer_beside_a_bad_one_is_still_generated()
@@ -79,7 +115,7 @@ public sealed class BakedWeightsDiagnosticTests
         string source = "using LstmGen;\n[LstmLayer(1, 8, Weights = \"good.safetensors\")] public partial class Good;\n[LstmLayer(1, 8, Weights = \"bad.safetensors\")] public partial class Bad;\n";
         GeneratorRun run = GeneratorHarness.Run(source, additionalTexts: [FileAdditionalText.Create("good.safetensors", WeightFiles.Lstm(1, 8, 1)), FileAdditionalText.Create("bad.safetensors", WeightFiles.Lstm(1, 4, 1))]);
         Assert.Equal("LSTM012", Assert.Single(run.GeneratorDiagnostics).Id);
-        Assert.Equal("Good.Lstm.g.cs", Assert.Single(run.Sources).HintName);
+        Assert.Equal(new[] { "Bad.Lstm.g.cs", "Good.Lstm.g.cs" }, run.Sources.Select(s => s.HintName.Split('-')[0].Replace(".Lstm.g.cs", string.Empty) + ".Lstm.g.cs"));
         Assert.Empty(run.CompilationDiagnostics());
     }
 
@@ -94,7 +130,9 @@ public sealed class BakedWeightsDiagnosticTests
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("/src/Source0.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(new TextSpan(span.Start + Prefix.Length, span.Length), diagnostic.Location.SourceSpan);
-        Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Assert.Empty(run.Sources);
+        string text = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        Assert.True(text.Contains(message, StringComparison.Ordinal), $"The message is: {text}");
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics());
     }
 }

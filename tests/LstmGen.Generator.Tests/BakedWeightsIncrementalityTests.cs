@@ -56,8 +56,8 @@ public sealed class BakedWeightsIncrementalityTests
         AssertCached(result, TrackingNames.WeightRequests, TrackingNames.WeightFiles);
         Diagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("LSTM012", diagnostic.Id);
-        Assert.Contains("tensor 'rnn.weight_ih_l0' is missing (the file has: lstm.", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.EndsWith("Plain.Lstm.g.cs", Assert.Single(result.GeneratedTrees).FilePath, StringComparison.Ordinal);
+        Assert.Contains("The file has no tensor 'rnn.weight_ih_l0'. It has: lstm.", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(2, result.GeneratedTrees.Length); // the baked layer keeps its members, so that LSTM012 is the only error
     }
 
     [Fact]
@@ -109,5 +109,5 @@ public sealed class BakedWeightsIncrementalityTests
     }
 
     private static string Baked(GeneratorDriverRunResult result) =>
-        result.GeneratedTrees.Single(t => t.FilePath.EndsWith("Amp.Lstm.g.cs", StringComparison.Ordinal)).ToString();
+        result.GeneratedTrees.Single(t => t.FilePath.Contains("Demo.Amp-", StringComparison.Ordinal)).ToString();
 }

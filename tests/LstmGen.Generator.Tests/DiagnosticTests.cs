@@ -20,8 +20,9 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("[LstmLayer({|1025|}, 3)] public partial class Layer;")]
     [InlineData("[LstmLayer(4, {|5000|})] public partial class Layer;")]
-    [InlineData("[{|LstmLayer(1000, 1000)|}] public partial class Layer;")]
-    [InlineData("[LstmLayer(64, 128, {|MaxSteps = 20000|})] public partial class Layer;")]
+    [InlineData("[LstmLayer(1000, 1000, ElementType = typeof(double), {|MaxSteps = 1|}, Adam = true)] public partial class Layer;")]
+    [InlineData("[LstmLayer(64, 128, {|MaxSteps = 40000|})] public partial class Layer;")]
+    [InlineData("[LstmLayer(4, 36, ElementType = typeof(double), {|MaxSteps = 65536|})] public partial class Layer;")]
     [InlineData("[LstmLayer(256, 512, {|Weights = \"big.safetensors\"|})] public partial class Layer;")]
     public void LSTM003_too_large(string markup) => AssertReports("LSTM003", markup);
 
@@ -77,7 +78,7 @@ public sealed class DiagnosticTests
     {
         GeneratorRun run = GeneratorHarness.Run("using LstmGen;\n[LstmLayer(0, 3)] public partial class Bad;\n[LstmLayer(2, 3)] public partial class Good;\n");
         Assert.Equal("LSTM002", Assert.Single(run.GeneratorDiagnostics).Id);
-        Assert.Equal("Good.Lstm.g.cs", Assert.Single(run.Sources).HintName);
+        Assert.Equal("Good-1.Lstm.g.cs", Assert.Single(run.Sources).HintName);
     }
 
     /// <summary>Runs the generator on markup and asserts exactly one diagnostic with this ID, on the marked span, and no source.</summary>

@@ -36,13 +36,18 @@ internal static class BakedWeightsResolver
             return (null, missing);
         }
 
+        if (Unreadable(file, request.Path, location) is DiagnosticInfo unreadable)
+        {
+            return (null, unreadable);
+        }
+
         LayerPlan layer = KernelPlanner.Plan(spec);
         try
         {
             LayerTensors tensors = LstmLayerLookup.Find(file.Bytes.AsSpan(), request.Prefix, request.Layer, layer.InputWidth, layer.StateWidth);
             double[] canonical = tensors.Canonical(single: spec.Element == ElementKind.Single);
             double[] storage = LstmStorageOrder.CanonicalToStorage(layer.InputWidth, layer.StateWidth, layer.UnitBlock, canonical);
-            return (new BakedParameters(request.Path, new EquatableArray<double>(storage)), null);
+            return (new BakedParameters(file.Path, new EquatableArray<double>(storage)), null);
         }
         catch (Exception exception) when (exception is System.IO.InvalidDataException or ArgumentOutOfRangeException)
         {
@@ -69,6 +74,20 @@ internal static class BakedWeightsResolver
 
         WeightFile file = found[0];
         return file.Error is null ? (file, null) : (null, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileUnreadable, location, path, file.Error));
+    }
+
+    /// <summary>LSTM011 for a file that is not well-formed safetensors or JSON, whatever it was meant to hold; else null.</summary>
+    public static DiagnosticInfo? Unreadable(WeightFile file, string requestPath, LocationInfo? location)
+    {
+        try
+        {
+            ModelFileReader.CheckWellFormed(file.Bytes.AsSpan());
+            return null;
+        }
+        catch (System.IO.InvalidDataException exception)
+        {
+            return DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileUnreadable, location, requestPath, Message(exception));
+        }
     }
 
     /// <summary>The exception's message without the trailing period and parameter note, to sit inside a diagnostic's sentence.</summary>

@@ -22,7 +22,7 @@ internal static class BakedDataEmitter
             return;
         }
 
-        w.Line($"/// <summary>The weights baked from '{System.IO.Path.GetFileName(baked.FileName)}' at build time, in storage order.</summary>");
+        w.Line($"/// <summary>The weights baked from '{System.IO.Path.GetFileName(baked.FileName.Replace('\\', '/'))}' at build time, in storage order.</summary>");
         Values(w, $"public static ReadOnlySpan<{context.T}> Parameters => new {context.T}[]", context.T == "float", baked.Values);
         w.Line();
     }

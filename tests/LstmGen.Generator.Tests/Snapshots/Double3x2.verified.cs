@@ -148,6 +148,7 @@ namespace Demo
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
         /// <remarks>Nothing is recorded on the tape: <see cref="Forward"/> records the sequences to train on.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<double> x, global::System.Span<double> h) => __lstm.Step(x, h);
 
         /// <summary>Runs T steps from the current state and advances it; T is the length of <paramref name="xs"/> divided by I.</summary>
@@ -157,6 +158,7 @@ namespace Demo
         /// changes.</exception>
         /// <remarks>Records every step on the tape for <see cref="Backward(global::System.ReadOnlySpan{double}, global::System.Span{double})"/>,
         /// replacing what it held: the tape always holds the last Forward's sequence. <see cref="Reset"/> does not clear it.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<double> xs, global::System.Span<double> hs) => __lstm.Forward(xs, hs);
 
         int global::LstmGen.ILstmTrainingLayer<double>.MaxSteps => MaxSteps;
@@ -314,7 +316,7 @@ namespace LstmGen.Generated
             CellState.CopyTo(cell);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step(ReadOnlySpan<double> x, Span<double> h)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -329,7 +331,7 @@ namespace LstmGen.Generated
             StepCore(ref weights, ref aligned, ref input, ref output, ref Unsafe.As<TapeStep, double>(ref scratch));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Forward(ReadOnlySpan<double> xs, Span<double> hs)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");

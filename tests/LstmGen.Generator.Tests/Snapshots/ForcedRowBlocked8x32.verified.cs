@@ -137,12 +137,14 @@ namespace Demo
         /// <param name="x">The input; I elements.</param>
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h) => __lstm.Step(x, h);
 
         /// <summary>Runs T steps from the current state and advances it; T is the length of <paramref name="xs"/> divided by I.</summary>
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs) => __lstm.Forward(xs, hs);
     }
 }
@@ -229,7 +231,7 @@ namespace LstmGen.Generated
             CellState.CopyTo(cell);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step(ReadOnlySpan<float> x, Span<float> h)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -242,7 +244,7 @@ namespace LstmGen.Generated
             StepCore(ref weights, ref aligned, ref input, ref output);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");

@@ -150,6 +150,7 @@ namespace Demo
         /// <param name="h">Receives the new hidden state; H elements, not overlapping <paramref name="x"/>.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
         /// <remarks>Nothing is recorded on the tape: <see cref="Forward"/> records the sequences to train on.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h) => __lstm.Step(x, h);
 
         /// <summary>Runs T steps from the current state and advances it; T is the length of <paramref name="xs"/> divided by I.</summary>
@@ -159,6 +160,7 @@ namespace Demo
         /// changes.</exception>
         /// <remarks>Records every step on the tape for <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>,
         /// replacing what it held: the tape always holds the last Forward's sequence. <see cref="Reset"/> does not clear it.</remarks>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs) => __lstm.Forward(xs, hs);
 
         /// <summary>Gets the number of steps the last <see cref="Forward"/> recorded that <c>Backward</c> has not consumed yet.</summary>
@@ -332,7 +334,7 @@ namespace LstmGen.Generated
             CellState.CopyTo(cell);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step(ReadOnlySpan<float> x, Span<float> h)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -347,7 +349,7 @@ namespace LstmGen.Generated
             StepCore(ref weights, ref aligned, ref input, ref output, ref Unsafe.As<TapeStep, float>(ref scratch));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");

@@ -8,6 +8,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using runtime::LstmGen;
 
 namespace LstmGen.Generator.Tests.Support;
@@ -34,14 +35,19 @@ public static class GeneratorHarness
         .Select(field => (string)field.GetRawConstantValue()!)
         .ToArray();
 
-    /// <summary>Builds a compilation of the sources against the given framework plus the LstmGen runtime library.</summary>
+    /// <summary>
+    /// Builds a compilation of the sources against the given framework plus the LstmGen runtime library, with every warning
+    /// wave on (as the SDK's <c>AnalysisLevel=latest</c> has it) and warnings as errors.
+    /// </summary>
     public static CSharpCompilation Compile(
         IEnumerable<string> sources,
         TargetFramework framework = TargetFramework.Net100,
         bool allowUnsafe = false,
-        bool checkOverflow = true)
+        bool checkOverflow = true,
+        LanguageVersion languageVersion = LanguageVersion.Latest)
     {
-        var trees = sources.Select((text, index) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: $"/src/Source{index}.cs")).ToList();
+        CSharpParseOptions parseOptions = ParseOptions.WithLanguageVersion(languageVersion);
+        var trees = sources.Select((text, index) => CSharpSyntaxTree.ParseText(text, parseOptions, path: $"/src/Source{index}.cs")).ToList();
         IEnumerable<MetadataReference> references;
         if (framework == TargetFramework.Net80)
         {
@@ -59,6 +65,7 @@ public static class GeneratorHarness
             nullableContextOptions: NullableContextOptions.Enable,
             checkOverflow: checkOverflow,
             allowUnsafe: allowUnsafe,
+            warningLevel: 9999,
             generalDiagnosticOption: ReportDiagnostic.Error,
             specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic>
             {
@@ -68,19 +75,24 @@ public static class GeneratorHarness
         return CSharpCompilation.Create("TestAssembly", trees, references, options);
     }
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null) =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additionalTexts = null, LanguageVersion languageVersion = LanguageVersion.Latest) =>
         CSharpGeneratorDriver.Create(
             new[] { new LstmGenerator().AsSourceGenerator() },
             additionalTexts ?? Array.Empty<AdditionalText>(),
-            ParseOptions,
+            ParseOptions.WithLanguageVersion(languageVersion),
             optionsProvider: null,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once and returns everything a test may look at.</summary>
-    public static GeneratorRun Run(string source, TargetFramework framework = TargetFramework.Net100, IEnumerable<AdditionalText>? additionalTexts = null, bool allowUnsafe = false)
+    public static GeneratorRun Run(
+        string source,
+        TargetFramework framework = TargetFramework.Net100,
+        IEnumerable<AdditionalText>? additionalTexts = null,
+        bool allowUnsafe = false,
+        LanguageVersion languageVersion = LanguageVersion.Latest)
     {
-        CSharpCompilation compilation = Compile(new[] { source }, framework, allowUnsafe);
-        GeneratorDriver driver = CreateDriver(additionalTexts).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        CSharpCompilation compilation = Compile(new[] { source }, framework, allowUnsafe, languageVersion: languageVersion);
+        GeneratorDriver driver = CreateDriver(additionalTexts, languageVersion).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GeneratorRun(compilation, driver, output, generatorDiagnostics);
     }
 
@@ -107,6 +119,16 @@ public sealed record GeneratorRun(CSharpCompilation Input, GeneratorDriver Drive
     public GeneratorDriverRunResult Result => Driver.GetRunResult();
 
     public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The diagnostics the generated code brings: those of the final compilation that the input alone did not have (same ID
+    /// at the same place). What the user's own declarations earn, such as CS8981 for a lower-case type name, is left out.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> NewDiagnostics()
+    {
+        var before = new HashSet<(string, string, TextSpan)>(Input.GetDiagnostics().Select(d => (d.Id, d.Location.SourceTree?.FilePath ?? string.Empty, d.Location.SourceSpan)));
+        return CompilationDiagnostics().Where(d => !before.Contains((d.Id, d.Location.SourceTree?.FilePath ?? string.Empty, d.Location.SourceSpan))).ToList();
+    }
 
     /// <summary>Every diagnostic of the final compilation (generated code included), errors and warnings alike.</summary>
     public IReadOnlyList<Diagnostic> CompilationDiagnostics(bool emit = true)
