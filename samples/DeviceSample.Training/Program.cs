@@ -41,17 +41,14 @@ public static class Program
         float final = trainer.ValidationError();
         Console.WriteLine($"Validation RMS error after training: {final:F5} (the measurement noise alone is {SensorSignal.Noise / Math.Sqrt(3):F5}); {clock.Elapsed.TotalSeconds:F1} s.");
 
-        float[] canonical = new float[NextSamplePredictor.ParameterCount];
-        trainer.Layer.ExportParameters(canonical);
         var metadata = new List<KeyValuePair<string, string>>
         {
-            new("format", "pt"),
             new("origin", "samples/DeviceSample.Training"),
             new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
             new("episodes", Episodes.ToString(CultureInfo.InvariantCulture)),
             new("validation_rms_error", final.ToString("F5", CultureInfo.InvariantCulture)),
         };
-        byte[] file = SafeTensorsWriter.WriteLstm(NextSamplePredictor.InputWidth, NextSamplePredictor.StateWidth, canonical, metadata);
+        byte[] file = trainer.Layer.Weights.ToSafeTensors(metadata: metadata);
         File.WriteAllBytes(path, file);
         Console.WriteLine($"Wrote {Path.GetFullPath(path)} ({file.Length} bytes).");
     }

@@ -1,10 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using DeviceSample.Tests.Support;
 using LstmGen;
 using Xunit;
 
@@ -20,7 +20,7 @@ public partial class MutableTwin;
 /// </summary>
 public sealed class BakedModelTests
 {
-    private static readonly SafeTensorsFile ModelFile = SafeTensorsFile.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "model.safetensors")));
+    private static readonly byte[] ModelFile = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "model.safetensors"));
 
     [Fact]
     public void An_instance_holds_only_its_state()
@@ -28,7 +28,9 @@ public sealed class BakedModelTests
         // h twice (each step reads one copy and writes the other) and c, one 16-float slot each, 15 spare floats so that the
         // slots can start on a 64-byte line, where they start and which h is current: no weights.
         Assert.Equal((((3 * AnomalyModel.StateWidth) + 15) * sizeof(float)) + (2 * sizeof(int)), AnomalyModel.StorageBytes);
-        FieldInfo[] fields = typeof(AnomalyModel).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+        // The layer holds one field, its generated implementation, which holds the state buffer and two ints.
+        FieldInfo storage = Assert.Single(typeof(AnomalyModel).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic));
+        FieldInfo[] fields = storage.FieldType.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
         Assert.Equal(3, fields.Length);
         Assert.Equal(AnomalyModel.StorageBytes, fields.Sum(f => SizeOf(f.FieldType)));
     }
@@ -60,23 +62,30 @@ public sealed class BakedModelTests
     [Fact]
     public void The_baked_weights_are_the_committed_model_file()
     {
-        Assert.Equal(new[] { 64, 1 }, ModelFile.Tensors["weight_ih_l0"].Shape);
-        Assert.Equal(new[] { 64, 16 }, ModelFile.Tensors["weight_hh_l0"].Shape);
-        Assert.Equal(new[] { 64 }, ModelFile.Tensors["bias_ih_l0"].Shape);
-        Assert.Equal(new[] { 64 }, ModelFile.Tensors["bias_hh_l0"].Shape);
-        Assert.All(ModelFile.Tensors.Values, t => Assert.Equal("F32", t.DType));
-        Assert.Equal("samples/DeviceSample.Training", ModelFile.Metadata["origin"]);
+        ModelFileInfo info = ModelFiles.ReadStructure(ModelFile);
+        Assert.Equal(ModelFileFormat.SafeTensors, info.Format);
+        Assert.Equal("LSTM(1→16)", info.Structure.ToString());
+        Assert.Contains(new KeyValuePair<string, string>("origin", "samples/DeviceSample.Training"), info.Metadata);
 
-        float[] baked = new float[AnomalyModel.ParameterCount];
-        AnomalyModel.Weights.CopyToCanonical(baked);
-        Assert.Equal(ModelFile.CanonicalLstm(), baked);
+        var twin = new MutableTwin();
+        twin.Weights.Load(ModelFile);
+        Assert.Equal(twin.Parameters.ToArray(), AnomalyModel.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void The_committed_model_is_what_the_runtime_writes_for_its_weights()
+    {
+        var twin = new MutableTwin();
+        twin.Weights.Load(ModelFile);
+        KeyValuePair<string, string>[] metadata = ModelFiles.ReadStructure(ModelFile).Metadata.Where(entry => entry.Key != "format").ToArray();
+        Assert.Equal(ModelFile, twin.Weights.ToSafeTensors(metadata: metadata));
     }
 
     [Fact]
     public void The_baked_layer_computes_what_an_imported_copy_of_the_file_computes()
     {
         var twin = new MutableTwin();
-        twin.ImportParameters(ModelFile.CanonicalLstm());
+        twin.Weights.Load(ModelFile);
         var model = new AnomalyModel();
         var signal = new SensorSignal(seed: 7);
         float[] expected = new float[MutableTwin.StateWidth];

@@ -47,6 +47,12 @@ internal static class JsonTensor
                 return;
             }
 
+            if (double.IsInfinity(number.Value))
+            {
+                var index = new SourceTensor(name, shape.ToArray(), new double[0]).IndexText(values.Count);
+                FormatError.Throw($"The tensor '{name}' holds {number.Text} at {index}, which is beyond the range of double; LstmGen accepts only finite weights.");
+            }
+
             values.Add(number.Value);
             return;
         }

@@ -40,7 +40,8 @@ internal static class RtNeuralFile
         int width = stated ?? 0;
         for (int k = 0; k < entries.Items.Count; k++)
         {
-            LayerTensors layer = ReadLayer(entries.Items[k], k, width);
+            string from = k == 0 ? "the model's in_shape gives" : $"layers[{k - 1}] writes";
+            LayerTensors layer = ReadLayer(entries.Items[k], k, width, from);
             layers.Add(layer);
             width = layer.Layer.OutputWidth;
         }
@@ -49,7 +50,7 @@ internal static class RtNeuralFile
         return layers;
     }
 
-    private static LayerTensors ReadLayer(JsonNode node, int index, int inputWidth)
+    private static LayerTensors ReadLayer(JsonNode node, int index, int inputWidth, string inputSource)
     {
         string where = $"layers[{index}]";
         if (node is not JsonObject entry)
@@ -72,7 +73,7 @@ internal static class RtNeuralFile
                 SourceTensor kernel = JsonTensor.Read(weights[0], $"{source} weights[0] (kernel)");
                 if (kernel.Shape.Count != 2 || kernel.Shape[0] < 1 || kernel.Shape[1] < 1 || (inputWidth > 0 && kernel.Shape[0] != inputWidth))
                 {
-                    FormatError.Throw($"The tensor '{kernel.Name}' has shape {FormatError.Shape(kernel.Shape)} but a dense layer reading {Width(inputWidth)} elements needs [{Width(inputWidth)}, O].");
+                    FormatError.Throw($"The tensor '{kernel.Name}' has shape {FormatError.Shape(kernel.Shape)}, but {inputSource} {Width(inputWidth)} inputs, so the dense layer needs [{Width(inputWidth)}, O].");
                 }
 
                 int i = (int)kernel.Shape[0];
@@ -100,7 +101,8 @@ internal static class RtNeuralFile
                 SourceTensor kernel = JsonTensor.Read(weights[0], $"{source} weights[0] (kernel)");
                 if (kernel.Shape.Count != 2 || kernel.Shape[0] < 1 || kernel.Shape[1] != 4L * h || (inputWidth > 0 && kernel.Shape[0] != inputWidth))
                 {
-                    FormatError.Throw($"The tensor '{kernel.Name}' has shape {FormatError.Shape(kernel.Shape)} but the layer needs [{Width(inputWidth)}, {4 * h}] (I × 4H).");
+                    string why = inputWidth > 0 ? $", since {inputSource} {Width(inputWidth)} inputs" : string.Empty;
+                    FormatError.Throw($"The tensor '{kernel.Name}' has shape {FormatError.Shape(kernel.Shape)} but the layer needs [{Width(inputWidth)}, {4 * h}] (I × 4H){why}.");
                 }
 
                 SourceTensor? bias = weights.Count == 3 ? Vector(weights[2], $"{source} weights[2] (bias)", 4 * h) : null;
@@ -166,7 +168,7 @@ internal static class RtNeuralFile
     {
         if (!entry.TryGet("weights", out JsonNode node) || node is not JsonArray weights || weights.Items.Count < min || weights.Items.Count > max)
         {
-            string found = node is JsonArray array ? $"{array.Items.Count} entries" : node?.Describe() ?? "none";
+            string found = node is JsonArray array ? (array.Items.Count == 1 ? "1 entry" : $"{array.Items.Count} entries") : node?.Describe() ?? "none";
             FormatError.Throw($"The RTNeural model's {source} needs 'weights' {expected}, but it has {found}.");
             return null!;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Text.Json;
@@ -13,12 +14,12 @@ namespace LstmGen.Loading;
 internal static class SafeTensorsWriter
 {
     /// <summary>Writes float layers as F32 and double layers as F64, so the file holds the parameters exactly.</summary>
-    public static byte[] Write<T>(ReadOnlySpan<string> names, ReadOnlySpan<long[]> shapes, ReadOnlySpan<T[]> tensors)
+    public static byte[] Write<T>(ReadOnlySpan<string> names, ReadOnlySpan<long[]> shapes, ReadOnlySpan<T[]> tensors, IReadOnlyList<KeyValuePair<string, string>>? metadata = null)
         where T : IBinaryFloatingPointIeee754<T>
     {
         bool single = typeof(T) == typeof(float);
         int size = single ? sizeof(float) : sizeof(double);
-        byte[] header = Header(names, shapes, tensors, single ? "F32" : "F64", size);
+        byte[] header = Header(names, shapes, tensors, single ? "F32" : "F64", size, metadata);
         long dataLength = 0;
         foreach (T[] tensor in tensors)
         {
@@ -49,7 +50,22 @@ internal static class SafeTensorsWriter
         return file;
     }
 
-    private static byte[] Header<T>(ReadOnlySpan<string> names, ReadOnlySpan<long[]> shapes, ReadOnlySpan<T[]> tensors, string dtype, int size)
+    /// <summary>Checks extra metadata entries: non-null, no key twice, and not <c>format</c>, which the writer sets.</summary>
+    public static void CheckMetadata(IReadOnlyList<KeyValuePair<string, string>>? metadata)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "format" };
+        foreach (KeyValuePair<string, string> entry in metadata ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(entry.Key, nameof(metadata));
+            ArgumentNullException.ThrowIfNull(entry.Value, nameof(metadata));
+            if (!keys.Add(entry.Key))
+            {
+                throw new ArgumentException($"The metadata key '{entry.Key}' appears twice, or is 'format', which the writer sets to \"pt\".", nameof(metadata));
+            }
+        }
+    }
+
+    private static byte[] Header<T>(ReadOnlySpan<string> names, ReadOnlySpan<long[]> shapes, ReadOnlySpan<T[]> tensors, string dtype, int size, IReadOnlyList<KeyValuePair<string, string>>? metadata)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -57,6 +73,11 @@ internal static class SafeTensorsWriter
             json.WriteStartObject();
             json.WriteStartObject("__metadata__");
             json.WriteString("format", "pt");
+            foreach (KeyValuePair<string, string> entry in metadata ?? [])
+            {
+                json.WriteString(entry.Key, entry.Value);
+            }
+
             json.WriteEndObject();
             long offset = 0;
             for (int t = 0; t < names.Length; t++)

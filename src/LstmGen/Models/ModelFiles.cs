@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using LstmGen.Formats;
 
 namespace LstmGen;
@@ -34,7 +35,10 @@ static class ModelFiles
     public static ModelFileInfo ReadStructure(ReadOnlySpan<byte> file)
     {
         ModelFileContent content = ModelFileReader.Read(file);
-        return new ModelFileInfo(content.Format, content.Structure, content.StoresActivations, content.ResidualWidth is not null, ModelMatcher.Describe(content));
+        IReadOnlyList<KeyValuePair<string, string>> metadata = content.Format == ModelFileFormat.SafeTensors
+            ? SafeTensorsFile.Parse(file).Metadata
+            : Array.Empty<KeyValuePair<string, string>>();
+        return new ModelFileInfo(content.Format, content.Structure, content.StoresActivations, content.ResidualWidth is not null, ModelMatcher.Describe(content), metadata);
     }
 }
 
@@ -46,8 +50,9 @@ public
 #endif
 sealed class ModelFileInfo
 {
-    internal ModelFileInfo(ModelFileFormat format, ModelStructure structure, bool storesActivations, bool storesResidual, string description)
+    internal ModelFileInfo(ModelFileFormat format, ModelStructure structure, bool storesActivations, bool storesResidual, string description, IReadOnlyList<KeyValuePair<string, string>> metadata)
     {
+        Metadata = metadata;
         Format = format;
         Structure = structure;
         StoresActivations = storesActivations;
@@ -66,6 +71,9 @@ sealed class ModelFileInfo
 
     /// <summary>Gets whether the format records the residual path (only GuitarML's <c>skip</c> does).</summary>
     public bool StoresResidual { get; }
+
+    /// <summary>Gets a safetensors file's <c>__metadata__</c> entries in file order (such as where the model came from); empty for other formats.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; }
 
     /// <summary>Gets a one-line description for messages: <c>LSTM(1→40) → Dense(40→1) + x[0]</c>, noting what is not recorded.</summary>
     public string Description { get; }

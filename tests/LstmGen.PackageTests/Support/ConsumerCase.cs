@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using DeviceSample.Training;
-
 namespace LstmGen.PackageTests.Support;
 
 /// <summary>The same layer the consumer declares, built here from the repository's projects.</summary>
@@ -45,8 +41,6 @@ internal static class ConsumerCase
     {
         var layer = new ConsumerShape();
         layer.InitializeParameters(BakedSeed);
-        float[] canonical = new float[ConsumerShape.ParameterCount];
-        layer.ExportParameters(canonical);
-        return SafeTensorsWriter.WriteLstm(InputWidth, StateWidth, canonical, Array.Empty<KeyValuePair<string, string>>());
+        return layer.Weights.ToSafeTensors();
     }
 }
