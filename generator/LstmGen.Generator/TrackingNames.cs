@@ -14,4 +14,9 @@ internal static class TrackingNames
     public const string WeightFiles = nameof(WeightFiles);
     public const string LayerEmitInputs = nameof(LayerEmitInputs);
     public const string BakingDiagnostics = nameof(BakingDiagnostics);
+    public const string ParsedModels = nameof(ParsedModels);
+    public const string ModelSpecs = nameof(ModelSpecs);
+    public const string ModelDiagnostics = nameof(ModelDiagnostics);
+    public const string ModelFileDiagnostics = nameof(ModelFileDiagnostics);
+    public const string ModelEmitInputs = nameof(ModelEmitInputs);
 }

@@ -16,7 +16,8 @@ namespace LstmGen.Generator.Tests;
 /// </summary>
 public sealed class IncrementalityTests
 {
-    private const string Layers = "using LstmGen;\nnamespace Demo;\n[LstmLayer(3, 2)] public partial class A;\n[LstmLayer(8, 16, MaxSteps = 4)] public partial struct B;\n";
+    private const string Layers = "using LstmGen;\nnamespace Demo;\n[LstmLayer(3, 2)] public partial class A;\n[LstmLayer(8, 16, MaxSteps = 4)] public partial struct B;\n"
+        + "[LstmModel(1, new[] { 4 }, 1, Residual = true)] public partial class M;\n[LstmModel(2, MaxSteps = 3)][Lstm(3)][Dense(2, ActivationKind.Tanh)] public partial struct N;\n";
 
     [Fact]
     public void Rerunning_on_a_cloned_compilation_leaves_every_step_cached()
@@ -61,6 +62,8 @@ public sealed class IncrementalityTests
 
         Assert.All(Steps(result, TrackingNames.LayerSpecs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
         Assert.All(Steps(result, TrackingNames.LayerEmitInputs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.All(Steps(result, TrackingNames.ModelSpecs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.All(Steps(result, TrackingNames.ModelEmitInputs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class SnapshotTests
         GeneratorRun run = GeneratorHarness.Run(Scenarios.All[scenario]);
         Assert.Empty(run.GeneratorDiagnostics);
         Microsoft.CodeAnalysis.GeneratedSourceResult source = Assert.Single(run.Sources);
-        Assert.EndsWith(".Lstm.g.cs", source.HintName, System.StringComparison.Ordinal);
+        Assert.EndsWith(scenario.StartsWith("Model", System.StringComparison.Ordinal) ? ".LstmModel.g.cs" : ".Lstm.g.cs", source.HintName, System.StringComparison.Ordinal);
         Snapshot.Verify(scenario, source.SourceText.ToString());
     }
 

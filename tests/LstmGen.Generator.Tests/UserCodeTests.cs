@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LstmGen.Generator.Emit;
 using LstmGen.Generator.Model;
+using LstmGen.Generator.Planning;
 using LstmGen.Generator.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -143,13 +144,15 @@ public sealed class UserCodeTests
     public void The_clash_list_is_exactly_what_the_partial_declares(string scenario)
     {
         GeneratorRun run = GeneratorHarness.Run(Scenarios.All[scenario]);
-        SyntaxTree generated = Assert.Single(run.Output.SyntaxTrees, tree => tree.FilePath.Contains(".Lstm.g.cs", StringComparison.Ordinal));
+        bool model = scenario.StartsWith("Model", StringComparison.Ordinal);
+        string field = model ? ModelApi.StorageField : LayerApi.StorageField;
+        SyntaxTree generated = Assert.Single(run.Output.SyntaxTrees, tree => tree.FilePath.Contains(model ? ".LstmModel.g.cs" : ".Lstm.g.cs", StringComparison.Ordinal));
         TypeDeclarationSyntax partial = generated.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>()
-            .Single(t => t.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == LayerApi.StorageField)));
+            .Single(t => t.Members.OfType<FieldDeclarationSyntax>().Any(f => f.Declaration.Variables.Any(v => v.Identifier.ValueText == field)));
         string[] declared = partial.Members.SelectMany(NamesOf).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-        LayerSpec spec = SpecOf(run);
-        Assert.Equal(LayerApi.Names(spec).Distinct().Order(StringComparer.Ordinal).ToArray(), declared);
+        IEnumerable<string> expected = model ? ModelApi.Names(ModelPlanOf(run)) : LayerApi.Names(SpecOf(run));
+        Assert.Equal(expected.Distinct().Order(StringComparer.Ordinal).ToArray(), declared);
     }
 
     [Fact]
@@ -180,8 +183,15 @@ public sealed class UserCodeTests
     private static LayerSpec SpecOf(GeneratorRun run) =>
         run.Result.Results[0].TrackedSteps[TrackingNames.LayerSpecs].SelectMany(step => step.Outputs).Select(output => (LayerSpec)output.Value).Single();
 
+    private static ModelPlan ModelPlanOf(GeneratorRun run)
+    {
+        ModelEmitInput input = run.Result.Results[0].TrackedSteps[TrackingNames.ModelEmitInputs].SelectMany(step => step.Outputs).Select(output => (ModelEmitInput)output.Value).Single();
+        return new ModelPlan(input.Spec, input.Structure);
+    }
+
     private static IEnumerable<string> NamesOf(MemberDeclarationSyntax member) => member switch
     {
+        TypeDeclarationSyntax type => new[] { type.Identifier.ValueText },
         FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText),
         PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => new[] { property.Identifier.ValueText },
         MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => new[] { method.Identifier.ValueText },

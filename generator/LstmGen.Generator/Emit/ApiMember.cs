@@ -13,7 +13,7 @@ internal enum ApiKind
     /// <summary>A static property forwarding to the implementation type.</summary>
     StaticProperty,
 
-    /// <summary>An instance property forwarding to the implementation field.</summary>
+    /// <summary>An instance property forwarding to the implementation field, or with a body of its own (<see cref="ApiMember.Value"/>).</summary>
     Property,
 
     /// <summary>A static method forwarding to the implementation type.</summary>
@@ -89,6 +89,11 @@ internal static class TypeNames
         ["ModelStructure"] = "LstmGen",
         ["DenseWeights"] = "LstmGen",
         ["LstmValues"] = "LstmGen",
+        ["DenseLayout"] = "LstmGen",
+        ["ActivationKind"] = "LstmGen",
+        ["ILstmMutableModel"] = "LstmGen",
+        ["ILstmTrainingModel"] = "LstmGen",
+        ["ILstmAdamModel"] = "LstmGen",
     };
 
     private static readonly Regex Word = new(@"\b[A-Za-z_][A-Za-z0-9_]*\b", RegexOptions.CultureInvariant);

@@ -11,8 +11,16 @@ namespace LstmGen.Generator.Emit;
 internal sealed class LayerImplEmitter
 {
     private readonly EmitContext _context;
+    private readonly string? _partSummary;
 
-    public LayerImplEmitter(EmitContext context) => _context = context;
+    /// <summary>Creates the emitter of a layer, or of one LSTM layer of a model when <paramref name="partSummary"/> is given.</summary>
+    /// <param name="context">The layer's context.</param>
+    /// <param name="partSummary">For a model's layer, its summary; the struct is then nested in the model's and runs through <c>Run</c>.</param>
+    public LayerImplEmitter(EmitContext context, string? partSummary = null)
+    {
+        _context = context;
+        _partSummary = partSummary;
+    }
 
     private LayerPlan Layer => _context.Layer;
 
@@ -20,12 +28,22 @@ internal sealed class LayerImplEmitter
 
     private string T => _context.T;
 
+    private bool IsPart => _partSummary is not null;
+
     public void Emit(BakedParameters? baked)
     {
-        W.Line($"/// <summary>The implementation of <see cref=\"{Layer.Spec.Target.Cref}\"/>: its buffers and state, and the code that runs them.</summary>");
-        W.Line("/// <remarks>For use by the generated layer only; not meant to be used from other code.</remarks>");
-        W.Line(EmitContext.GeneratedCode);
-        W.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
+        if (IsPart)
+        {
+            W.Line($"/// <summary>{_partSummary}</summary>");
+        }
+        else
+        {
+            W.Line($"/// <summary>The implementation of <see cref=\"{Layer.Spec.Target.Cref}\"/>: its buffers and state, and the code that runs them.</summary>");
+            W.Line("/// <remarks>For use by the generated layer only; not meant to be used from other code.</remarks>");
+            W.Line(EmitContext.GeneratedCode);
+            W.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
+        }
+
         if (_context.AllowUnsafe)
         {
             W.Line("[SkipLocalsInit]");
@@ -37,14 +55,23 @@ internal sealed class LayerImplEmitter
             EmitFields();
             EmitParameterAccess(baked);
             EmitState();
-            EmitStep();
+            if (IsPart)
+            {
+                EmitRun();
+            }
+            else
+            {
+                EmitStep();
+            }
+
             EmitForward();
             if (Layer.IsTraining)
             {
                 new TrainingImplEmitter(_context).Emit();
             }
 
-            EmitDispatch();
+            EmitStepCore();
+            EmitAdvance();
             EmitReferences();
             EmitCopy();
             StorageTypesEmitter.Emit(_context);
@@ -192,6 +219,30 @@ internal sealed class LayerImplEmitter
         W.Line();
     }
 
+    private void EmitRun()
+    {
+        W.Line("/// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        _context.WriteUnscopedRef();
+        using (W.OpenBlock($"internal ref {T} Run(ref {T} x)"))
+        {
+            W.Line($"ref {T} weights = ref {WeightsReference};");
+            W.Line($"ref {T} aligned = ref AlignedState();");
+            if (Layer.IsTraining)
+            {
+                W.Line("// The kernel records the gates and tanh(c) for training; outside Forward they go to a scratch step on the stack.");
+                W.Line("Unsafe.SkipInit(out TapeStep scratch);");
+                W.Line($"return ref Advance(ref weights, ref aligned, ref x, ref Unsafe.As<TapeStep, {T}>(ref scratch));");
+            }
+            else
+            {
+                W.Line("return ref Advance(ref weights, ref aligned, ref x);");
+            }
+        }
+
+        W.Line();
+    }
+
     private void EmitForward()
     {
         LayerPlan l = Layer;
@@ -247,16 +298,31 @@ internal sealed class LayerImplEmitter
         W.Line();
     }
 
-    private void EmitDispatch()
+    private void EmitStepCore()
     {
         string record = Layer.IsTraining ? $", ref {T} record" : string.Empty;
+        string passRecord = Layer.IsTraining ? ", ref record" : string.Empty;
+        W.Line("/// <summary>One step from the aligned state, then the caller's copy of h.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"private void StepCore(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h{record})"))
+        {
+            W.Line($"ref {T} hidden = ref Advance(ref weights, ref aligned, ref x{passRecord});");
+            W.Line(_context.Copy("h", "hidden", "StateWidth"));
+        }
+
+        W.Line();
+    }
+
+    private void EmitAdvance()
+    {
+        string record = Layer.IsTraining ? $", scoped ref {T} record" : string.Empty;
         string arguments = string.Join(", ", Array.ConvertAll(new System.Collections.Generic.List<string>(Layer.StepKernelParameters).ToArray(), p => "ref " + p));
         W.Line("/// <summary>");
         W.Line("/// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that");
-        W.Line("/// branch), then the caller's copy of h.");
+        W.Line("/// branch). Returns a reference to the new h, which the next step reads as h₋₁.");
         W.Line("/// </summary>");
         W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (W.OpenBlock($"private void StepCore(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h{record})"))
+        using (W.OpenBlock($"private ref {T} Advance(ref {T} weights, ref {T} aligned, ref {T} x{record})"))
         using (W.OpenBlock("unchecked"))
         {
             W.Line("int side = hiddenSide;");
@@ -280,8 +346,8 @@ internal sealed class LayerImplEmitter
             }
 
             W.Line();
-            W.Line(_context.Copy("h", "hidden", "StateWidth"));
             W.Line("hiddenSide = side ^ 1;");
+            W.Line("return ref hidden;");
         }
 
         W.Line();

@@ -110,7 +110,7 @@ internal static class PartialEmitter
                     writer.Line($"public static {type} {member.Name} => {member.Value ?? implType + "." + member.Name};");
                     break;
                 case ApiKind.Property:
-                    writer.Line($"public {type} {member.Name} => {receiver}.{member.Name};");
+                    writer.Line($"public {type} {member.Name} => {member.Value ?? receiver + "." + member.Name};");
                     break;
                 case ApiKind.StaticMethod:
                     writer.List($"public static {type} {member.Name}", parameters, $" => {implType}.{member.Name}({member.Arguments});");

@@ -24,6 +24,12 @@ internal sealed class AttributeOptions
 
     public WeightsRequest? Weights { get; private set; }
 
+    /// <summary>[LstmModel]'s Residual: null when not written.</summary>
+    public bool? Residual { get; private set; }
+
+    /// <summary>[LstmModel]'s LayersFrom path, or null.</summary>
+    public string? LayersFrom { get; private set; }
+
     /// <summary>Pairs of (argument name, what is wrong with it).</summary>
     public List<(string Argument, string Problem)> Problems { get; } = new();
 
@@ -67,6 +73,18 @@ internal sealed class AttributeOptions
                     }
 
                     break;
+                case "Residual":
+                    options.Residual = value is true;
+                    break;
+                case "LayersFrom":
+                    options.LayersFrom = value as string;
+                    if (string.IsNullOrWhiteSpace(options.LayersFrom))
+                    {
+                        options.LayersFrom = null;
+                        options.Problems.Add((argument.Key, "LayersFrom must name a file listed in AdditionalFiles"));
+                    }
+
+                    break;
                 case "WeightsPrefix":
                     prefix = value as string ?? string.Empty;
                     break;
@@ -95,10 +113,14 @@ internal sealed class AttributeOptions
         {
             if (options.MaxSteps != 0)
             {
-                options.Problems.Add(("Weights", "baked weights are read-only, so a layer with Weights cannot also set MaxSteps"));
+                options.Problems.Add(("Weights", "baked weights are read-only, so Weights and MaxSteps cannot both be set (use LayersFrom to train a model shaped like the file)"));
             }
 
             options.Weights = new WeightsRequest(weightsPath!, prefix, layer);
+            if (options.LayersFrom is not null)
+            {
+                options.Problems.Add(("LayersFrom", "Weights and LayersFrom cannot both be set: Weights already gives the layers when none are declared"));
+            }
         }
 
         return options;

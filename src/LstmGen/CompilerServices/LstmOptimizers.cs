@@ -63,10 +63,7 @@ public static class LstmOptimizers
         LstmGuard.Length(firstMoment.Length, parameters.Length, nameof(firstMoment));
         LstmGuard.Length(secondMoment.Length, parameters.Length, nameof(secondMoment));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(step);
-        LstmGuard.NotNegative(double.CreateChecked(learningRate), nameof(learningRate), "The learning rate");
-        LstmGuard.Fraction(double.CreateChecked(beta1), nameof(beta1), "Adam's β₁");
-        LstmGuard.Fraction(double.CreateChecked(beta2), nameof(beta2), "Adam's β₂");
-        LstmGuard.Positive(double.CreateChecked(epsilon), nameof(epsilon), "Adam's ε");
+        CheckAdam(learningRate, beta1, beta2, epsilon);
 
         T correction1 = T.One - T.Pow(beta1, T.CreateChecked(step));
         T correction2 = T.Sqrt(T.One - T.Pow(beta2, T.CreateChecked(step)));
@@ -106,6 +103,75 @@ public static class LstmOptimizers
     }
 
     /// <summary>
+    /// Checks Adam's hyper-parameters as <see cref="Adam{T}"/> does, so that a model can check them once before it updates any
+    /// of its layers.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="learningRate">The learning rate: finite and not negative.</param>
+    /// <param name="beta1">β₁, in [0, 1).</param>
+    /// <param name="beta2">β₂, in [0, 1).</param>
+    /// <param name="epsilon">ε, positive and finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is out of range.</exception>
+    public static void CheckAdam<T>(T learningRate, T beta1, T beta2, T epsilon)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        LstmGuard.NotNegative(double.CreateChecked(learningRate), nameof(learningRate), "The learning rate");
+        LstmGuard.Fraction(double.CreateChecked(beta1), nameof(beta1), "Adam's β₁");
+        LstmGuard.Fraction(double.CreateChecked(beta2), nameof(beta2), "Adam's β₂");
+        LstmGuard.Positive(double.CreateChecked(epsilon), nameof(epsilon), "Adam's ε");
+    }
+
+    /// <summary>Returns the sum of the squares of the values, accumulated in double precision: one part of a global L2 norm.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="values">The values.</param>
+    public static double SumOfSquares<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        foreach (T value in values)
+        {
+            double d = double.CreateChecked(value);
+            sum += d * d;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The factor PyTorch's <c>clip_grad_norm_</c> scales gradients by: <c>maxNorm / (norm + 1e-6)</c> when the norm exceeds
+    /// <paramref name="maxNorm"/>, else 1.
+    /// </summary>
+    /// <param name="norm">The global L2 norm of the gradients.</param>
+    /// <param name="maxNorm">The largest norm allowed: positive and finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not positive and finite.</exception>
+    public static double ClipScale(double norm, double maxNorm)
+    {
+        LstmGuard.Positive(maxNorm, nameof(maxNorm), "The largest norm");
+        return norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+    }
+
+    /// <summary>Multiplies every value by <paramref name="factor"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="values">The values, scaled in place.</param>
+    /// <param name="factor">The factor.</param>
+    public static void Scale<T>(Span<T> values, T factor)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T g = ref MemoryMarshal.GetReference(values);
+        var vector = new Vector<T>(factor);
+        int k = 0;
+        for (; k <= values.Length - Vector<T>.Count; k += Vector<T>.Count)
+        {
+            LstmVectors.Store(LstmVectors.Load(ref g, k) * vector, ref g, k);
+        }
+
+        for (; k < values.Length; k++)
+        {
+            Unsafe.Add(ref g, k) *= factor;
+        }
+    }
+
+    /// <summary>
     /// Scales the gradients down so that their global L2 norm is at most <paramref name="maxNorm"/>, as PyTorch's
     /// <c>clip_grad_norm_</c> does (scale = maxNorm / (norm + 1e-6) when the norm exceeds maxNorm), and returns the norm
     /// before clipping. The norm is accumulated in double precision.
@@ -118,31 +184,11 @@ public static class LstmOptimizers
     public static T ClipByGlobalNorm<T>(Span<T> gradients, T maxNorm)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        double limit = double.CreateChecked(maxNorm);
-        LstmGuard.Positive(limit, nameof(maxNorm), "The largest norm");
-        double sum = 0;
-        foreach (T g in gradients)
+        double norm = Math.Sqrt(SumOfSquares<T>(gradients));
+        double scale = ClipScale(norm, double.CreateChecked(maxNorm));
+        if (scale != 1)
         {
-            double value = double.CreateChecked(g);
-            sum += value * value;
-        }
-
-        double norm = Math.Sqrt(sum);
-        if (norm > limit)
-        {
-            T scale = T.CreateChecked(limit / (norm + 1e-6));
-            ref T g = ref MemoryMarshal.GetReference(gradients);
-            var factor = new Vector<T>(scale);
-            int k = 0;
-            for (; k <= gradients.Length - Vector<T>.Count; k += Vector<T>.Count)
-            {
-                LstmVectors.Store(LstmVectors.Load(ref g, k) * factor, ref g, k);
-            }
-
-            for (; k < gradients.Length; k++)
-            {
-                Unsafe.Add(ref g, k) *= scale;
-            }
+            Scale(gradients, T.CreateChecked(scale));
         }
 
         return T.CreateChecked(norm);

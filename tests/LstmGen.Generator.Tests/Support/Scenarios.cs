@@ -34,6 +34,13 @@ public static class Scenarios
         ["TrainingAdamStruct4x8"] = Layer("[LstmLayer(4, 8, MaxSteps = 16, Adam = true)] public partial struct TrainingAdamStruct4x8;"),
         ["Double3x2"] = Layer("[LstmLayer(3, 2, MaxSteps = 8, ElementType = typeof(double))] public partial class Double3x2;"),
         ["DoubleInference5x7"] = Layer("[LstmLayer(5, 7, ElementType = typeof(double))] public partial class DoubleInference5x7;"),
+
+        // Whole models: the amp-capture shape, RTNeural's two test models, a PyTorch stack, a Keras stack of mixed widths.
+        ["ModelAmp1x40"] = Layer("[LstmModel(inputWidth: 1, hiddenWidths: new[] { 40 }, outputWidth: 1, Residual = true)] public partial class ModelAmp1x40;"),
+        ["ModelKerasStruct"] = Layer("[LstmModel(4)]\n[Dense(8, ActivationKind.Tanh)]\n[Lstm(8)]\n[Lstm(6)]\n[Activation(ActivationKind.Sigmoid)]\n[Dense(3)]\n[Dense(5, ActivationKind.ReLU)]\npublic partial struct ModelKerasStruct;"),
+        ["ModelRtNeuralTorchTraining"] = Layer("[LstmModel(1, MaxSteps = 16)]\n[Lstm(8)]\n[Dense(8, ActivationKind.Tanh)]\n[Dense(8, ActivationKind.ReLU)]\n[Dense(1, ActivationKind.Sigmoid)]\npublic partial class ModelRtNeuralTorchTraining;"),
+        ["ModelStackDoubleAdam"] = Layer("[LstmModel(3, new[] { 10, 10 }, 2, MaxSteps = 9, Adam = true, ElementType = typeof(double))] public partial class ModelStackDoubleAdam;"),
+        ["ModelDenseFirstResidual"] = Layer("[LstmModel(3, MaxSteps = 4, Residual = true, ExactActivations = true)]\n[Dense(5, ActivationKind.Tanh)]\n[Lstm(3)]\npublic partial struct ModelDenseFirstResidual;"),
     };
 
     public static IEnumerable<object[]> Names => All.Keys.Select(name => new object[] { name });

@@ -31,6 +31,18 @@ public static class Numerics
         }
     }
 
+    /// <summary>Asserts that the largest error is within <paramref name="tolerance"/> of the largest magnitude of <paramref name="expected"/>.</summary>
+    public static void AssertRelative(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance, string what)
+    {
+        double scale = 0;
+        foreach (double value in expected)
+        {
+            scale = Math.Max(scale, Math.Abs(value));
+        }
+
+        AssertClose(expected, actual, tolerance * Math.Max(scale, double.Epsilon), what + $" (relative to {scale:E3})");
+    }
+
     public static (double Error, int Index) MaxAbsoluteError(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
     {
         double worst = 0;
