@@ -20,4 +20,17 @@ public sealed class BakedSnapshotTests
         GeneratedSourceResult source = Assert.Single(run.Sources);
         Snapshot.Verify("Baked1x8", source.SourceText.ToString());
     }
+
+    [Fact]
+    public void ModelBakedAmp_matches_snapshot()
+    {
+        string model = Path.Combine(GeneratorHarness.RepositoryRoot(), "tests", "LstmGen.Tests", "TestData", "pytorch-models", "amp-I1-H8-T64.json");
+        const string Source = "using LstmGen;\n\nnamespace Demo;\n\n[LstmModel(Weights = \"pytorch-models/amp-I1-H8-T64.json\")] public partial class ModelBakedAmp;\n";
+        GeneratorRun run = GeneratorHarness.Run(Source, additionalTexts: [new FileAdditionalText(model)]);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics());
+        GeneratedSourceResult source = Assert.Single(run.Sources);
+        Snapshot.Verify("ModelBakedAmp", source.SourceText.ToString());
+    }
 }

@@ -30,5 +30,5 @@ public sealed class SnapshotTests
     }
 
     /// <summary>Snapshots written by tests that need additional files.</summary>
-    internal static readonly string[] BakedScenarioNames = { "Baked1x8" };
+    internal static readonly string[] BakedScenarioNames = { "Baked1x8", "ModelBakedAmp" };
 }

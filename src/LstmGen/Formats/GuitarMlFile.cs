@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 
 namespace LstmGen.Formats;
@@ -57,14 +58,15 @@ internal static class GuitarMlFile
         List<LayerTensors> layers = modules[0].Layers;
         LayerTensors head = modules[1].Layers[0];
         Expect(layers.Count, layerCount, "num_layers", "LSTM layers in 'rec'");
-        Expect(layers[0].Layer.InputWidth, inputSize, "input_size", "inputs of rec.weight_ih_l0");
-        foreach (LayerTensors layer in layers)
+        string sizes = string.Format(CultureInfo.InvariantCulture, "input_size = {0}, hidden_size = {1}, output_size = {2}", inputSize, hiddenSize, outputSize);
+        for (int k = 0; k < layers.Count; k++)
         {
-            Expect(layer.Layer.OutputWidth, hiddenSize, "hidden_size", $"hidden units in {layer.Source}");
+            int i = k == 0 ? inputSize : hiddenSize;
+            ExpectShape(layers[k].Tensors.First(), new long[] { 4L * hiddenSize, i }, sizes);
+            ExpectShape(layers[k].Tensors.Skip(1).First(), new long[] { 4L * hiddenSize, hiddenSize }, sizes);
         }
 
-        Expect(head.Layer.InputWidth, hiddenSize, "hidden_size", "inputs of lin.weight");
-        Expect(head.Layer.OutputWidth, outputSize, "output_size", "outputs of lin.weight");
+        ExpectShape(head.Tensors.First(), new long[] { outputSize, hiddenSize }, sizes);
         if (skip != 0 && skip != 1 && skip != outputSize)
         {
             FormatError.Throw($"The model file's model_data has skip = {skip}: the residual x[..., 0:{skip}] cannot be added to {outputSize} output(s); LstmGen supports skip 0, 1 and output_size.");
@@ -98,6 +100,15 @@ internal static class GuitarMlFile
         }
 
         return (int)value;
+    }
+
+    /// <summary>Checks a tensor against the shape model_data gives it, naming the tensor and both shapes.</summary>
+    private static void ExpectShape(SourceTensor tensor, long[] expected, string sizes)
+    {
+        if (!tensor.Shape.SequenceEqual(expected))
+        {
+            FormatError.Throw($"The tensor '{tensor.Name}' has shape {FormatError.Shape(tensor.Shape)}, but the model file's model_data ({sizes}) needs {FormatError.Shape(expected)}.");
+        }
     }
 
     private static void Expect(int found, int stated, string key, string what)

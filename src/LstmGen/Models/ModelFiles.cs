@@ -26,7 +26,7 @@ internal
 #else
 public
 #endif
-static class ModelFiles
+static partial class ModelFiles
 {
     /// <summary>Reads a model file's structure: its layers with their sizes, and its residual path when the format records it.</summary>
     /// <param name="file">The whole file.</param>

@@ -83,7 +83,7 @@ public static class LstmGradientCheck
                         .SelectMany(unit => Enumerable.Range(0, layout.ColumnsOf(block)).Select(column => layout.CanonicalIndexOf(block, gate, unit, column)))
                         .ToArray();
                     indices = Subset(ref random, indices, maxParametersPerBlock);
-                    var errors = new ErrorTracker();
+                    var errors = new GradientErrors();
                     foreach (int index in indices)
                     {
                         double saved = parameters[index];
@@ -113,9 +113,9 @@ public static class LstmGradientCheck
         }
     }
 
-    private static LstmGradientCheckBlock CheckInputs(string name, double[] values, double[] analytic, Func<double[], double> loss, double epsilon)
+    internal static LstmGradientCheckBlock CheckInputs(string name, double[] values, double[] analytic, Func<double[], double> loss, double epsilon)
     {
-        var errors = new ErrorTracker();
+        var errors = new GradientErrors();
         double[] probe = (double[])values.Clone();
         for (int k = 0; k < probe.Length; k++)
         {
@@ -131,14 +131,14 @@ public static class LstmGradientCheck
         return errors.ToBlock(name, null, null);
     }
 
-    private static double[] Draw(ref LstmRandom random, int count, double range)
+    internal static double[] Draw(ref LstmRandom random, int count, double range)
     {
         var values = new double[count];
         random.FillSymmetric(values, range);
         return values;
     }
 
-    private static int[] Subset(ref LstmRandom random, int[] indices, int limit)
+    internal static int[] Subset(ref LstmRandom random, int[] indices, int limit)
     {
         if (limit == 0 || indices.Length <= limit)
         {
@@ -155,14 +155,14 @@ public static class LstmGradientCheck
         return indices[..limit];
     }
 
-    private static string BlockName(LstmBlock block) => block switch
+    internal static string BlockName(LstmBlock block) => block switch
     {
         LstmBlock.Input => "Wx",
         LstmBlock.Recurrent => "Wh",
         _ => "b",
     };
 
-    private static string GateName(LstmGate gate) => gate switch
+    internal static string GateName(LstmGate gate) => gate switch
     {
         LstmGate.Input => "i",
         LstmGate.Forget => "f",
@@ -206,26 +206,5 @@ public static class LstmGradientCheck
 
             return loss;
         }
-    }
-
-    private sealed class ErrorTracker
-    {
-        private double _worstRelative;
-        private double _worstAbsolute;
-        private double _largestGradient;
-        private int _count;
-
-        public void Add(double analytic, double numeric)
-        {
-            double absolute = Math.Abs(analytic - numeric);
-            double relative = absolute / Math.Max(Math.Abs(analytic) + Math.Abs(numeric), 1e-8);
-            _worstRelative = double.IsNaN(relative) ? double.NaN : Math.Max(_worstRelative, relative);
-            _worstAbsolute = Math.Max(_worstAbsolute, absolute);
-            _largestGradient = Math.Max(_largestGradient, Math.Abs(analytic));
-            _count++;
-        }
-
-        public LstmGradientCheckBlock ToBlock(string name, LstmBlock? block, LstmGate? gate) =>
-            new(name, block, gate, _count, _worstRelative, _worstAbsolute, _largestGradient);
     }
 }

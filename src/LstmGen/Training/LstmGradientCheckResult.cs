@@ -4,12 +4,18 @@ using System.Text;
 
 namespace LstmGen.Training;
 
-/// <summary>The outcome of <see cref="LstmGradientCheck.Run{TLayer}"/>: one entry per parameter block and per input.</summary>
+/// <summary>
+/// The outcome of <see cref="LstmGradientCheck.Run{TLayer}"/> or <see cref="ModelGradientCheck.Run{TModel}"/>: one entry per
+/// parameter block and per input.
+/// </summary>
 public sealed class LstmGradientCheckResult
 {
     internal LstmGradientCheckResult(IReadOnlyList<LstmGradientCheckBlock> blocks) => Blocks = blocks;
 
-    /// <summary>Gets the twelve parameter blocks (Wx, Wh and b of gates i, f, g, o), then x, h0 and c0.</summary>
+    /// <summary>
+    /// Gets the blocks: for a layer, the twelve parameter blocks (Wx, Wh and b of gates i, f, g, o), then x, h0 and c0; for a
+    /// model, each layer's blocks named by layer (<c>Lstm0.Wxi</c> … <c>Lstm0.bo</c>, <c>Dense1.W</c>, <c>Dense1.b</c>), then x.
+    /// </summary>
     public IReadOnlyList<LstmGradientCheckBlock> Blocks { get; }
 
     /// <summary>Gets the worst relative error over every checked element.</summary>
@@ -33,9 +39,9 @@ public sealed class LstmGradientCheckResult
 }
 
 /// <summary>The check's result for one block.</summary>
-/// <param name="Name">The block: <c>Wxi</c> … <c>bo</c>, or <c>x</c>, <c>h0</c>, <c>c0</c>.</param>
-/// <param name="Block">The parameter block, or null for an input.</param>
-/// <param name="Gate">The gate, or null for an input.</param>
+/// <param name="Name">The block: <c>Wxi</c> … <c>bo</c> (in a model, prefixed by the layer: <c>Lstm0.Wxi</c>, <c>Dense1.W</c>), or <c>x</c>, <c>h0</c>, <c>c0</c>.</param>
+/// <param name="Block">The LSTM parameter block, or null for a dense layer's block or an input.</param>
+/// <param name="Gate">The gate, or null for a dense layer's block or an input.</param>
 /// <param name="Checked">How many elements were checked.</param>
 /// <param name="WorstRelativeError">The largest <c>|a − n| / max(|a| + |n|, 1e-8)</c>.</param>
 /// <param name="WorstAbsoluteError">The largest <c>|a − n|</c>.</param>

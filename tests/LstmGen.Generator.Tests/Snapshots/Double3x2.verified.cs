@@ -422,12 +422,20 @@ namespace LstmGen.Generated
         [UnscopedRef]
         private ref double GradientReference => ref Unsafe.As<ParameterBuffer, double>(ref gradients);
 
-        /// <summary>
-        /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
-        /// branch), then the caller's copy of h.
-        /// </summary>
+        /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void StepCore(ref double weights, ref double aligned, ref double x, ref double h, ref double record)
+        {
+            ref double hidden = ref Advance(ref weights, ref aligned, ref x, ref record);
+            Copy(ref h, ref hidden, StateWidth);
+        }
+
+        /// <summary>
+        /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
+        /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref double Advance(ref double weights, ref double aligned, ref double x, scoped ref double record)
         {
             unchecked
             {
@@ -452,8 +460,8 @@ namespace LstmGen.Generated
                     Kernels.StepScalar(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref x, ref record);
                 }
 
-                Copy(ref h, ref hidden, StateWidth);
                 hiddenSide = side ^ 1;
+                return ref hidden;
             }
         }
 

@@ -265,12 +265,20 @@ namespace LstmGen.Generated
             }
         }
 
-        /// <summary>
-        /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
-        /// branch), then the caller's copy of h.
-        /// </summary>
+        /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void StepCore(ref float weights, ref float aligned, ref float x, ref float h)
+        {
+            ref float hidden = ref Advance(ref weights, ref aligned, ref x);
+            Copy(ref h, ref hidden, StateWidth);
+        }
+
+        /// <summary>
+        /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
+        /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref float Advance(ref float weights, ref float aligned, ref float x)
         {
             unchecked
             {
@@ -295,8 +303,8 @@ namespace LstmGen.Generated
                     Kernels.StepScalar(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref x);
                 }
 
-                Copy(ref h, ref hidden, StateWidth);
                 hiddenSide = side ^ 1;
+                return ref hidden;
             }
         }
 

@@ -17,6 +17,9 @@ public sealed class ModelFixtureTests
 {
     public static IEnumerable<object[]> Cases => ModelFixture.Names.Select(name => new object[] { name });
 
+    /// <summary>The first case, for tests that need one model file.</summary>
+    public static string FirstCase => ModelFixture.Names.First();
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Float_model_loaded_from_the_file_matches_pytorch(string name) => Check<float>(name, "Single", 1e-5, 1e-4);
