@@ -3,7 +3,9 @@
 #   - the hand-written fixed-size C++ reference (../shared/perfref, or $PERFREF), built with and without -ffast-math;
 #   - the generated layers and the tutorial-style C# port under the JIT (tests/LstmGen.PerfHarness);
 #   - the generated layers under NativeAOT (IlcInstructionSet=x86-64-v3);
-# then prints a table of ns per step. With --bdn it also runs the BenchmarkDotNet suite (steps and training iterations).
+# then prints a table of ns per step. A second sitting does the same at the amp-capture sizes (1x20, 1x32, 1x40, 2x20) for
+# the bare layer and the whole amp model (LSTM -> Dense(H->1) + x[0]): the yardstick with PERFREF_SIZES=amp, the harness with
+# "amp". SKIP_AMP=1 leaves it out. With --bdn it also runs the BenchmarkDotNet suite (steps, models, training iterations).
 # Each implementation runs ROUNDS times (default 3), interleaved, and the table keeps the best of its runs' medians, so a
 # burst of load from a neighbour on a shared machine does not decide a comparison. Close other work first.
 # TRIALS=40 times each repetition in 40 chunks and keeps the fastest, on both sides: the C++ reference is then built from
@@ -70,6 +72,46 @@ cat "$out/cpp.csv" "$out/jit.csv" "$out/aot.csv" | awk -F, '
         (s in tut && s in jit) ? sprintf("%.1fx", tut[s] / jit[s]) : "-"
     }
   }' | tee "$out/table.md"
+
+if [[ "${SKIP_AMP:-0}" != "1" ]]; then
+  echo
+  echo "== the amp-capture sizes: layer and whole model"
+  : > "$out/amp-cpp.csv"; : > "$out/amp-jit.csv"; : > "$out/amp-aot.csv"
+  for round in $(seq "$rounds"); do
+    echo "== amp round $round of $rounds"
+    if $have_cpp; then
+      PERFREF_SIZES=amp REPS=3 TRIALS=$trials "$out/cfix" | tee -a "$out/amp-cpp.csv"
+      PERFREF_SIZES=amp REPS=3 TRIALS=$trials "$out/cfix_ffm" | tee -a "$out/amp-cpp.csv"
+    fi
+    dotnet "$out/jit/LstmGen.PerfHarness.dll" amp --trials "$trials" --label jit | tee -a "$out/amp-jit.csv"
+    "$out/aot/LstmGen.PerfHarness" amp --trials "$trials" --label aot | tee -a "$out/amp-aot.csv"
+  done
+
+  echo
+  echo "ns per sample at the amp-capture sizes, best of $rounds rounds; C++ is the best of its variants (layer: cfix/cvec, model: campfix/campvec)"
+  cat "$out/amp-cpp.csv" "$out/amp-jit.csv" "$out/amp-aot.csv" | awk -F, '
+    NF >= 7 && $4 + 0 > 0 {
+      size = $2 "x" $3
+      if (!(size in seen)) { seen[size] = 1; order[++n] = size }
+      model = ($1 ~ /amp/)
+      if ($1 ~ /^c/) { col = model ? "cppm" : "cppl" }
+      else if ($1 ~ /_jit$/) { col = model ? "jitm" : "jitl" }
+      else if ($1 ~ /_aot$/) { col = model ? "aotm" : "aotl" }
+      else next
+      k = size SUBSEP col
+      if (!(k in best) || $4 < best[k]) best[k] = $4
+    }
+    END {
+      printf "| I×H | C++ layer | LstmGen layer JIT | LstmGen layer AOT | C++ amp model | LstmGen amp model JIT | LstmGen amp model AOT |\n|---|---|---|---|---|---|---|\n"
+      for (i = 1; i <= n; i++) {
+        s = order[i]
+        printf "| %s", s
+        split("cppl jitl aotl cppm jitm aotm", cols, " ")
+        for (c = 1; c <= 6; c++) { k = s SUBSEP cols[c]; printf " | %s", (k in best) ? sprintf("%.0f", best[k]) : "-" }
+        printf " |\n"
+      }
+    }' | tee "$out/amp-table.md"
+fi
 
 if [[ "${1:-}" == "--bdn" ]]; then
   echo "== BenchmarkDotNet suite"

@@ -15,7 +15,7 @@ public sealed class PipeliningTests
     [Theory]
     [InlineData(1, 32, false, false, true)] // four tiles of 8 units on the 256-bit path
     [InlineData(8, 32, false, false, true)]
-    [InlineData(4, 40, false, false, true)] // five tiles
+    [InlineData(4, 40, false, false, false)] // one sum per vector from H = 40: tiles of 24 and 16 units instead
     [InlineData(1, 16, false, false, false)] // two tiles: the tile loop measured as fast
     [InlineData(2, 24, false, false, false)] // three tiles: the tile loop measured faster
     [InlineData(3, 33, false, false, false)] // H not a multiple of 8: contiguous arrangement
@@ -28,6 +28,21 @@ public sealed class PipeliningTests
 
         Assert.Equal(pipelined, plan.Paths.Any(path => path.Pipelined));
         Assert.All(plan.Paths.Where(path => path.Pipelined), path => Assert.Equal(256, path.Bits));
+    }
+
+    [Theory]
+    [InlineData(1, 20, 256, "8|8|4")] // full 256-bit vectors first, then a 128-bit one: not five tiles of 4
+    [InlineData(1, 20, 512, "16+4")] // one tile: 16 sums of two sets fit the 512-bit path's registers
+    [InlineData(2, 20, 128, "4|4|4|4|4")] // the 128-bit path fills its vectors
+    [InlineData(1, 40, 256, "8+8+8|8+8")] // one set from H = 40: three vectors a tile
+    [InlineData(1, 40, 512, "16+16+8")]
+    [InlineData(1, 32, 512, "16+16")]
+    public void Units_that_do_not_fill_whole_vectors_take_wide_vectors_first(int inputWidth, int stateWidth, int bits, string tiles)
+    {
+        LayerPlan plan = KernelPlanner.Plan(Specs.Layer(inputWidth, stateWidth));
+        PathPlan path = Assert.Single(plan.Paths, p => p.Bits == bits);
+        Assert.Equal(Arrangement.GateAligned, path.Arrangement);
+        Assert.Equal(tiles, string.Join("|", path.Tiles.Select(tile => string.Join("+", tile.Select(segment => segment.Lanes)))));
     }
 
     [Fact]

@@ -85,6 +85,25 @@ public sealed class PerfRefData
         return canonical;
     }
 
+    /// <summary>
+    /// The yardstick's amp model parameters in a model's canonical order: the layer's, then the read-out's W (1×H) from
+    /// <c>Lcg(4242 + H)</c> as <c>sym(0.3)</c> and its bias as <c>sym(0.1)</c>, as <c>bench_amp</c> in fixed.cpp draws them.
+    /// </summary>
+    public float[] AmpCanonical()
+    {
+        float[] layer = Canonical();
+        var random = new Lcg(4242UL + (ulong)StateWidth);
+        var model = new float[layer.Length + StateWidth + 1];
+        layer.CopyTo(model, 0);
+        for (int j = 0; j < StateWidth; j++)
+        {
+            model[layer.Length + j] = random.Symmetric(0.3f);
+        }
+
+        model[^1] = random.Symmetric(0.1f);
+        return model;
+    }
+
     /// <summary>Floating-point work per step, as the yardstick counts it: 8·H·(I + H) + 8·H.</summary>
     public double FlopsPerStep => (8.0 * StateWidth * (InputWidth + StateWidth)) + (8.0 * StateWidth);
 

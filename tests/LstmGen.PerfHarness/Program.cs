@@ -7,7 +7,9 @@ namespace LstmGen.PerfHarness;
 /// Prints one CSV row per implementation and size, in the C++ yardstick's format, so `scripts/benchmarks.sh` can put the
 /// rows side by side. Pass sizes such as "8x32" to run only those; "--no-port" skips the slow tutorial-style port;
 /// "--label aot" names the rows (the default is "jit"; the script passes "aot" to the NativeAOT build); "--trials 40"
-/// keeps the fastest of 40 chunks of each repetition (see <see cref="StepTimer.Trials"/>).
+/// keeps the fastest of 40 chunks of each repetition (see <see cref="StepTimer.Trials"/>); "amp" runs the amp-capture sizes
+/// instead (the layer and the whole model, LSTM → Dense(H→1) + x[0], at 1x20, 1x32, 1x40 and 2x20), as the yardstick does
+/// with PERFREF_SIZES=amp.
 /// </summary>
 public static class Program
 {
@@ -31,6 +33,15 @@ public static class Program
         string[] sizes = Array.FindAll(args, a => a.Contains('x', StringComparison.Ordinal) && !a.StartsWith("--", StringComparison.Ordinal));
         bool Wanted(string size) => sizes.Length == 0 || Array.IndexOf(sizes, size) >= 0;
 
+        if (Array.IndexOf(args, "amp") >= 0)
+        {
+            Amp<Perf1x20, PerfAmp1x20>(1, 20);
+            Amp<Perf1x32, PerfAmp1x32>(1, 32);
+            Amp<Perf1x40, PerfAmp1x40>(1, 40);
+            Amp<Perf2x20, PerfAmp2x20>(2, 20);
+            return 0;
+        }
+
         Run<Perf1x8>("1x8", 1, 8);
         Run<Perf1x16>("1x16", 1, 16);
         Run<Perf1x32>("1x32", 1, 32);
@@ -39,6 +50,19 @@ public static class Program
         Run<Perf16x64>("16x64", 16, 64);
         Run<Perf64x128>("64x128", 64, 128);
         return 0;
+
+        void Amp<TLayer, TModel>(int inputWidth, int stateWidth)
+            where TLayer : struct, ILstmMutableLayer<float>
+            where TModel : struct, ILstmMutableModel<float>
+        {
+            var data = new PerfRefData(inputWidth, stateWidth);
+            var layer = new StrongBox<TLayer>(default);
+            layer.Value.ImportParameters(data.Canonical());
+            Console.WriteLine(StepTimer.Time($"lstmgen_{runtime}", ref layer.Value, data));
+            var model = new StrongBox<TModel>(default);
+            model.Value.ImportParameters(data.AmpCanonical());
+            Console.WriteLine(StepTimer.TimeModel($"lstmgen_amp_{runtime}", ref model.Value, data));
+        }
 
         void Run<TLayer>(string size, int inputWidth, int stateWidth)
             where TLayer : struct, ILstmMutableLayer<float>

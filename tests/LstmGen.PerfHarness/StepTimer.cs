@@ -29,6 +29,14 @@ public static class StepTimer
         return Time(name, ref stepper, data, data.Iterations);
     }
 
+    /// <summary>Times a generated model: one step of every layer and the residual path; the checksum sums y[0].</summary>
+    public static Result TimeModel<TModel>(string name, ref TModel model, PerfRefData data)
+        where TModel : struct, ILstmModel<float>
+    {
+        var stepper = new ModelStepper<TModel>(ref model, data.StateWidth);
+        return Time(name, ref stepper, data, data.Iterations);
+    }
+
     /// <summary>Times the tutorial-style port; it is 10-30× slower, so a tenth of the steps keeps the run short.</summary>
     public static Result Time(string name, TutorialLstm port, PerfRefData data)
     {
@@ -108,6 +116,28 @@ public static class StepTimer
         {
             _layer.Step(inputs.AsSpan(offset, width), _h);
             return _h[0];
+        }
+    }
+
+    private ref struct ModelStepper<TModel> : IStepper
+        where TModel : struct, ILstmModel<float>
+    {
+        private readonly ref TModel _model;
+        private readonly float[] _y;
+
+        public ModelStepper(ref TModel model, int outputWidth)
+        {
+            _model = ref model;
+            _y = new float[1];
+        }
+
+        public void Reset() => _model.Reset();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float Step(float[] inputs, int offset, int width)
+        {
+            _model.Step(inputs.AsSpan(offset, width), _y);
+            return _y[0];
         }
     }
 

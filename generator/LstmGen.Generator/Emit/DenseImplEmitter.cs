@@ -157,6 +157,7 @@ internal sealed class DenseImplEmitter
         }
 
         W.Line("/// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"internal void ForwardSequence(ref {T} xs, ref {T} ys, int steps)"))
         using (W.OpenBlock("unchecked"))
         using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
@@ -303,6 +304,7 @@ internal sealed class DenseImplEmitter
         W.Line("/// One output at a time: the bias, then each input's weight times the input, in input order. Weights are stored");
         W.Line("/// column by column, [b | W]ᵀ: W[o, i] at (1 + i)·O + o.");
         W.Line("/// </summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public static void DenseScalar(ref {T} weights, ref {T} x, ref {T} y)"))
         using (W.OpenBlock("unchecked"))
         using (W.OpenBlock("for (int o = 0; o < OutputWidth; o++)"))
@@ -329,6 +331,7 @@ internal sealed class DenseImplEmitter
         W.Line($"/// {lanes} outputs at a time{(overlap ? $" (the last vector overlapping the one before, since {_plan.OutputWidth} is not a multiple of {lanes})" : string.Empty)}:");
         W.Line("/// the biases, then each input broadcast and multiplied into its column of weights, in input order.");
         W.Line("/// </summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public static void Dense{v.Class}(ref {T} weights, ref {T} x, ref {T} y)"))
         using (W.OpenBlock("unchecked"))
         {
@@ -362,6 +365,7 @@ internal sealed class DenseImplEmitter
         W.Line($"/// {p} partial sums (input k into sum k mod {p}) added pairwise, then the inputs left over one by one, then the bias:");
         W.Line("/// the order every vector path follows, so all paths give the same bits.");
         W.Line("/// </summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public static void DenseScalar(ref {T} weights, ref {T} x, ref {T} y)"))
         using (W.OpenBlock("unchecked"))
         using (W.OpenBlock("for (int o = 0; o < OutputWidth; o++)"))
@@ -408,6 +412,7 @@ internal sealed class DenseImplEmitter
         W.Line($"/// One output at a time, its {p} partial sums in {(vectors == 1 ? "one vector" : $"{vectors} vectors")} of {v.Lanes}, then added pairwise, then the");
         W.Line("/// inputs left over and the bias: the scalar path's order.");
         W.Line("/// </summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"public static void Dense{v.Class}(ref {T} weights, ref {T} x, ref {T} y)"))
         using (W.OpenBlock("unchecked"))
         using (W.OpenBlock("for (int o = 0; o < OutputWidth; o++)"))

@@ -25,6 +25,7 @@ public static class DenseBackprop
     /// <param name="gradients">dL/dy on entry, dL/dz on return; as many elements.</param>
     /// <param name="count">The number of elements: steps × width.</param>
     /// <param name="activation">The activation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ActivationGradient<T>(ref T ys, ref T gradients, int count, ActivationKind activation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -74,6 +75,7 @@ public static class DenseBackprop
     /// <param name="inputWidth">I.</param>
     /// <param name="outputWidth">O.</param>
     /// <param name="activation">The layer's activation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(
         ref T parameters,
         ref T parameterGradients,

@@ -191,6 +191,7 @@ public static class LstmGuard
     /// <param name="meaning">What the expected length is; optional.</param>
     /// <exception cref="ArgumentException">Always.</exception>
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowLength(string paramName, int expected, int actual, string? meaning = null)
     {
         string what = meaning is null ? string.Empty : $" ({meaning})";
@@ -198,31 +199,43 @@ public static class LstmGuard
     }
 
     [DoesNotReturn]
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowRange(string paramName, double value, string rule) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{rule}, but it is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
 
     [DoesNotReturn]
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSteps(string paramName, int length, int width, string widthName) =>
         throw new ArgumentException(
             $"Expected a whole number of steps of {width} elements ({widthName}) but got {length} elements, which leaves {length % width} over.",
             paramName);
 
     [DoesNotReturn]
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNothingRecorded() =>
         throw new InvalidOperationException(
             "No steps are recorded: call Forward before Backward. Each Backward consumes the tape, because it turns the recorded gates into their gradients.");
 
     [DoesNotReturn]
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSequence(string paramName, int actual, int steps, int width, string widthName) =>
         throw new ArgumentException(
             $"Expected {(long)steps * width} elements (T·{widthName} = {steps}·{width}) but got {actual}.",
             paramName);
 
     [DoesNotReturn]
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOverlap(string paramName) =>
         throw new ArgumentException("The output must not overlap the input.", paramName);
 
     [DoesNotReturn]
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTape(string paramName, int steps, int maxSteps) =>
         throw new ArgumentException(
             $"The sequence has {steps} steps but the training tape holds at most {maxSteps} (MaxSteps). Use Step for longer inference, or split the sequence.",

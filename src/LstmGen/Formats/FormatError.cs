@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 
@@ -10,6 +11,7 @@ namespace LstmGen.Formats;
 internal static class FormatError
 {
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Throw(string message) => throw new InvalidDataException(message);
 
     /// <summary>Formats a shape the way messages show it: <c>[32, 1]</c>.</summary>

@@ -306,7 +306,6 @@ namespace LstmGen.Generated
     using global::System.Runtime.CompilerServices;
     using global::System.Runtime.InteropServices;
     using global::System.Runtime.Intrinsics;
-    using global::System.Runtime.Intrinsics.X86;
     using global::LstmGen;
     using global::LstmGen.CompilerServices;
 
@@ -532,7 +531,7 @@ namespace LstmGen.Generated
                     {
                         Kernels.StepVector512(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref x);
                     }
-                    else if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+                    else if (Vector256.IsHardwareAccelerated)
                     {
                         Kernels.StepVector256(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref x);
                     }
@@ -635,32 +634,15 @@ namespace LstmGen.Generated
                                 sumG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 80), input, sumG);
                                 sumO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 120), input, sumO);
                             }
-
-                            float oddI = 0, oddF = 0, oddG = 0, oddO = 0;
                             for (int k = 0; k < 40; k++)
                             {
                                 ref float column = ref Unsafe.Add(ref row, (2 + k) * 160);
                                 float previous = Unsafe.Add(ref hiddenPrevious, k);
-                                if (k % 2 == 0)
-                                {
-                                    sumI = LstmSimd.MultiplyAdd(column, previous, sumI);
-                                    sumF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 40), previous, sumF);
-                                    sumG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 80), previous, sumG);
-                                    sumO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 120), previous, sumO);
-                                }
-                                else
-                                {
-                                    oddI = LstmSimd.MultiplyAdd(column, previous, oddI);
-                                    oddF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 40), previous, oddF);
-                                    oddG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 80), previous, oddG);
-                                    oddO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 120), previous, oddO);
-                                }
+                                sumI = LstmSimd.MultiplyAdd(column, previous, sumI);
+                                sumF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 40), previous, sumF);
+                                sumG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 80), previous, sumG);
+                                sumO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 120), previous, sumO);
                             }
-
-                            sumI += oddI;
-                            sumF += oddF;
-                            sumG += oddG;
-                            sumO += oddO;
 
                             float i = LstmMath.Sigmoid(sumI);
                             float f = LstmMath.Sigmoid(sumF);
@@ -676,7 +658,7 @@ namespace LstmGen.Generated
 
                 /// <summary>One time step with 128-bit vectors (used when Vector128.IsHardwareAccelerated).</summary>
                 /// <remarks>
-                /// Gate-aligned: each tile keeps 2 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns
+                /// Gate-aligned: each tile keeps 4 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns
                 /// run in constant-trip loops.
                 /// </remarks>
                 [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -684,1313 +666,540 @@ namespace LstmGen.Generated
                 {
                     unchecked
                     {
-                        // 5 tiles of 8 units, each summed in registers.
-                        for (int tile = 0; tile < 5; tile++)
                         {
-                            ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
                             // z = b: start from the bias, column 0.
-                            Vector128<float> sumI0 = Vector128.LoadUnsafe(ref tileWeights); // bi[tile·8 + 0:4]
-                            Vector128<float> sumI1 = Vector128.LoadUnsafe(ref tileWeights, 4); // bi[tile·8 + 4:8]
-                            Vector128<float> sumF0 = Vector128.LoadUnsafe(ref tileWeights, 40); // bf[tile·8 + 0:4]
-                            Vector128<float> sumF1 = Vector128.LoadUnsafe(ref tileWeights, 44); // bf[tile·8 + 4:8]
-                            Vector128<float> sumG0 = Vector128.LoadUnsafe(ref tileWeights, 80); // bg[tile·8 + 0:4]
-                            Vector128<float> sumG1 = Vector128.LoadUnsafe(ref tileWeights, 84); // bg[tile·8 + 4:8]
-                            Vector128<float> sumO0 = Vector128.LoadUnsafe(ref tileWeights, 120); // bo[tile·8 + 0:4]
-                            Vector128<float> sumO1 = Vector128.LoadUnsafe(ref tileWeights, 124); // bo[tile·8 + 4:8]
-                            Vector128<float> oddI0 = Vector128<float>.Zero;
-                            Vector128<float> oddI1 = Vector128<float>.Zero;
-                            Vector128<float> oddF0 = Vector128<float>.Zero;
-                            Vector128<float> oddF1 = Vector128<float>.Zero;
-                            Vector128<float> oddG0 = Vector128<float>.Zero;
-                            Vector128<float> oddG1 = Vector128<float>.Zero;
-                            Vector128<float> oddO0 = Vector128<float>.Zero;
-                            Vector128<float> oddO1 = Vector128<float>.Zero;
+                            Vector128<float> sumI0 = Vector128.LoadUnsafe(ref weights); // bi[0:4]
+                            Vector128<float> sumI1 = Vector128.LoadUnsafe(ref weights, 4); // bi[4:8]
+                            Vector128<float> sumI2 = Vector128.LoadUnsafe(ref weights, 8); // bi[8:12]
+                            Vector128<float> sumI3 = Vector128.LoadUnsafe(ref weights, 12); // bi[12:16]
+                            Vector128<float> sumF0 = Vector128.LoadUnsafe(ref weights, 40); // bf[0:4]
+                            Vector128<float> sumF1 = Vector128.LoadUnsafe(ref weights, 44); // bf[4:8]
+                            Vector128<float> sumF2 = Vector128.LoadUnsafe(ref weights, 48); // bf[8:12]
+                            Vector128<float> sumF3 = Vector128.LoadUnsafe(ref weights, 52); // bf[12:16]
+                            Vector128<float> sumG0 = Vector128.LoadUnsafe(ref weights, 80); // bg[0:4]
+                            Vector128<float> sumG1 = Vector128.LoadUnsafe(ref weights, 84); // bg[4:8]
+                            Vector128<float> sumG2 = Vector128.LoadUnsafe(ref weights, 88); // bg[8:12]
+                            Vector128<float> sumG3 = Vector128.LoadUnsafe(ref weights, 92); // bg[12:16]
+                            Vector128<float> sumO0 = Vector128.LoadUnsafe(ref weights, 120); // bo[0:4]
+                            Vector128<float> sumO1 = Vector128.LoadUnsafe(ref weights, 124); // bo[4:8]
+                            Vector128<float> sumO2 = Vector128.LoadUnsafe(ref weights, 128); // bo[8:12]
+                            Vector128<float> sumO3 = Vector128.LoadUnsafe(ref weights, 132); // bo[12:16]
+
+                            // z += Wx·x: broadcast each input and multiply it into every gate row.
+                            for (int k = 0; k < 1; k++)
+                            {
+                                ref float column = ref Unsafe.Add(ref weights, (1 + k) * 160);
+                                Vector128<float> input = Vector128.Create(Unsafe.Add(ref x, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, sumI0); // Wxi[0:4, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, sumI1); // Wxi[4:8, k]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, sumI2); // Wxi[8:12, k]
+                                sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, sumI3); // Wxi[12:16, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 40), input, sumF0); // Wxf[0:4, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 44), input, sumF1); // Wxf[4:8, k]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, sumF2); // Wxf[8:12, k]
+                                sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 52), input, sumF3); // Wxf[12:16, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 80), input, sumG0); // Wxg[0:4, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 84), input, sumG1); // Wxg[4:8, k]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 88), input, sumG2); // Wxg[8:12, k]
+                                sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 92), input, sumG3); // Wxg[12:16, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 120), input, sumO0); // Wxo[0:4, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 124), input, sumO1); // Wxo[4:8, k]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 128), input, sumO2); // Wxo[8:12, k]
+                                sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 132), input, sumO3); // Wxo[12:16, k]
+                            }
+
+                            // z += Wh·h₋₁.
+                            for (int k = 0; k < 40; k += 2)
+                            {
+                                ref float evenColumn = ref Unsafe.Add(ref weights, (2 + k) * 160);
+                                ref float oddColumn = ref Unsafe.Add(ref evenColumn, 160);
+                                Vector128<float> hiddenEven = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[0:4, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, sumI1); // Whi[4:8, k]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, sumI2); // Whi[8:12, k]
+                                sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, sumI3); // Whi[12:16, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumF0); // Whf[0:4, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 44), hiddenEven, sumF1); // Whf[4:8, k]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumF2); // Whf[8:12, k]
+                                sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 52), hiddenEven, sumF3); // Whf[12:16, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 80), hiddenEven, sumG0); // Whg[0:4, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 84), hiddenEven, sumG1); // Whg[4:8, k]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 88), hiddenEven, sumG2); // Whg[8:12, k]
+                                sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 92), hiddenEven, sumG3); // Whg[12:16, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 120), hiddenEven, sumO0); // Who[0:4, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 124), hiddenEven, sumO1); // Who[4:8, k]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 128), hiddenEven, sumO2); // Who[8:12, k]
+                                sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 132), hiddenEven, sumO3); // Who[12:16, k]
+                                Vector128<float> hiddenOdd = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[0:4, k + 1]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, sumI1); // Whi[4:8, k + 1]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, sumI2); // Whi[8:12, k + 1]
+                                sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, sumI3); // Whi[12:16, k + 1]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumF0); // Whf[0:4, k + 1]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 44), hiddenOdd, sumF1); // Whf[4:8, k + 1]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, sumF2); // Whf[8:12, k + 1]
+                                sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 52), hiddenOdd, sumF3); // Whf[12:16, k + 1]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 80), hiddenOdd, sumG0); // Whg[0:4, k + 1]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 84), hiddenOdd, sumG1); // Whg[4:8, k + 1]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 88), hiddenOdd, sumG2); // Whg[8:12, k + 1]
+                                sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 92), hiddenOdd, sumG3); // Whg[12:16, k + 1]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 120), hiddenOdd, sumO0); // Who[0:4, k + 1]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 124), hiddenOdd, sumO1); // Who[4:8, k + 1]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 128), hiddenOdd, sumO2); // Who[8:12, k + 1]
+                                sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 132), hiddenOdd, sumO3); // Who[12:16, k + 1]
+                            }
+
+                            {
+                                // The gates, c and h of units 0:4.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI0);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF0);
+                                Vector128<float> g = LstmMath.Tanh(sumG0);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref cell);
+                                h.StoreUnsafe(ref hidden);
+                            }
+                            {
+                                // The gates, c and h of units 4:8.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI1);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF1);
+                                Vector128<float> g = LstmMath.Tanh(sumG1);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 4);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref cell, 4);
+                                h.StoreUnsafe(ref hidden, 4);
+                            }
+                            {
+                                // The gates, c and h of units 8:12.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI2);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF2);
+                                Vector128<float> g = LstmMath.Tanh(sumG2);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO2); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 8);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref cell, 8);
+                                h.StoreUnsafe(ref hidden, 8);
+                            }
+                            {
+                                // The gates, c and h of units 12:16.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI3);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF3);
+                                Vector128<float> g = LstmMath.Tanh(sumG3);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO3); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 12);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref cell, 12);
+                                h.StoreUnsafe(ref hidden, 12);
+                            }
+                        }
+                        {
+                            ref float tileWeights = ref Unsafe.Add(ref weights, 16);
+                            // z = b: start from the bias, column 0.
+                            Vector128<float> sumI0 = Vector128.LoadUnsafe(ref tileWeights); // bi[16:20]
+                            Vector128<float> sumI1 = Vector128.LoadUnsafe(ref tileWeights, 4); // bi[20:24]
+                            Vector128<float> sumI2 = Vector128.LoadUnsafe(ref tileWeights, 8); // bi[24:28]
+                            Vector128<float> sumI3 = Vector128.LoadUnsafe(ref tileWeights, 12); // bi[28:32]
+                            Vector128<float> sumF0 = Vector128.LoadUnsafe(ref tileWeights, 40); // bf[16:20]
+                            Vector128<float> sumF1 = Vector128.LoadUnsafe(ref tileWeights, 44); // bf[20:24]
+                            Vector128<float> sumF2 = Vector128.LoadUnsafe(ref tileWeights, 48); // bf[24:28]
+                            Vector128<float> sumF3 = Vector128.LoadUnsafe(ref tileWeights, 52); // bf[28:32]
+                            Vector128<float> sumG0 = Vector128.LoadUnsafe(ref tileWeights, 80); // bg[16:20]
+                            Vector128<float> sumG1 = Vector128.LoadUnsafe(ref tileWeights, 84); // bg[20:24]
+                            Vector128<float> sumG2 = Vector128.LoadUnsafe(ref tileWeights, 88); // bg[24:28]
+                            Vector128<float> sumG3 = Vector128.LoadUnsafe(ref tileWeights, 92); // bg[28:32]
+                            Vector128<float> sumO0 = Vector128.LoadUnsafe(ref tileWeights, 120); // bo[16:20]
+                            Vector128<float> sumO1 = Vector128.LoadUnsafe(ref tileWeights, 124); // bo[20:24]
+                            Vector128<float> sumO2 = Vector128.LoadUnsafe(ref tileWeights, 128); // bo[24:28]
+                            Vector128<float> sumO3 = Vector128.LoadUnsafe(ref tileWeights, 132); // bo[28:32]
 
                             // z += Wx·x: broadcast each input and multiply it into every gate row.
                             for (int k = 0; k < 1; k++)
                             {
                                 ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 160);
                                 Vector128<float> input = Vector128.Create(Unsafe.Add(ref x, k));
-                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, sumI0); // Wxi[tile·8 + 0:4, k]
-                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, sumI1); // Wxi[tile·8 + 4:8, k]
-                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 40), input, sumF0); // Wxf[tile·8 + 0:4, k]
-                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 44), input, sumF1); // Wxf[tile·8 + 4:8, k]
-                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 80), input, sumG0); // Wxg[tile·8 + 0:4, k]
-                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 84), input, sumG1); // Wxg[tile·8 + 4:8, k]
-                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 120), input, sumO0); // Wxo[tile·8 + 0:4, k]
-                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 124), input, sumO1); // Wxo[tile·8 + 4:8, k]
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, sumI0); // Wxi[16:20, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, sumI1); // Wxi[20:24, k]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 8), input, sumI2); // Wxi[24:28, k]
+                                sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 12), input, sumI3); // Wxi[28:32, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 40), input, sumF0); // Wxf[16:20, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 44), input, sumF1); // Wxf[20:24, k]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, sumF2); // Wxf[24:28, k]
+                                sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 52), input, sumF3); // Wxf[28:32, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 80), input, sumG0); // Wxg[16:20, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 84), input, sumG1); // Wxg[20:24, k]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 88), input, sumG2); // Wxg[24:28, k]
+                                sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 92), input, sumG3); // Wxg[28:32, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 120), input, sumO0); // Wxo[16:20, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 124), input, sumO1); // Wxo[20:24, k]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 128), input, sumO2); // Wxo[24:28, k]
+                                sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 132), input, sumO3); // Wxo[28:32, k]
                             }
 
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                            // z += Wh·h₋₁.
                             for (int k = 0; k < 40; k += 2)
                             {
                                 ref float evenColumn = ref Unsafe.Add(ref tileWeights, (2 + k) * 160);
                                 ref float oddColumn = ref Unsafe.Add(ref evenColumn, 160);
                                 Vector128<float> hiddenEven = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
-                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[tile·8 + 0:4, k]
-                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, sumI1); // Whi[tile·8 + 4:8, k]
-                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumF0); // Whf[tile·8 + 0:4, k]
-                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 44), hiddenEven, sumF1); // Whf[tile·8 + 4:8, k]
-                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 80), hiddenEven, sumG0); // Whg[tile·8 + 0:4, k]
-                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 84), hiddenEven, sumG1); // Whg[tile·8 + 4:8, k]
-                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 120), hiddenEven, sumO0); // Who[tile·8 + 0:4, k]
-                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 124), hiddenEven, sumO1); // Who[tile·8 + 4:8, k]
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[16:20, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, sumI1); // Whi[20:24, k]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, sumI2); // Whi[24:28, k]
+                                sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, sumI3); // Whi[28:32, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumF0); // Whf[16:20, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 44), hiddenEven, sumF1); // Whf[20:24, k]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumF2); // Whf[24:28, k]
+                                sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 52), hiddenEven, sumF3); // Whf[28:32, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 80), hiddenEven, sumG0); // Whg[16:20, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 84), hiddenEven, sumG1); // Whg[20:24, k]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 88), hiddenEven, sumG2); // Whg[24:28, k]
+                                sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 92), hiddenEven, sumG3); // Whg[28:32, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 120), hiddenEven, sumO0); // Who[16:20, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 124), hiddenEven, sumO1); // Who[20:24, k]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 128), hiddenEven, sumO2); // Who[24:28, k]
+                                sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 132), hiddenEven, sumO3); // Who[28:32, k]
                                 Vector128<float> hiddenOdd = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                                oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0); // Whi[tile·8 + 0:4, k + 1]
-                                oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, oddI1); // Whi[tile·8 + 4:8, k + 1]
-                                oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 40), hiddenOdd, oddF0); // Whf[tile·8 + 0:4, k + 1]
-                                oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 44), hiddenOdd, oddF1); // Whf[tile·8 + 4:8, k + 1]
-                                oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 80), hiddenOdd, oddG0); // Whg[tile·8 + 0:4, k + 1]
-                                oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 84), hiddenOdd, oddG1); // Whg[tile·8 + 4:8, k + 1]
-                                oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 120), hiddenOdd, oddO0); // Who[tile·8 + 0:4, k + 1]
-                                oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 124), hiddenOdd, oddO1); // Who[tile·8 + 4:8, k + 1]
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[16:20, k + 1]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, sumI1); // Whi[20:24, k + 1]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, sumI2); // Whi[24:28, k + 1]
+                                sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, sumI3); // Whi[28:32, k + 1]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumF0); // Whf[16:20, k + 1]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 44), hiddenOdd, sumF1); // Whf[20:24, k + 1]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, sumF2); // Whf[24:28, k + 1]
+                                sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 52), hiddenOdd, sumF3); // Whf[28:32, k + 1]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 80), hiddenOdd, sumG0); // Whg[16:20, k + 1]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 84), hiddenOdd, sumG1); // Whg[20:24, k + 1]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 88), hiddenOdd, sumG2); // Whg[24:28, k + 1]
+                                sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 92), hiddenOdd, sumG3); // Whg[28:32, k + 1]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 120), hiddenOdd, sumO0); // Who[16:20, k + 1]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 124), hiddenOdd, sumO1); // Who[20:24, k + 1]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 128), hiddenOdd, sumO2); // Who[24:28, k + 1]
+                                sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 132), hiddenOdd, sumO3); // Who[28:32, k + 1]
                             }
 
                             {
-                                // The gates, c and h of units tile·8 + 0:4.
-                                Vector128<float> i = LstmMath.Sigmoid(sumI0 + oddI0);
-                                Vector128<float> f = LstmMath.Sigmoid(sumF0 + oddF0);
-                                Vector128<float> g = LstmMath.Tanh(sumG0 + oddG0);
-                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO0 + oddO0); // σ(o) = 1 / oDivisor
-                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                                // The gates, c and h of units 16:20.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI0);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF0);
+                                Vector128<float> g = LstmMath.Tanh(sumG0);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, 16));
                                 Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                                 Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                                c.StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
-                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, tile * 8));
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 16));
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 16));
                             }
                             {
-                                // The gates, c and h of units tile·8 + 4:8.
-                                Vector128<float> i = LstmMath.Sigmoid(sumI1 + oddI1);
-                                Vector128<float> f = LstmMath.Sigmoid(sumF1 + oddF1);
-                                Vector128<float> g = LstmMath.Tanh(sumG1 + oddG1);
-                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO1 + oddO1); // σ(o) = 1 / oDivisor
-                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
+                                // The gates, c and h of units 20:24.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI1);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF1);
+                                Vector128<float> g = LstmMath.Tanh(sumG1);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, 16), 4);
                                 Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                                 Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                                c.StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
-                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, tile * 8), 4);
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 16), 4);
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 16), 4);
+                            }
+                            {
+                                // The gates, c and h of units 24:28.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI2);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF2);
+                                Vector128<float> g = LstmMath.Tanh(sumG2);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO2); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, 16), 8);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 16), 8);
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 16), 8);
+                            }
+                            {
+                                // The gates, c and h of units 28:32.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI3);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF3);
+                                Vector128<float> g = LstmMath.Tanh(sumG3);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO3); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, 16), 12);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 16), 12);
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 16), 12);
+                            }
+                        }
+                        {
+                            ref float tileWeights = ref Unsafe.Add(ref weights, 32);
+                            // z = b: start from the bias, column 0.
+                            Vector128<float> sumI0 = Vector128.LoadUnsafe(ref tileWeights); // bi[32:36]
+                            Vector128<float> sumI1 = Vector128.LoadUnsafe(ref tileWeights, 4); // bi[36:40]
+                            Vector128<float> sumF0 = Vector128.LoadUnsafe(ref tileWeights, 40); // bf[32:36]
+                            Vector128<float> sumF1 = Vector128.LoadUnsafe(ref tileWeights, 44); // bf[36:40]
+                            Vector128<float> sumG0 = Vector128.LoadUnsafe(ref tileWeights, 80); // bg[32:36]
+                            Vector128<float> sumG1 = Vector128.LoadUnsafe(ref tileWeights, 84); // bg[36:40]
+                            Vector128<float> sumO0 = Vector128.LoadUnsafe(ref tileWeights, 120); // bo[32:36]
+                            Vector128<float> sumO1 = Vector128.LoadUnsafe(ref tileWeights, 124); // bo[36:40]
+
+                            // z += Wx·x: broadcast each input and multiply it into every gate row.
+                            for (int k = 0; k < 1; k++)
+                            {
+                                ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 160);
+                                Vector128<float> input = Vector128.Create(Unsafe.Add(ref x, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, sumI0); // Wxi[32:36, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, sumI1); // Wxi[36:40, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 40), input, sumF0); // Wxf[32:36, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 44), input, sumF1); // Wxf[36:40, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 80), input, sumG0); // Wxg[32:36, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 84), input, sumG1); // Wxg[36:40, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 120), input, sumO0); // Wxo[32:36, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 124), input, sumO1); // Wxo[36:40, k]
+                            }
+
+                            // z += Wh·h₋₁.
+                            for (int k = 0; k < 40; k += 2)
+                            {
+                                ref float evenColumn = ref Unsafe.Add(ref tileWeights, (2 + k) * 160);
+                                ref float oddColumn = ref Unsafe.Add(ref evenColumn, 160);
+                                Vector128<float> hiddenEven = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[32:36, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, sumI1); // Whi[36:40, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumF0); // Whf[32:36, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 44), hiddenEven, sumF1); // Whf[36:40, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 80), hiddenEven, sumG0); // Whg[32:36, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 84), hiddenEven, sumG1); // Whg[36:40, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 120), hiddenEven, sumO0); // Who[32:36, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 124), hiddenEven, sumO1); // Who[36:40, k]
+                                Vector128<float> hiddenOdd = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[32:36, k + 1]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, sumI1); // Whi[36:40, k + 1]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumF0); // Whf[32:36, k + 1]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 44), hiddenOdd, sumF1); // Whf[36:40, k + 1]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 80), hiddenOdd, sumG0); // Whg[32:36, k + 1]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 84), hiddenOdd, sumG1); // Whg[36:40, k + 1]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 120), hiddenOdd, sumO0); // Who[32:36, k + 1]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 124), hiddenOdd, sumO1); // Who[36:40, k + 1]
+                            }
+
+                            {
+                                // The gates, c and h of units 32:36.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI0);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF0);
+                                Vector128<float> g = LstmMath.Tanh(sumG0);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, 32));
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 32));
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 32));
+                            }
+                            {
+                                // The gates, c and h of units 36:40.
+                                Vector128<float> i = LstmMath.Sigmoid(sumI1);
+                                Vector128<float> f = LstmMath.Sigmoid(sumF1);
+                                Vector128<float> g = LstmMath.Tanh(sumG1);
+                                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                                Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, 32), 4);
+                                Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 32), 4);
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 32), 4);
                             }
                         }
                     }
                 }
 
-                /// <summary>One time step with 256-bit vectors (used when Vector256.IsHardwareAccelerated and the CPU has FMA).</summary>
+                /// <summary>One time step with 256-bit vectors (used when Vector256.IsHardwareAccelerated).</summary>
                 /// <remarks>
-                /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns
-                /// are fully unrolled. Tiles are written out one after another, each summed while the previous tile's activations run.
+                /// Gate-aligned: each tile keeps 3 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns
+                /// run in constant-trip loops.
                 /// </remarks>
                 [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void StepVector256(ref float weights, ref float hiddenPrevious, ref float hidden, ref float cell, ref float x)
                 {
                     unchecked
                     {
-                        // 5 tiles of 8 units. Each block sums one tile, then runs the previous tile's activations,
-                        // which do not wait on those sums, so the two overlap.
-                        Vector256<float> pendingI0 = Vector256<float>.Zero;
-                        Vector256<float> pendingF0 = Vector256<float>.Zero;
-                        Vector256<float> pendingG0 = Vector256<float>.Zero;
-                        Vector256<float> pendingO0 = Vector256<float>.Zero;
-
-                        // Tile 0: its sums.
                         {
                             // z = b: start from the bias, column 0.
                             Vector256<float> sumI0 = Vector256.LoadUnsafe(ref weights); // bi[0:8]
+                            Vector256<float> sumI1 = Vector256.LoadUnsafe(ref weights, 8); // bi[8:16]
+                            Vector256<float> sumI2 = Vector256.LoadUnsafe(ref weights, 16); // bi[16:24]
                             Vector256<float> sumF0 = Vector256.LoadUnsafe(ref weights, 40); // bf[0:8]
+                            Vector256<float> sumF1 = Vector256.LoadUnsafe(ref weights, 48); // bf[8:16]
+                            Vector256<float> sumF2 = Vector256.LoadUnsafe(ref weights, 56); // bf[16:24]
                             Vector256<float> sumG0 = Vector256.LoadUnsafe(ref weights, 80); // bg[0:8]
+                            Vector256<float> sumG1 = Vector256.LoadUnsafe(ref weights, 88); // bg[8:16]
+                            Vector256<float> sumG2 = Vector256.LoadUnsafe(ref weights, 96); // bg[16:24]
                             Vector256<float> sumO0 = Vector256.LoadUnsafe(ref weights, 120); // bo[0:8]
-                            Vector256<float> oddI0 = Vector256<float>.Zero;
-                            Vector256<float> oddF0 = Vector256<float>.Zero;
-                            Vector256<float> oddG0 = Vector256<float>.Zero;
-                            Vector256<float> oddO0 = Vector256<float>.Zero;
+                            Vector256<float> sumO1 = Vector256.LoadUnsafe(ref weights, 128); // bo[8:16]
+                            Vector256<float> sumO2 = Vector256.LoadUnsafe(ref weights, 136); // bo[16:24]
 
                             // z += Wx·x: broadcast each input and multiply it into every gate row.
-                            Vector256<float> input0 = Vector256.Create(x);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 160), input0, sumI0); // Wxi[0:8, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 200), input0, sumF0); // Wxf[0:8, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 240), input0, sumG0); // Wxg[0:8, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 280), input0, sumO0); // Wxo[0:8, 0]
+                            for (int k = 0; k < 1; k++)
+                            {
+                                ref float column = ref Unsafe.Add(ref weights, (1 + k) * 160);
+                                Vector256<float> input = Vector256.Create(Unsafe.Add(ref x, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, sumI0); // Wxi[0:8, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, sumI1); // Wxi[8:16, k]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), input, sumI2); // Wxi[16:24, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), input, sumF0); // Wxf[0:8, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, sumF1); // Wxf[8:16, k]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), input, sumF2); // Wxf[16:24, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 80), input, sumG0); // Wxg[0:8, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 88), input, sumG1); // Wxg[8:16, k]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 96), input, sumG2); // Wxg[16:24, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 120), input, sumO0); // Wxo[0:8, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 128), input, sumO1); // Wxo[8:16, k]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 136), input, sumO2); // Wxo[16:24, k]
+                            }
 
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                            Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 320), hidden0, sumI0); // Whi[0:8, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 360), hidden0, sumF0); // Whf[0:8, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 400), hidden0, sumG0); // Whg[0:8, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 440), hidden0, sumO0); // Who[0:8, 0]
-                            Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 480), hidden1, oddI0); // Whi[0:8, 1]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 520), hidden1, oddF0); // Whf[0:8, 1]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 560), hidden1, oddG0); // Whg[0:8, 1]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 600), hidden1, oddO0); // Who[0:8, 1]
-                            Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 640), hidden2, sumI0); // Whi[0:8, 2]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 680), hidden2, sumF0); // Whf[0:8, 2]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 720), hidden2, sumG0); // Whg[0:8, 2]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 760), hidden2, sumO0); // Who[0:8, 2]
-                            Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 800), hidden3, oddI0); // Whi[0:8, 3]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 840), hidden3, oddF0); // Whf[0:8, 3]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 880), hidden3, oddG0); // Whg[0:8, 3]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 920), hidden3, oddO0); // Who[0:8, 3]
-                            Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 960), hidden4, sumI0); // Whi[0:8, 4]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1000), hidden4, sumF0); // Whf[0:8, 4]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1040), hidden4, sumG0); // Whg[0:8, 4]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1080), hidden4, sumO0); // Who[0:8, 4]
-                            Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1120), hidden5, oddI0); // Whi[0:8, 5]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1160), hidden5, oddF0); // Whf[0:8, 5]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1200), hidden5, oddG0); // Whg[0:8, 5]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1240), hidden5, oddO0); // Who[0:8, 5]
-                            Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1280), hidden6, sumI0); // Whi[0:8, 6]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1320), hidden6, sumF0); // Whf[0:8, 6]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1360), hidden6, sumG0); // Whg[0:8, 6]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1400), hidden6, sumO0); // Who[0:8, 6]
-                            Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1440), hidden7, oddI0); // Whi[0:8, 7]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1480), hidden7, oddF0); // Whf[0:8, 7]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1520), hidden7, oddG0); // Whg[0:8, 7]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1560), hidden7, oddO0); // Who[0:8, 7]
-                            Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1600), hidden8, sumI0); // Whi[0:8, 8]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1640), hidden8, sumF0); // Whf[0:8, 8]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1680), hidden8, sumG0); // Whg[0:8, 8]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1720), hidden8, sumO0); // Who[0:8, 8]
-                            Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1760), hidden9, oddI0); // Whi[0:8, 9]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1800), hidden9, oddF0); // Whf[0:8, 9]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1840), hidden9, oddG0); // Whg[0:8, 9]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1880), hidden9, oddO0); // Who[0:8, 9]
-                            Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1920), hidden10, sumI0); // Whi[0:8, 10]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 1960), hidden10, sumF0); // Whf[0:8, 10]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2000), hidden10, sumG0); // Whg[0:8, 10]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2040), hidden10, sumO0); // Who[0:8, 10]
-                            Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2080), hidden11, oddI0); // Whi[0:8, 11]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2120), hidden11, oddF0); // Whf[0:8, 11]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2160), hidden11, oddG0); // Whg[0:8, 11]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2200), hidden11, oddO0); // Who[0:8, 11]
-                            Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2240), hidden12, sumI0); // Whi[0:8, 12]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2280), hidden12, sumF0); // Whf[0:8, 12]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2320), hidden12, sumG0); // Whg[0:8, 12]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2360), hidden12, sumO0); // Who[0:8, 12]
-                            Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2400), hidden13, oddI0); // Whi[0:8, 13]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2440), hidden13, oddF0); // Whf[0:8, 13]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2480), hidden13, oddG0); // Whg[0:8, 13]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2520), hidden13, oddO0); // Who[0:8, 13]
-                            Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2560), hidden14, sumI0); // Whi[0:8, 14]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2600), hidden14, sumF0); // Whf[0:8, 14]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2640), hidden14, sumG0); // Whg[0:8, 14]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2680), hidden14, sumO0); // Who[0:8, 14]
-                            Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2720), hidden15, oddI0); // Whi[0:8, 15]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2760), hidden15, oddF0); // Whf[0:8, 15]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2800), hidden15, oddG0); // Whg[0:8, 15]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2840), hidden15, oddO0); // Who[0:8, 15]
-                            Vector256<float> hidden16 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2880), hidden16, sumI0); // Whi[0:8, 16]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2920), hidden16, sumF0); // Whf[0:8, 16]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 2960), hidden16, sumG0); // Whg[0:8, 16]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3000), hidden16, sumO0); // Who[0:8, 16]
-                            Vector256<float> hidden17 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 17));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3040), hidden17, oddI0); // Whi[0:8, 17]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3080), hidden17, oddF0); // Whf[0:8, 17]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3120), hidden17, oddG0); // Whg[0:8, 17]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3160), hidden17, oddO0); // Who[0:8, 17]
-                            Vector256<float> hidden18 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 18));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3200), hidden18, sumI0); // Whi[0:8, 18]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3240), hidden18, sumF0); // Whf[0:8, 18]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3280), hidden18, sumG0); // Whg[0:8, 18]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3320), hidden18, sumO0); // Who[0:8, 18]
-                            Vector256<float> hidden19 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 19));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3360), hidden19, oddI0); // Whi[0:8, 19]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3400), hidden19, oddF0); // Whf[0:8, 19]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3440), hidden19, oddG0); // Whg[0:8, 19]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3480), hidden19, oddO0); // Who[0:8, 19]
-                            Vector256<float> hidden20 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 20));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3520), hidden20, sumI0); // Whi[0:8, 20]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3560), hidden20, sumF0); // Whf[0:8, 20]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3600), hidden20, sumG0); // Whg[0:8, 20]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3640), hidden20, sumO0); // Who[0:8, 20]
-                            Vector256<float> hidden21 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 21));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3680), hidden21, oddI0); // Whi[0:8, 21]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3720), hidden21, oddF0); // Whf[0:8, 21]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3760), hidden21, oddG0); // Whg[0:8, 21]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3800), hidden21, oddO0); // Who[0:8, 21]
-                            Vector256<float> hidden22 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 22));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3840), hidden22, sumI0); // Whi[0:8, 22]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3880), hidden22, sumF0); // Whf[0:8, 22]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3920), hidden22, sumG0); // Whg[0:8, 22]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 3960), hidden22, sumO0); // Who[0:8, 22]
-                            Vector256<float> hidden23 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 23));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4000), hidden23, oddI0); // Whi[0:8, 23]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4040), hidden23, oddF0); // Whf[0:8, 23]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4080), hidden23, oddG0); // Whg[0:8, 23]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4120), hidden23, oddO0); // Who[0:8, 23]
-                            Vector256<float> hidden24 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 24));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4160), hidden24, sumI0); // Whi[0:8, 24]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4200), hidden24, sumF0); // Whf[0:8, 24]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4240), hidden24, sumG0); // Whg[0:8, 24]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4280), hidden24, sumO0); // Who[0:8, 24]
-                            Vector256<float> hidden25 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 25));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4320), hidden25, oddI0); // Whi[0:8, 25]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4360), hidden25, oddF0); // Whf[0:8, 25]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4400), hidden25, oddG0); // Whg[0:8, 25]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4440), hidden25, oddO0); // Who[0:8, 25]
-                            Vector256<float> hidden26 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 26));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4480), hidden26, sumI0); // Whi[0:8, 26]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4520), hidden26, sumF0); // Whf[0:8, 26]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4560), hidden26, sumG0); // Whg[0:8, 26]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4600), hidden26, sumO0); // Who[0:8, 26]
-                            Vector256<float> hidden27 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 27));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4640), hidden27, oddI0); // Whi[0:8, 27]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4680), hidden27, oddF0); // Whf[0:8, 27]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4720), hidden27, oddG0); // Whg[0:8, 27]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4760), hidden27, oddO0); // Who[0:8, 27]
-                            Vector256<float> hidden28 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 28));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4800), hidden28, sumI0); // Whi[0:8, 28]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4840), hidden28, sumF0); // Whf[0:8, 28]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4880), hidden28, sumG0); // Whg[0:8, 28]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4920), hidden28, sumO0); // Who[0:8, 28]
-                            Vector256<float> hidden29 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 29));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 4960), hidden29, oddI0); // Whi[0:8, 29]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5000), hidden29, oddF0); // Whf[0:8, 29]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5040), hidden29, oddG0); // Whg[0:8, 29]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5080), hidden29, oddO0); // Who[0:8, 29]
-                            Vector256<float> hidden30 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 30));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5120), hidden30, sumI0); // Whi[0:8, 30]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5160), hidden30, sumF0); // Whf[0:8, 30]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5200), hidden30, sumG0); // Whg[0:8, 30]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5240), hidden30, sumO0); // Who[0:8, 30]
-                            Vector256<float> hidden31 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 31));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5280), hidden31, oddI0); // Whi[0:8, 31]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5320), hidden31, oddF0); // Whf[0:8, 31]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5360), hidden31, oddG0); // Whg[0:8, 31]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5400), hidden31, oddO0); // Who[0:8, 31]
-                            Vector256<float> hidden32 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5440), hidden32, sumI0); // Whi[0:8, 32]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5480), hidden32, sumF0); // Whf[0:8, 32]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5520), hidden32, sumG0); // Whg[0:8, 32]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5560), hidden32, sumO0); // Who[0:8, 32]
-                            Vector256<float> hidden33 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 33));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5600), hidden33, oddI0); // Whi[0:8, 33]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5640), hidden33, oddF0); // Whf[0:8, 33]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5680), hidden33, oddG0); // Whg[0:8, 33]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5720), hidden33, oddO0); // Who[0:8, 33]
-                            Vector256<float> hidden34 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 34));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5760), hidden34, sumI0); // Whi[0:8, 34]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5800), hidden34, sumF0); // Whf[0:8, 34]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5840), hidden34, sumG0); // Whg[0:8, 34]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5880), hidden34, sumO0); // Who[0:8, 34]
-                            Vector256<float> hidden35 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 35));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5920), hidden35, oddI0); // Whi[0:8, 35]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 5960), hidden35, oddF0); // Whf[0:8, 35]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6000), hidden35, oddG0); // Whg[0:8, 35]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6040), hidden35, oddO0); // Who[0:8, 35]
-                            Vector256<float> hidden36 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 36));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6080), hidden36, sumI0); // Whi[0:8, 36]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6120), hidden36, sumF0); // Whf[0:8, 36]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6160), hidden36, sumG0); // Whg[0:8, 36]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6200), hidden36, sumO0); // Who[0:8, 36]
-                            Vector256<float> hidden37 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 37));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6240), hidden37, oddI0); // Whi[0:8, 37]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6280), hidden37, oddF0); // Whf[0:8, 37]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6320), hidden37, oddG0); // Whg[0:8, 37]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6360), hidden37, oddO0); // Who[0:8, 37]
-                            Vector256<float> hidden38 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 38));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6400), hidden38, sumI0); // Whi[0:8, 38]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6440), hidden38, sumF0); // Whf[0:8, 38]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6480), hidden38, sumG0); // Whg[0:8, 38]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6520), hidden38, sumO0); // Who[0:8, 38]
-                            Vector256<float> hidden39 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 39));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6560), hidden39, oddI0); // Whi[0:8, 39]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6600), hidden39, oddF0); // Whf[0:8, 39]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6640), hidden39, oddG0); // Whg[0:8, 39]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref weights, 6680), hidden39, oddO0); // Who[0:8, 39]
-
-                            pendingI0 = sumI0 + oddI0;
-                            pendingF0 = sumF0 + oddF0;
-                            pendingG0 = sumG0 + oddG0;
-                            pendingO0 = sumO0 + oddO0;
-                        }
-
-                        // Tile 1: its sums, then tile 0's activations.
-                        {
-                            ref float tileWeights = ref Unsafe.Add(ref weights, 8);
-                            // z = b: start from the bias, column 0.
-                            Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[8:16]
-                            Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 40); // bf[8:16]
-                            Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 80); // bg[8:16]
-                            Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 120); // bo[8:16]
-                            Vector256<float> oddI0 = Vector256<float>.Zero;
-                            Vector256<float> oddF0 = Vector256<float>.Zero;
-                            Vector256<float> oddG0 = Vector256<float>.Zero;
-                            Vector256<float> oddO0 = Vector256<float>.Zero;
-
-                            // z += Wx·x: broadcast each input and multiply it into every gate row.
-                            Vector256<float> input0 = Vector256.Create(x);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input0, sumI0); // Wxi[8:16, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 200), input0, sumF0); // Wxf[8:16, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input0, sumG0); // Wxg[8:16, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), input0, sumO0); // Wxo[8:16, 0]
-
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                            Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), hidden0, sumI0); // Whi[8:16, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 360), hidden0, sumF0); // Whf[8:16, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden0, sumG0); // Whg[8:16, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 440), hidden0, sumO0); // Who[8:16, 0]
-                            Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), hidden1, oddI0); // Whi[8:16, 1]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 520), hidden1, oddF0); // Whf[8:16, 1]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden1, oddG0); // Whg[8:16, 1]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 600), hidden1, oddO0); // Who[8:16, 1]
-                            Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden2, sumI0); // Whi[8:16, 2]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 680), hidden2, sumF0); // Whf[8:16, 2]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, sumG0); // Whg[8:16, 2]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 760), hidden2, sumO0); // Who[8:16, 2]
-                            Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddI0); // Whi[8:16, 3]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 840), hidden3, oddF0); // Whf[8:16, 3]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden3, oddG0); // Whg[8:16, 3]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 920), hidden3, oddO0); // Who[8:16, 3]
-                            Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden4, sumI0); // Whi[8:16, 4]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1000), hidden4, sumF0); // Whf[8:16, 4]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden4, sumG0); // Whg[8:16, 4]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1080), hidden4, sumO0); // Who[8:16, 4]
-                            Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden5, oddI0); // Whi[8:16, 5]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1160), hidden5, oddF0); // Whf[8:16, 5]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden5, oddG0); // Whg[8:16, 5]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1240), hidden5, oddO0); // Who[8:16, 5]
-                            Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden6, sumI0); // Whi[8:16, 6]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1320), hidden6, sumF0); // Whf[8:16, 6]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden6, sumG0); // Whg[8:16, 6]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1400), hidden6, sumO0); // Who[8:16, 6]
-                            Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden7, oddI0); // Whi[8:16, 7]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1480), hidden7, oddF0); // Whf[8:16, 7]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden7, oddG0); // Whg[8:16, 7]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1560), hidden7, oddO0); // Who[8:16, 7]
-                            Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1600), hidden8, sumI0); // Whi[8:16, 8]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1640), hidden8, sumF0); // Whf[8:16, 8]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1680), hidden8, sumG0); // Whg[8:16, 8]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1720), hidden8, sumO0); // Who[8:16, 8]
-                            Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1760), hidden9, oddI0); // Whi[8:16, 9]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1800), hidden9, oddF0); // Whf[8:16, 9]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1840), hidden9, oddG0); // Whg[8:16, 9]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1880), hidden9, oddO0); // Who[8:16, 9]
-                            Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1920), hidden10, sumI0); // Whi[8:16, 10]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1960), hidden10, sumF0); // Whf[8:16, 10]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2000), hidden10, sumG0); // Whg[8:16, 10]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2040), hidden10, sumO0); // Who[8:16, 10]
-                            Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2080), hidden11, oddI0); // Whi[8:16, 11]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2120), hidden11, oddF0); // Whf[8:16, 11]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2160), hidden11, oddG0); // Whg[8:16, 11]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2200), hidden11, oddO0); // Who[8:16, 11]
-                            Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2240), hidden12, sumI0); // Whi[8:16, 12]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2280), hidden12, sumF0); // Whf[8:16, 12]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2320), hidden12, sumG0); // Whg[8:16, 12]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2360), hidden12, sumO0); // Who[8:16, 12]
-                            Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2400), hidden13, oddI0); // Whi[8:16, 13]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2440), hidden13, oddF0); // Whf[8:16, 13]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2480), hidden13, oddG0); // Whg[8:16, 13]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2520), hidden13, oddO0); // Who[8:16, 13]
-                            Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2560), hidden14, sumI0); // Whi[8:16, 14]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2600), hidden14, sumF0); // Whf[8:16, 14]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2640), hidden14, sumG0); // Whg[8:16, 14]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2680), hidden14, sumO0); // Who[8:16, 14]
-                            Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2720), hidden15, oddI0); // Whi[8:16, 15]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2760), hidden15, oddF0); // Whf[8:16, 15]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2800), hidden15, oddG0); // Whg[8:16, 15]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2840), hidden15, oddO0); // Who[8:16, 15]
-                            Vector256<float> hidden16 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2880), hidden16, sumI0); // Whi[8:16, 16]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2920), hidden16, sumF0); // Whf[8:16, 16]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2960), hidden16, sumG0); // Whg[8:16, 16]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3000), hidden16, sumO0); // Who[8:16, 16]
-                            Vector256<float> hidden17 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 17));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3040), hidden17, oddI0); // Whi[8:16, 17]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3080), hidden17, oddF0); // Whf[8:16, 17]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3120), hidden17, oddG0); // Whg[8:16, 17]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3160), hidden17, oddO0); // Who[8:16, 17]
-                            Vector256<float> hidden18 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 18));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3200), hidden18, sumI0); // Whi[8:16, 18]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3240), hidden18, sumF0); // Whf[8:16, 18]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3280), hidden18, sumG0); // Whg[8:16, 18]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3320), hidden18, sumO0); // Who[8:16, 18]
-                            Vector256<float> hidden19 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 19));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3360), hidden19, oddI0); // Whi[8:16, 19]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3400), hidden19, oddF0); // Whf[8:16, 19]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3440), hidden19, oddG0); // Whg[8:16, 19]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3480), hidden19, oddO0); // Who[8:16, 19]
-                            Vector256<float> hidden20 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 20));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3520), hidden20, sumI0); // Whi[8:16, 20]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3560), hidden20, sumF0); // Whf[8:16, 20]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3600), hidden20, sumG0); // Whg[8:16, 20]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3640), hidden20, sumO0); // Who[8:16, 20]
-                            Vector256<float> hidden21 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 21));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3680), hidden21, oddI0); // Whi[8:16, 21]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3720), hidden21, oddF0); // Whf[8:16, 21]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3760), hidden21, oddG0); // Whg[8:16, 21]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3800), hidden21, oddO0); // Who[8:16, 21]
-                            Vector256<float> hidden22 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 22));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3840), hidden22, sumI0); // Whi[8:16, 22]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3880), hidden22, sumF0); // Whf[8:16, 22]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3920), hidden22, sumG0); // Whg[8:16, 22]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3960), hidden22, sumO0); // Who[8:16, 22]
-                            Vector256<float> hidden23 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 23));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4000), hidden23, oddI0); // Whi[8:16, 23]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4040), hidden23, oddF0); // Whf[8:16, 23]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4080), hidden23, oddG0); // Whg[8:16, 23]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4120), hidden23, oddO0); // Who[8:16, 23]
-                            Vector256<float> hidden24 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 24));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4160), hidden24, sumI0); // Whi[8:16, 24]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4200), hidden24, sumF0); // Whf[8:16, 24]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4240), hidden24, sumG0); // Whg[8:16, 24]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4280), hidden24, sumO0); // Who[8:16, 24]
-                            Vector256<float> hidden25 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 25));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4320), hidden25, oddI0); // Whi[8:16, 25]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4360), hidden25, oddF0); // Whf[8:16, 25]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4400), hidden25, oddG0); // Whg[8:16, 25]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4440), hidden25, oddO0); // Who[8:16, 25]
-                            Vector256<float> hidden26 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 26));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4480), hidden26, sumI0); // Whi[8:16, 26]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4520), hidden26, sumF0); // Whf[8:16, 26]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4560), hidden26, sumG0); // Whg[8:16, 26]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4600), hidden26, sumO0); // Who[8:16, 26]
-                            Vector256<float> hidden27 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 27));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4640), hidden27, oddI0); // Whi[8:16, 27]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4680), hidden27, oddF0); // Whf[8:16, 27]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4720), hidden27, oddG0); // Whg[8:16, 27]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden27, oddO0); // Who[8:16, 27]
-                            Vector256<float> hidden28 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 28));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4800), hidden28, sumI0); // Whi[8:16, 28]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4840), hidden28, sumF0); // Whf[8:16, 28]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4880), hidden28, sumG0); // Whg[8:16, 28]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4920), hidden28, sumO0); // Who[8:16, 28]
-                            Vector256<float> hidden29 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 29));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4960), hidden29, oddI0); // Whi[8:16, 29]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5000), hidden29, oddF0); // Whf[8:16, 29]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5040), hidden29, oddG0); // Whg[8:16, 29]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5080), hidden29, oddO0); // Who[8:16, 29]
-                            Vector256<float> hidden30 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 30));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5120), hidden30, sumI0); // Whi[8:16, 30]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5160), hidden30, sumF0); // Whf[8:16, 30]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5200), hidden30, sumG0); // Whg[8:16, 30]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5240), hidden30, sumO0); // Who[8:16, 30]
-                            Vector256<float> hidden31 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 31));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5280), hidden31, oddI0); // Whi[8:16, 31]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5320), hidden31, oddF0); // Whf[8:16, 31]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5360), hidden31, oddG0); // Whg[8:16, 31]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5400), hidden31, oddO0); // Who[8:16, 31]
-                            Vector256<float> hidden32 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5440), hidden32, sumI0); // Whi[8:16, 32]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5480), hidden32, sumF0); // Whf[8:16, 32]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5520), hidden32, sumG0); // Whg[8:16, 32]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5560), hidden32, sumO0); // Who[8:16, 32]
-                            Vector256<float> hidden33 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 33));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5600), hidden33, oddI0); // Whi[8:16, 33]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5640), hidden33, oddF0); // Whf[8:16, 33]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5680), hidden33, oddG0); // Whg[8:16, 33]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5720), hidden33, oddO0); // Who[8:16, 33]
-                            Vector256<float> hidden34 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 34));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5760), hidden34, sumI0); // Whi[8:16, 34]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5800), hidden34, sumF0); // Whf[8:16, 34]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5840), hidden34, sumG0); // Whg[8:16, 34]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5880), hidden34, sumO0); // Who[8:16, 34]
-                            Vector256<float> hidden35 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 35));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5920), hidden35, oddI0); // Whi[8:16, 35]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5960), hidden35, oddF0); // Whf[8:16, 35]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6000), hidden35, oddG0); // Whg[8:16, 35]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6040), hidden35, oddO0); // Who[8:16, 35]
-                            Vector256<float> hidden36 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 36));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6080), hidden36, sumI0); // Whi[8:16, 36]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6120), hidden36, sumF0); // Whf[8:16, 36]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6160), hidden36, sumG0); // Whg[8:16, 36]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6200), hidden36, sumO0); // Who[8:16, 36]
-                            Vector256<float> hidden37 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 37));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6240), hidden37, oddI0); // Whi[8:16, 37]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6280), hidden37, oddF0); // Whf[8:16, 37]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6320), hidden37, oddG0); // Whg[8:16, 37]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6360), hidden37, oddO0); // Who[8:16, 37]
-                            Vector256<float> hidden38 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 38));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6400), hidden38, sumI0); // Whi[8:16, 38]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6440), hidden38, sumF0); // Whf[8:16, 38]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6480), hidden38, sumG0); // Whg[8:16, 38]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6520), hidden38, sumO0); // Who[8:16, 38]
-                            Vector256<float> hidden39 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 39));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6560), hidden39, oddI0); // Whi[8:16, 39]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6600), hidden39, oddF0); // Whf[8:16, 39]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6640), hidden39, oddG0); // Whg[8:16, 39]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6680), hidden39, oddO0); // Who[8:16, 39]
+                            // z += Wh·h₋₁.
+                            for (int k = 0; k < 40; k += 2)
+                            {
+                                ref float evenColumn = ref Unsafe.Add(ref weights, (2 + k) * 160);
+                                ref float oddColumn = ref Unsafe.Add(ref evenColumn, 160);
+                                Vector256<float> hiddenEven = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[0:8, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, sumI1); // Whi[8:16, k]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, sumI2); // Whi[16:24, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumF0); // Whf[0:8, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumF1); // Whf[8:16, k]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 56), hiddenEven, sumF2); // Whf[16:24, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 80), hiddenEven, sumG0); // Whg[0:8, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 88), hiddenEven, sumG1); // Whg[8:16, k]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 96), hiddenEven, sumG2); // Whg[16:24, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 120), hiddenEven, sumO0); // Who[0:8, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 128), hiddenEven, sumO1); // Who[8:16, k]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 136), hiddenEven, sumO2); // Who[16:24, k]
+                                Vector256<float> hiddenOdd = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[0:8, k + 1]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, sumI1); // Whi[8:16, k + 1]
+                                sumI2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, sumI2); // Whi[16:24, k + 1]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumF0); // Whf[0:8, k + 1]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, sumF1); // Whf[8:16, k + 1]
+                                sumF2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 56), hiddenOdd, sumF2); // Whf[16:24, k + 1]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 80), hiddenOdd, sumG0); // Whg[0:8, k + 1]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 88), hiddenOdd, sumG1); // Whg[8:16, k + 1]
+                                sumG2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 96), hiddenOdd, sumG2); // Whg[16:24, k + 1]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 120), hiddenOdd, sumO0); // Who[0:8, k + 1]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 128), hiddenOdd, sumO1); // Who[8:16, k + 1]
+                                sumO2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 136), hiddenOdd, sumO2); // Who[16:24, k + 1]
+                            }
 
                             {
                                 // The gates, c and h of units 0:8.
-                                Vector256<float> i = LstmMath.Sigmoid(pendingI0);
-                                Vector256<float> f = LstmMath.Sigmoid(pendingF0);
-                                Vector256<float> g = LstmMath.Tanh(pendingG0);
-                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(pendingO0); // σ(o) = 1 / oDivisor
+                                Vector256<float> i = LstmMath.Sigmoid(sumI0);
+                                Vector256<float> f = LstmMath.Sigmoid(sumF0);
+                                Vector256<float> g = LstmMath.Tanh(sumG0);
+                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
                                 Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell);
                                 Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                                 Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                                 c.StoreUnsafe(ref cell);
                                 h.StoreUnsafe(ref hidden);
                             }
-                            pendingI0 = sumI0 + oddI0;
-                            pendingF0 = sumF0 + oddF0;
-                            pendingG0 = sumG0 + oddG0;
-                            pendingO0 = sumO0 + oddO0;
-                        }
-
-                        // Tile 2: its sums, then tile 1's activations.
-                        {
-                            ref float tileWeights = ref Unsafe.Add(ref weights, 16);
-                            // z = b: start from the bias, column 0.
-                            Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[16:24]
-                            Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 40); // bf[16:24]
-                            Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 80); // bg[16:24]
-                            Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 120); // bo[16:24]
-                            Vector256<float> oddI0 = Vector256<float>.Zero;
-                            Vector256<float> oddF0 = Vector256<float>.Zero;
-                            Vector256<float> oddG0 = Vector256<float>.Zero;
-                            Vector256<float> oddO0 = Vector256<float>.Zero;
-
-                            // z += Wx·x: broadcast each input and multiply it into every gate row.
-                            Vector256<float> input0 = Vector256.Create(x);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input0, sumI0); // Wxi[16:24, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 200), input0, sumF0); // Wxf[16:24, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input0, sumG0); // Wxg[16:24, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), input0, sumO0); // Wxo[16:24, 0]
-
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                            Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), hidden0, sumI0); // Whi[16:24, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 360), hidden0, sumF0); // Whf[16:24, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden0, sumG0); // Whg[16:24, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 440), hidden0, sumO0); // Who[16:24, 0]
-                            Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), hidden1, oddI0); // Whi[16:24, 1]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 520), hidden1, oddF0); // Whf[16:24, 1]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden1, oddG0); // Whg[16:24, 1]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 600), hidden1, oddO0); // Who[16:24, 1]
-                            Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden2, sumI0); // Whi[16:24, 2]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 680), hidden2, sumF0); // Whf[16:24, 2]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, sumG0); // Whg[16:24, 2]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 760), hidden2, sumO0); // Who[16:24, 2]
-                            Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddI0); // Whi[16:24, 3]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 840), hidden3, oddF0); // Whf[16:24, 3]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden3, oddG0); // Whg[16:24, 3]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 920), hidden3, oddO0); // Who[16:24, 3]
-                            Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden4, sumI0); // Whi[16:24, 4]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1000), hidden4, sumF0); // Whf[16:24, 4]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden4, sumG0); // Whg[16:24, 4]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1080), hidden4, sumO0); // Who[16:24, 4]
-                            Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden5, oddI0); // Whi[16:24, 5]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1160), hidden5, oddF0); // Whf[16:24, 5]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden5, oddG0); // Whg[16:24, 5]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1240), hidden5, oddO0); // Who[16:24, 5]
-                            Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden6, sumI0); // Whi[16:24, 6]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1320), hidden6, sumF0); // Whf[16:24, 6]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden6, sumG0); // Whg[16:24, 6]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1400), hidden6, sumO0); // Who[16:24, 6]
-                            Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden7, oddI0); // Whi[16:24, 7]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1480), hidden7, oddF0); // Whf[16:24, 7]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden7, oddG0); // Whg[16:24, 7]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1560), hidden7, oddO0); // Who[16:24, 7]
-                            Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1600), hidden8, sumI0); // Whi[16:24, 8]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1640), hidden8, sumF0); // Whf[16:24, 8]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1680), hidden8, sumG0); // Whg[16:24, 8]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1720), hidden8, sumO0); // Who[16:24, 8]
-                            Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1760), hidden9, oddI0); // Whi[16:24, 9]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1800), hidden9, oddF0); // Whf[16:24, 9]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1840), hidden9, oddG0); // Whg[16:24, 9]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1880), hidden9, oddO0); // Who[16:24, 9]
-                            Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1920), hidden10, sumI0); // Whi[16:24, 10]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1960), hidden10, sumF0); // Whf[16:24, 10]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2000), hidden10, sumG0); // Whg[16:24, 10]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2040), hidden10, sumO0); // Who[16:24, 10]
-                            Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2080), hidden11, oddI0); // Whi[16:24, 11]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2120), hidden11, oddF0); // Whf[16:24, 11]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2160), hidden11, oddG0); // Whg[16:24, 11]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2200), hidden11, oddO0); // Who[16:24, 11]
-                            Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2240), hidden12, sumI0); // Whi[16:24, 12]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2280), hidden12, sumF0); // Whf[16:24, 12]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2320), hidden12, sumG0); // Whg[16:24, 12]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2360), hidden12, sumO0); // Who[16:24, 12]
-                            Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2400), hidden13, oddI0); // Whi[16:24, 13]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2440), hidden13, oddF0); // Whf[16:24, 13]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2480), hidden13, oddG0); // Whg[16:24, 13]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2520), hidden13, oddO0); // Who[16:24, 13]
-                            Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2560), hidden14, sumI0); // Whi[16:24, 14]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2600), hidden14, sumF0); // Whf[16:24, 14]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2640), hidden14, sumG0); // Whg[16:24, 14]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2680), hidden14, sumO0); // Who[16:24, 14]
-                            Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2720), hidden15, oddI0); // Whi[16:24, 15]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2760), hidden15, oddF0); // Whf[16:24, 15]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2800), hidden15, oddG0); // Whg[16:24, 15]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2840), hidden15, oddO0); // Who[16:24, 15]
-                            Vector256<float> hidden16 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2880), hidden16, sumI0); // Whi[16:24, 16]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2920), hidden16, sumF0); // Whf[16:24, 16]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2960), hidden16, sumG0); // Whg[16:24, 16]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3000), hidden16, sumO0); // Who[16:24, 16]
-                            Vector256<float> hidden17 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 17));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3040), hidden17, oddI0); // Whi[16:24, 17]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3080), hidden17, oddF0); // Whf[16:24, 17]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3120), hidden17, oddG0); // Whg[16:24, 17]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3160), hidden17, oddO0); // Who[16:24, 17]
-                            Vector256<float> hidden18 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 18));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3200), hidden18, sumI0); // Whi[16:24, 18]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3240), hidden18, sumF0); // Whf[16:24, 18]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3280), hidden18, sumG0); // Whg[16:24, 18]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3320), hidden18, sumO0); // Who[16:24, 18]
-                            Vector256<float> hidden19 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 19));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3360), hidden19, oddI0); // Whi[16:24, 19]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3400), hidden19, oddF0); // Whf[16:24, 19]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3440), hidden19, oddG0); // Whg[16:24, 19]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3480), hidden19, oddO0); // Who[16:24, 19]
-                            Vector256<float> hidden20 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 20));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3520), hidden20, sumI0); // Whi[16:24, 20]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3560), hidden20, sumF0); // Whf[16:24, 20]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3600), hidden20, sumG0); // Whg[16:24, 20]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3640), hidden20, sumO0); // Who[16:24, 20]
-                            Vector256<float> hidden21 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 21));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3680), hidden21, oddI0); // Whi[16:24, 21]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3720), hidden21, oddF0); // Whf[16:24, 21]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3760), hidden21, oddG0); // Whg[16:24, 21]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3800), hidden21, oddO0); // Who[16:24, 21]
-                            Vector256<float> hidden22 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 22));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3840), hidden22, sumI0); // Whi[16:24, 22]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3880), hidden22, sumF0); // Whf[16:24, 22]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3920), hidden22, sumG0); // Whg[16:24, 22]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3960), hidden22, sumO0); // Who[16:24, 22]
-                            Vector256<float> hidden23 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 23));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4000), hidden23, oddI0); // Whi[16:24, 23]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4040), hidden23, oddF0); // Whf[16:24, 23]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4080), hidden23, oddG0); // Whg[16:24, 23]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4120), hidden23, oddO0); // Who[16:24, 23]
-                            Vector256<float> hidden24 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 24));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4160), hidden24, sumI0); // Whi[16:24, 24]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4200), hidden24, sumF0); // Whf[16:24, 24]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4240), hidden24, sumG0); // Whg[16:24, 24]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4280), hidden24, sumO0); // Who[16:24, 24]
-                            Vector256<float> hidden25 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 25));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4320), hidden25, oddI0); // Whi[16:24, 25]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4360), hidden25, oddF0); // Whf[16:24, 25]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4400), hidden25, oddG0); // Whg[16:24, 25]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4440), hidden25, oddO0); // Who[16:24, 25]
-                            Vector256<float> hidden26 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 26));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4480), hidden26, sumI0); // Whi[16:24, 26]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4520), hidden26, sumF0); // Whf[16:24, 26]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4560), hidden26, sumG0); // Whg[16:24, 26]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4600), hidden26, sumO0); // Who[16:24, 26]
-                            Vector256<float> hidden27 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 27));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4640), hidden27, oddI0); // Whi[16:24, 27]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4680), hidden27, oddF0); // Whf[16:24, 27]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4720), hidden27, oddG0); // Whg[16:24, 27]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden27, oddO0); // Who[16:24, 27]
-                            Vector256<float> hidden28 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 28));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4800), hidden28, sumI0); // Whi[16:24, 28]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4840), hidden28, sumF0); // Whf[16:24, 28]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4880), hidden28, sumG0); // Whg[16:24, 28]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4920), hidden28, sumO0); // Who[16:24, 28]
-                            Vector256<float> hidden29 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 29));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4960), hidden29, oddI0); // Whi[16:24, 29]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5000), hidden29, oddF0); // Whf[16:24, 29]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5040), hidden29, oddG0); // Whg[16:24, 29]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5080), hidden29, oddO0); // Who[16:24, 29]
-                            Vector256<float> hidden30 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 30));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5120), hidden30, sumI0); // Whi[16:24, 30]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5160), hidden30, sumF0); // Whf[16:24, 30]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5200), hidden30, sumG0); // Whg[16:24, 30]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5240), hidden30, sumO0); // Who[16:24, 30]
-                            Vector256<float> hidden31 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 31));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5280), hidden31, oddI0); // Whi[16:24, 31]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5320), hidden31, oddF0); // Whf[16:24, 31]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5360), hidden31, oddG0); // Whg[16:24, 31]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5400), hidden31, oddO0); // Who[16:24, 31]
-                            Vector256<float> hidden32 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5440), hidden32, sumI0); // Whi[16:24, 32]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5480), hidden32, sumF0); // Whf[16:24, 32]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5520), hidden32, sumG0); // Whg[16:24, 32]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5560), hidden32, sumO0); // Who[16:24, 32]
-                            Vector256<float> hidden33 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 33));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5600), hidden33, oddI0); // Whi[16:24, 33]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5640), hidden33, oddF0); // Whf[16:24, 33]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5680), hidden33, oddG0); // Whg[16:24, 33]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5720), hidden33, oddO0); // Who[16:24, 33]
-                            Vector256<float> hidden34 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 34));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5760), hidden34, sumI0); // Whi[16:24, 34]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5800), hidden34, sumF0); // Whf[16:24, 34]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5840), hidden34, sumG0); // Whg[16:24, 34]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5880), hidden34, sumO0); // Who[16:24, 34]
-                            Vector256<float> hidden35 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 35));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5920), hidden35, oddI0); // Whi[16:24, 35]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5960), hidden35, oddF0); // Whf[16:24, 35]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6000), hidden35, oddG0); // Whg[16:24, 35]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6040), hidden35, oddO0); // Who[16:24, 35]
-                            Vector256<float> hidden36 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 36));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6080), hidden36, sumI0); // Whi[16:24, 36]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6120), hidden36, sumF0); // Whf[16:24, 36]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6160), hidden36, sumG0); // Whg[16:24, 36]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6200), hidden36, sumO0); // Who[16:24, 36]
-                            Vector256<float> hidden37 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 37));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6240), hidden37, oddI0); // Whi[16:24, 37]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6280), hidden37, oddF0); // Whf[16:24, 37]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6320), hidden37, oddG0); // Whg[16:24, 37]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6360), hidden37, oddO0); // Who[16:24, 37]
-                            Vector256<float> hidden38 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 38));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6400), hidden38, sumI0); // Whi[16:24, 38]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6440), hidden38, sumF0); // Whf[16:24, 38]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6480), hidden38, sumG0); // Whg[16:24, 38]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6520), hidden38, sumO0); // Who[16:24, 38]
-                            Vector256<float> hidden39 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 39));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6560), hidden39, oddI0); // Whi[16:24, 39]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6600), hidden39, oddF0); // Whf[16:24, 39]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6640), hidden39, oddG0); // Whg[16:24, 39]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6680), hidden39, oddO0); // Who[16:24, 39]
-
                             {
-                                // The gates, c and h of units 16:24.
-                                Vector256<float> i = LstmMath.Sigmoid(pendingI0);
-                                Vector256<float> f = LstmMath.Sigmoid(pendingF0);
-                                Vector256<float> g = LstmMath.Tanh(pendingG0);
-                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(pendingO0); // σ(o) = 1 / oDivisor
+                                // The gates, c and h of units 8:16.
+                                Vector256<float> i = LstmMath.Sigmoid(sumI1);
+                                Vector256<float> f = LstmMath.Sigmoid(sumF1);
+                                Vector256<float> g = LstmMath.Tanh(sumG1);
+                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
                                 Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell, 8);
                                 Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                                 Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                                 c.StoreUnsafe(ref cell, 8);
                                 h.StoreUnsafe(ref hidden, 8);
                             }
-                            pendingI0 = sumI0 + oddI0;
-                            pendingF0 = sumF0 + oddF0;
-                            pendingG0 = sumG0 + oddG0;
-                            pendingO0 = sumO0 + oddO0;
-                        }
-
-                        // Tile 3: its sums, then tile 2's activations.
-                        {
-                            ref float tileWeights = ref Unsafe.Add(ref weights, 24);
-                            // z = b: start from the bias, column 0.
-                            Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[24:32]
-                            Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 40); // bf[24:32]
-                            Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 80); // bg[24:32]
-                            Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 120); // bo[24:32]
-                            Vector256<float> oddI0 = Vector256<float>.Zero;
-                            Vector256<float> oddF0 = Vector256<float>.Zero;
-                            Vector256<float> oddG0 = Vector256<float>.Zero;
-                            Vector256<float> oddO0 = Vector256<float>.Zero;
-
-                            // z += Wx·x: broadcast each input and multiply it into every gate row.
-                            Vector256<float> input0 = Vector256.Create(x);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input0, sumI0); // Wxi[24:32, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 200), input0, sumF0); // Wxf[24:32, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input0, sumG0); // Wxg[24:32, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), input0, sumO0); // Wxo[24:32, 0]
-
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                            Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), hidden0, sumI0); // Whi[24:32, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 360), hidden0, sumF0); // Whf[24:32, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden0, sumG0); // Whg[24:32, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 440), hidden0, sumO0); // Who[24:32, 0]
-                            Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), hidden1, oddI0); // Whi[24:32, 1]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 520), hidden1, oddF0); // Whf[24:32, 1]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden1, oddG0); // Whg[24:32, 1]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 600), hidden1, oddO0); // Who[24:32, 1]
-                            Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden2, sumI0); // Whi[24:32, 2]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 680), hidden2, sumF0); // Whf[24:32, 2]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, sumG0); // Whg[24:32, 2]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 760), hidden2, sumO0); // Who[24:32, 2]
-                            Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddI0); // Whi[24:32, 3]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 840), hidden3, oddF0); // Whf[24:32, 3]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden3, oddG0); // Whg[24:32, 3]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 920), hidden3, oddO0); // Who[24:32, 3]
-                            Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden4, sumI0); // Whi[24:32, 4]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1000), hidden4, sumF0); // Whf[24:32, 4]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden4, sumG0); // Whg[24:32, 4]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1080), hidden4, sumO0); // Who[24:32, 4]
-                            Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden5, oddI0); // Whi[24:32, 5]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1160), hidden5, oddF0); // Whf[24:32, 5]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden5, oddG0); // Whg[24:32, 5]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1240), hidden5, oddO0); // Who[24:32, 5]
-                            Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden6, sumI0); // Whi[24:32, 6]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1320), hidden6, sumF0); // Whf[24:32, 6]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden6, sumG0); // Whg[24:32, 6]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1400), hidden6, sumO0); // Who[24:32, 6]
-                            Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden7, oddI0); // Whi[24:32, 7]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1480), hidden7, oddF0); // Whf[24:32, 7]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden7, oddG0); // Whg[24:32, 7]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1560), hidden7, oddO0); // Who[24:32, 7]
-                            Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1600), hidden8, sumI0); // Whi[24:32, 8]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1640), hidden8, sumF0); // Whf[24:32, 8]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1680), hidden8, sumG0); // Whg[24:32, 8]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1720), hidden8, sumO0); // Who[24:32, 8]
-                            Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1760), hidden9, oddI0); // Whi[24:32, 9]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1800), hidden9, oddF0); // Whf[24:32, 9]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1840), hidden9, oddG0); // Whg[24:32, 9]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1880), hidden9, oddO0); // Who[24:32, 9]
-                            Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1920), hidden10, sumI0); // Whi[24:32, 10]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1960), hidden10, sumF0); // Whf[24:32, 10]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2000), hidden10, sumG0); // Whg[24:32, 10]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2040), hidden10, sumO0); // Who[24:32, 10]
-                            Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2080), hidden11, oddI0); // Whi[24:32, 11]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2120), hidden11, oddF0); // Whf[24:32, 11]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2160), hidden11, oddG0); // Whg[24:32, 11]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2200), hidden11, oddO0); // Who[24:32, 11]
-                            Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2240), hidden12, sumI0); // Whi[24:32, 12]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2280), hidden12, sumF0); // Whf[24:32, 12]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2320), hidden12, sumG0); // Whg[24:32, 12]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2360), hidden12, sumO0); // Who[24:32, 12]
-                            Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2400), hidden13, oddI0); // Whi[24:32, 13]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2440), hidden13, oddF0); // Whf[24:32, 13]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2480), hidden13, oddG0); // Whg[24:32, 13]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2520), hidden13, oddO0); // Who[24:32, 13]
-                            Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2560), hidden14, sumI0); // Whi[24:32, 14]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2600), hidden14, sumF0); // Whf[24:32, 14]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2640), hidden14, sumG0); // Whg[24:32, 14]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2680), hidden14, sumO0); // Who[24:32, 14]
-                            Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2720), hidden15, oddI0); // Whi[24:32, 15]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2760), hidden15, oddF0); // Whf[24:32, 15]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2800), hidden15, oddG0); // Whg[24:32, 15]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2840), hidden15, oddO0); // Who[24:32, 15]
-                            Vector256<float> hidden16 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2880), hidden16, sumI0); // Whi[24:32, 16]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2920), hidden16, sumF0); // Whf[24:32, 16]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2960), hidden16, sumG0); // Whg[24:32, 16]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3000), hidden16, sumO0); // Who[24:32, 16]
-                            Vector256<float> hidden17 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 17));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3040), hidden17, oddI0); // Whi[24:32, 17]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3080), hidden17, oddF0); // Whf[24:32, 17]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3120), hidden17, oddG0); // Whg[24:32, 17]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3160), hidden17, oddO0); // Who[24:32, 17]
-                            Vector256<float> hidden18 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 18));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3200), hidden18, sumI0); // Whi[24:32, 18]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3240), hidden18, sumF0); // Whf[24:32, 18]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3280), hidden18, sumG0); // Whg[24:32, 18]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3320), hidden18, sumO0); // Who[24:32, 18]
-                            Vector256<float> hidden19 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 19));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3360), hidden19, oddI0); // Whi[24:32, 19]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3400), hidden19, oddF0); // Whf[24:32, 19]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3440), hidden19, oddG0); // Whg[24:32, 19]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3480), hidden19, oddO0); // Who[24:32, 19]
-                            Vector256<float> hidden20 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 20));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3520), hidden20, sumI0); // Whi[24:32, 20]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3560), hidden20, sumF0); // Whf[24:32, 20]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3600), hidden20, sumG0); // Whg[24:32, 20]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3640), hidden20, sumO0); // Who[24:32, 20]
-                            Vector256<float> hidden21 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 21));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3680), hidden21, oddI0); // Whi[24:32, 21]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3720), hidden21, oddF0); // Whf[24:32, 21]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3760), hidden21, oddG0); // Whg[24:32, 21]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3800), hidden21, oddO0); // Who[24:32, 21]
-                            Vector256<float> hidden22 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 22));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3840), hidden22, sumI0); // Whi[24:32, 22]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3880), hidden22, sumF0); // Whf[24:32, 22]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3920), hidden22, sumG0); // Whg[24:32, 22]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3960), hidden22, sumO0); // Who[24:32, 22]
-                            Vector256<float> hidden23 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 23));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4000), hidden23, oddI0); // Whi[24:32, 23]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4040), hidden23, oddF0); // Whf[24:32, 23]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4080), hidden23, oddG0); // Whg[24:32, 23]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4120), hidden23, oddO0); // Who[24:32, 23]
-                            Vector256<float> hidden24 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 24));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4160), hidden24, sumI0); // Whi[24:32, 24]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4200), hidden24, sumF0); // Whf[24:32, 24]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4240), hidden24, sumG0); // Whg[24:32, 24]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4280), hidden24, sumO0); // Who[24:32, 24]
-                            Vector256<float> hidden25 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 25));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4320), hidden25, oddI0); // Whi[24:32, 25]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4360), hidden25, oddF0); // Whf[24:32, 25]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4400), hidden25, oddG0); // Whg[24:32, 25]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4440), hidden25, oddO0); // Who[24:32, 25]
-                            Vector256<float> hidden26 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 26));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4480), hidden26, sumI0); // Whi[24:32, 26]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4520), hidden26, sumF0); // Whf[24:32, 26]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4560), hidden26, sumG0); // Whg[24:32, 26]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4600), hidden26, sumO0); // Who[24:32, 26]
-                            Vector256<float> hidden27 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 27));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4640), hidden27, oddI0); // Whi[24:32, 27]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4680), hidden27, oddF0); // Whf[24:32, 27]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4720), hidden27, oddG0); // Whg[24:32, 27]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden27, oddO0); // Who[24:32, 27]
-                            Vector256<float> hidden28 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 28));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4800), hidden28, sumI0); // Whi[24:32, 28]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4840), hidden28, sumF0); // Whf[24:32, 28]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4880), hidden28, sumG0); // Whg[24:32, 28]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4920), hidden28, sumO0); // Who[24:32, 28]
-                            Vector256<float> hidden29 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 29));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4960), hidden29, oddI0); // Whi[24:32, 29]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5000), hidden29, oddF0); // Whf[24:32, 29]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5040), hidden29, oddG0); // Whg[24:32, 29]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5080), hidden29, oddO0); // Who[24:32, 29]
-                            Vector256<float> hidden30 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 30));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5120), hidden30, sumI0); // Whi[24:32, 30]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5160), hidden30, sumF0); // Whf[24:32, 30]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5200), hidden30, sumG0); // Whg[24:32, 30]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5240), hidden30, sumO0); // Who[24:32, 30]
-                            Vector256<float> hidden31 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 31));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5280), hidden31, oddI0); // Whi[24:32, 31]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5320), hidden31, oddF0); // Whf[24:32, 31]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5360), hidden31, oddG0); // Whg[24:32, 31]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5400), hidden31, oddO0); // Who[24:32, 31]
-                            Vector256<float> hidden32 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5440), hidden32, sumI0); // Whi[24:32, 32]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5480), hidden32, sumF0); // Whf[24:32, 32]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5520), hidden32, sumG0); // Whg[24:32, 32]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5560), hidden32, sumO0); // Who[24:32, 32]
-                            Vector256<float> hidden33 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 33));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5600), hidden33, oddI0); // Whi[24:32, 33]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5640), hidden33, oddF0); // Whf[24:32, 33]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5680), hidden33, oddG0); // Whg[24:32, 33]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5720), hidden33, oddO0); // Who[24:32, 33]
-                            Vector256<float> hidden34 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 34));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5760), hidden34, sumI0); // Whi[24:32, 34]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5800), hidden34, sumF0); // Whf[24:32, 34]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5840), hidden34, sumG0); // Whg[24:32, 34]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5880), hidden34, sumO0); // Who[24:32, 34]
-                            Vector256<float> hidden35 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 35));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5920), hidden35, oddI0); // Whi[24:32, 35]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5960), hidden35, oddF0); // Whf[24:32, 35]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6000), hidden35, oddG0); // Whg[24:32, 35]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6040), hidden35, oddO0); // Who[24:32, 35]
-                            Vector256<float> hidden36 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 36));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6080), hidden36, sumI0); // Whi[24:32, 36]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6120), hidden36, sumF0); // Whf[24:32, 36]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6160), hidden36, sumG0); // Whg[24:32, 36]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6200), hidden36, sumO0); // Who[24:32, 36]
-                            Vector256<float> hidden37 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 37));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6240), hidden37, oddI0); // Whi[24:32, 37]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6280), hidden37, oddF0); // Whf[24:32, 37]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6320), hidden37, oddG0); // Whg[24:32, 37]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6360), hidden37, oddO0); // Who[24:32, 37]
-                            Vector256<float> hidden38 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 38));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6400), hidden38, sumI0); // Whi[24:32, 38]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6440), hidden38, sumF0); // Whf[24:32, 38]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6480), hidden38, sumG0); // Whg[24:32, 38]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6520), hidden38, sumO0); // Who[24:32, 38]
-                            Vector256<float> hidden39 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 39));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6560), hidden39, oddI0); // Whi[24:32, 39]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6600), hidden39, oddF0); // Whf[24:32, 39]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6640), hidden39, oddG0); // Whg[24:32, 39]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6680), hidden39, oddO0); // Who[24:32, 39]
-
                             {
-                                // The gates, c and h of units 32:40.
-                                Vector256<float> i = LstmMath.Sigmoid(pendingI0);
-                                Vector256<float> f = LstmMath.Sigmoid(pendingF0);
-                                Vector256<float> g = LstmMath.Tanh(pendingG0);
-                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(pendingO0); // σ(o) = 1 / oDivisor
+                                // The gates, c and h of units 16:24.
+                                Vector256<float> i = LstmMath.Sigmoid(sumI2);
+                                Vector256<float> f = LstmMath.Sigmoid(sumF2);
+                                Vector256<float> g = LstmMath.Tanh(sumG2);
+                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO2); // σ(o) = 1 / oDivisor
                                 Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell, 16);
                                 Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                                 Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                                 c.StoreUnsafe(ref cell, 16);
                                 h.StoreUnsafe(ref hidden, 16);
                             }
-                            pendingI0 = sumI0 + oddI0;
-                            pendingF0 = sumF0 + oddF0;
-                            pendingG0 = sumG0 + oddG0;
-                            pendingO0 = sumO0 + oddO0;
                         }
-
-                        // Tile 4: its sums, then tile 3's activations.
                         {
-                            ref float tileWeights = ref Unsafe.Add(ref weights, 32);
+                            ref float tileWeights = ref Unsafe.Add(ref weights, 24);
                             // z = b: start from the bias, column 0.
-                            Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[32:40]
-                            Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 40); // bf[32:40]
-                            Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 80); // bg[32:40]
-                            Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 120); // bo[32:40]
-                            Vector256<float> oddI0 = Vector256<float>.Zero;
-                            Vector256<float> oddF0 = Vector256<float>.Zero;
-                            Vector256<float> oddG0 = Vector256<float>.Zero;
-                            Vector256<float> oddO0 = Vector256<float>.Zero;
+                            Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[24:32]
+                            Vector256<float> sumI1 = Vector256.LoadUnsafe(ref tileWeights, 8); // bi[32:40]
+                            Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 40); // bf[24:32]
+                            Vector256<float> sumF1 = Vector256.LoadUnsafe(ref tileWeights, 48); // bf[32:40]
+                            Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 80); // bg[24:32]
+                            Vector256<float> sumG1 = Vector256.LoadUnsafe(ref tileWeights, 88); // bg[32:40]
+                            Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 120); // bo[24:32]
+                            Vector256<float> sumO1 = Vector256.LoadUnsafe(ref tileWeights, 128); // bo[32:40]
 
                             // z += Wx·x: broadcast each input and multiply it into every gate row.
-                            Vector256<float> input0 = Vector256.Create(x);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input0, sumI0); // Wxi[32:40, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 200), input0, sumF0); // Wxf[32:40, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input0, sumG0); // Wxg[32:40, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), input0, sumO0); // Wxo[32:40, 0]
-
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                            Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), hidden0, sumI0); // Whi[32:40, 0]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 360), hidden0, sumF0); // Whf[32:40, 0]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden0, sumG0); // Whg[32:40, 0]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 440), hidden0, sumO0); // Who[32:40, 0]
-                            Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), hidden1, oddI0); // Whi[32:40, 1]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 520), hidden1, oddF0); // Whf[32:40, 1]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden1, oddG0); // Whg[32:40, 1]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 600), hidden1, oddO0); // Who[32:40, 1]
-                            Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden2, sumI0); // Whi[32:40, 2]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 680), hidden2, sumF0); // Whf[32:40, 2]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, sumG0); // Whg[32:40, 2]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 760), hidden2, sumO0); // Who[32:40, 2]
-                            Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddI0); // Whi[32:40, 3]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 840), hidden3, oddF0); // Whf[32:40, 3]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden3, oddG0); // Whg[32:40, 3]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 920), hidden3, oddO0); // Who[32:40, 3]
-                            Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden4, sumI0); // Whi[32:40, 4]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1000), hidden4, sumF0); // Whf[32:40, 4]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden4, sumG0); // Whg[32:40, 4]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1080), hidden4, sumO0); // Who[32:40, 4]
-                            Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden5, oddI0); // Whi[32:40, 5]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1160), hidden5, oddF0); // Whf[32:40, 5]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden5, oddG0); // Whg[32:40, 5]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1240), hidden5, oddO0); // Who[32:40, 5]
-                            Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden6, sumI0); // Whi[32:40, 6]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1320), hidden6, sumF0); // Whf[32:40, 6]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden6, sumG0); // Whg[32:40, 6]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1400), hidden6, sumO0); // Who[32:40, 6]
-                            Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden7, oddI0); // Whi[32:40, 7]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1480), hidden7, oddF0); // Whf[32:40, 7]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden7, oddG0); // Whg[32:40, 7]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1560), hidden7, oddO0); // Who[32:40, 7]
-                            Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1600), hidden8, sumI0); // Whi[32:40, 8]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1640), hidden8, sumF0); // Whf[32:40, 8]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1680), hidden8, sumG0); // Whg[32:40, 8]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1720), hidden8, sumO0); // Who[32:40, 8]
-                            Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1760), hidden9, oddI0); // Whi[32:40, 9]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1800), hidden9, oddF0); // Whf[32:40, 9]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1840), hidden9, oddG0); // Whg[32:40, 9]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1880), hidden9, oddO0); // Who[32:40, 9]
-                            Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1920), hidden10, sumI0); // Whi[32:40, 10]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1960), hidden10, sumF0); // Whf[32:40, 10]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2000), hidden10, sumG0); // Whg[32:40, 10]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2040), hidden10, sumO0); // Who[32:40, 10]
-                            Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2080), hidden11, oddI0); // Whi[32:40, 11]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2120), hidden11, oddF0); // Whf[32:40, 11]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2160), hidden11, oddG0); // Whg[32:40, 11]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2200), hidden11, oddO0); // Who[32:40, 11]
-                            Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2240), hidden12, sumI0); // Whi[32:40, 12]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2280), hidden12, sumF0); // Whf[32:40, 12]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2320), hidden12, sumG0); // Whg[32:40, 12]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2360), hidden12, sumO0); // Who[32:40, 12]
-                            Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2400), hidden13, oddI0); // Whi[32:40, 13]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2440), hidden13, oddF0); // Whf[32:40, 13]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2480), hidden13, oddG0); // Whg[32:40, 13]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2520), hidden13, oddO0); // Who[32:40, 13]
-                            Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2560), hidden14, sumI0); // Whi[32:40, 14]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2600), hidden14, sumF0); // Whf[32:40, 14]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2640), hidden14, sumG0); // Whg[32:40, 14]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2680), hidden14, sumO0); // Who[32:40, 14]
-                            Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2720), hidden15, oddI0); // Whi[32:40, 15]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2760), hidden15, oddF0); // Whf[32:40, 15]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2800), hidden15, oddG0); // Whg[32:40, 15]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2840), hidden15, oddO0); // Who[32:40, 15]
-                            Vector256<float> hidden16 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2880), hidden16, sumI0); // Whi[32:40, 16]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2920), hidden16, sumF0); // Whf[32:40, 16]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2960), hidden16, sumG0); // Whg[32:40, 16]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3000), hidden16, sumO0); // Who[32:40, 16]
-                            Vector256<float> hidden17 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 17));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3040), hidden17, oddI0); // Whi[32:40, 17]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3080), hidden17, oddF0); // Whf[32:40, 17]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3120), hidden17, oddG0); // Whg[32:40, 17]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3160), hidden17, oddO0); // Who[32:40, 17]
-                            Vector256<float> hidden18 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 18));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3200), hidden18, sumI0); // Whi[32:40, 18]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3240), hidden18, sumF0); // Whf[32:40, 18]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3280), hidden18, sumG0); // Whg[32:40, 18]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3320), hidden18, sumO0); // Who[32:40, 18]
-                            Vector256<float> hidden19 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 19));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3360), hidden19, oddI0); // Whi[32:40, 19]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3400), hidden19, oddF0); // Whf[32:40, 19]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3440), hidden19, oddG0); // Whg[32:40, 19]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3480), hidden19, oddO0); // Who[32:40, 19]
-                            Vector256<float> hidden20 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 20));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3520), hidden20, sumI0); // Whi[32:40, 20]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3560), hidden20, sumF0); // Whf[32:40, 20]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3600), hidden20, sumG0); // Whg[32:40, 20]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3640), hidden20, sumO0); // Who[32:40, 20]
-                            Vector256<float> hidden21 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 21));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3680), hidden21, oddI0); // Whi[32:40, 21]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3720), hidden21, oddF0); // Whf[32:40, 21]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3760), hidden21, oddG0); // Whg[32:40, 21]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3800), hidden21, oddO0); // Who[32:40, 21]
-                            Vector256<float> hidden22 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 22));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3840), hidden22, sumI0); // Whi[32:40, 22]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3880), hidden22, sumF0); // Whf[32:40, 22]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3920), hidden22, sumG0); // Whg[32:40, 22]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3960), hidden22, sumO0); // Who[32:40, 22]
-                            Vector256<float> hidden23 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 23));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4000), hidden23, oddI0); // Whi[32:40, 23]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4040), hidden23, oddF0); // Whf[32:40, 23]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4080), hidden23, oddG0); // Whg[32:40, 23]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4120), hidden23, oddO0); // Who[32:40, 23]
-                            Vector256<float> hidden24 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 24));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4160), hidden24, sumI0); // Whi[32:40, 24]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4200), hidden24, sumF0); // Whf[32:40, 24]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4240), hidden24, sumG0); // Whg[32:40, 24]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4280), hidden24, sumO0); // Who[32:40, 24]
-                            Vector256<float> hidden25 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 25));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4320), hidden25, oddI0); // Whi[32:40, 25]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4360), hidden25, oddF0); // Whf[32:40, 25]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4400), hidden25, oddG0); // Whg[32:40, 25]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4440), hidden25, oddO0); // Who[32:40, 25]
-                            Vector256<float> hidden26 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 26));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4480), hidden26, sumI0); // Whi[32:40, 26]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4520), hidden26, sumF0); // Whf[32:40, 26]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4560), hidden26, sumG0); // Whg[32:40, 26]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4600), hidden26, sumO0); // Who[32:40, 26]
-                            Vector256<float> hidden27 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 27));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4640), hidden27, oddI0); // Whi[32:40, 27]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4680), hidden27, oddF0); // Whf[32:40, 27]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4720), hidden27, oddG0); // Whg[32:40, 27]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden27, oddO0); // Who[32:40, 27]
-                            Vector256<float> hidden28 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 28));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4800), hidden28, sumI0); // Whi[32:40, 28]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4840), hidden28, sumF0); // Whf[32:40, 28]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4880), hidden28, sumG0); // Whg[32:40, 28]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4920), hidden28, sumO0); // Who[32:40, 28]
-                            Vector256<float> hidden29 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 29));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4960), hidden29, oddI0); // Whi[32:40, 29]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5000), hidden29, oddF0); // Whf[32:40, 29]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5040), hidden29, oddG0); // Whg[32:40, 29]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5080), hidden29, oddO0); // Who[32:40, 29]
-                            Vector256<float> hidden30 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 30));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5120), hidden30, sumI0); // Whi[32:40, 30]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5160), hidden30, sumF0); // Whf[32:40, 30]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5200), hidden30, sumG0); // Whg[32:40, 30]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5240), hidden30, sumO0); // Who[32:40, 30]
-                            Vector256<float> hidden31 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 31));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5280), hidden31, oddI0); // Whi[32:40, 31]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5320), hidden31, oddF0); // Whf[32:40, 31]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5360), hidden31, oddG0); // Whg[32:40, 31]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5400), hidden31, oddO0); // Who[32:40, 31]
-                            Vector256<float> hidden32 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5440), hidden32, sumI0); // Whi[32:40, 32]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5480), hidden32, sumF0); // Whf[32:40, 32]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5520), hidden32, sumG0); // Whg[32:40, 32]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5560), hidden32, sumO0); // Who[32:40, 32]
-                            Vector256<float> hidden33 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 33));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5600), hidden33, oddI0); // Whi[32:40, 33]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5640), hidden33, oddF0); // Whf[32:40, 33]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5680), hidden33, oddG0); // Whg[32:40, 33]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5720), hidden33, oddO0); // Who[32:40, 33]
-                            Vector256<float> hidden34 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 34));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5760), hidden34, sumI0); // Whi[32:40, 34]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5800), hidden34, sumF0); // Whf[32:40, 34]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5840), hidden34, sumG0); // Whg[32:40, 34]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5880), hidden34, sumO0); // Who[32:40, 34]
-                            Vector256<float> hidden35 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 35));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5920), hidden35, oddI0); // Whi[32:40, 35]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5960), hidden35, oddF0); // Whf[32:40, 35]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6000), hidden35, oddG0); // Whg[32:40, 35]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6040), hidden35, oddO0); // Who[32:40, 35]
-                            Vector256<float> hidden36 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 36));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6080), hidden36, sumI0); // Whi[32:40, 36]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6120), hidden36, sumF0); // Whf[32:40, 36]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6160), hidden36, sumG0); // Whg[32:40, 36]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6200), hidden36, sumO0); // Who[32:40, 36]
-                            Vector256<float> hidden37 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 37));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6240), hidden37, oddI0); // Whi[32:40, 37]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6280), hidden37, oddF0); // Whf[32:40, 37]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6320), hidden37, oddG0); // Whg[32:40, 37]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6360), hidden37, oddO0); // Who[32:40, 37]
-                            Vector256<float> hidden38 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 38));
-                            sumI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6400), hidden38, sumI0); // Whi[32:40, 38]
-                            sumF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6440), hidden38, sumF0); // Whf[32:40, 38]
-                            sumG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6480), hidden38, sumG0); // Whg[32:40, 38]
-                            sumO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6520), hidden38, sumO0); // Who[32:40, 38]
-                            Vector256<float> hidden39 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 39));
-                            oddI0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6560), hidden39, oddI0); // Whi[32:40, 39]
-                            oddF0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6600), hidden39, oddF0); // Whf[32:40, 39]
-                            oddG0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6640), hidden39, oddG0); // Whg[32:40, 39]
-                            oddO0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6680), hidden39, oddO0); // Who[32:40, 39]
-
+                            for (int k = 0; k < 1; k++)
                             {
-                                // The gates, c and h of units 48:56.
-                                Vector256<float> i = LstmMath.Sigmoid(pendingI0);
-                                Vector256<float> f = LstmMath.Sigmoid(pendingF0);
-                                Vector256<float> g = LstmMath.Tanh(pendingG0);
-                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(pendingO0); // σ(o) = 1 / oDivisor
-                                Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell, 24);
-                                Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                                Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                                c.StoreUnsafe(ref cell, 24);
-                                h.StoreUnsafe(ref hidden, 24);
+                                ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 160);
+                                Vector256<float> input = Vector256.Create(Unsafe.Add(ref x, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column), input, sumI0); // Wxi[24:32, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), input, sumI1); // Wxi[32:40, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), input, sumF0); // Wxf[24:32, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), input, sumF1); // Wxf[32:40, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 80), input, sumG0); // Wxg[24:32, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 88), input, sumG1); // Wxg[32:40, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 120), input, sumO0); // Wxo[24:32, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 128), input, sumO1); // Wxo[32:40, k]
                             }
-                            pendingI0 = sumI0 + oddI0;
-                            pendingF0 = sumF0 + oddF0;
-                            pendingG0 = sumG0 + oddG0;
-                            pendingO0 = sumO0 + oddO0;
-                        }
 
-                        // Tile 4's activations.
-                        {
+                            // z += Wh·h₋₁.
+                            for (int k = 0; k < 40; k += 2)
                             {
-                                // The gates, c and h of units 64:72.
-                                Vector256<float> i = LstmMath.Sigmoid(pendingI0);
-                                Vector256<float> f = LstmMath.Sigmoid(pendingF0);
-                                Vector256<float> g = LstmMath.Tanh(pendingG0);
-                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(pendingO0); // σ(o) = 1 / oDivisor
-                                Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell, 32);
+                                ref float evenColumn = ref Unsafe.Add(ref tileWeights, (2 + k) * 160);
+                                ref float oddColumn = ref Unsafe.Add(ref evenColumn, 160);
+                                Vector256<float> hiddenEven = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[24:32, k]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, sumI1); // Whi[32:40, k]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumF0); // Whf[24:32, k]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumF1); // Whf[32:40, k]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 80), hiddenEven, sumG0); // Whg[24:32, k]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 88), hiddenEven, sumG1); // Whg[32:40, k]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 120), hiddenEven, sumO0); // Who[24:32, k]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 128), hiddenEven, sumO1); // Who[32:40, k]
+                                Vector256<float> hiddenOdd = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                                sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[24:32, k + 1]
+                                sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, sumI1); // Whi[32:40, k + 1]
+                                sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumF0); // Whf[24:32, k + 1]
+                                sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, sumF1); // Whf[32:40, k + 1]
+                                sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 80), hiddenOdd, sumG0); // Whg[24:32, k + 1]
+                                sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 88), hiddenOdd, sumG1); // Whg[32:40, k + 1]
+                                sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 120), hiddenOdd, sumO0); // Who[24:32, k + 1]
+                                sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 128), hiddenOdd, sumO1); // Who[32:40, k + 1]
+                            }
+
+                            {
+                                // The gates, c and h of units 24:32.
+                                Vector256<float> i = LstmMath.Sigmoid(sumI0);
+                                Vector256<float> f = LstmMath.Sigmoid(sumF0);
+                                Vector256<float> g = LstmMath.Tanh(sumG0);
+                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                                Vector256<float> cPrevious = Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, 24));
                                 Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                                 Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                                c.StoreUnsafe(ref cell, 32);
-                                h.StoreUnsafe(ref hidden, 32);
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 24));
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 24));
+                            }
+                            {
+                                // The gates, c and h of units 32:40.
+                                Vector256<float> i = LstmMath.Sigmoid(sumI1);
+                                Vector256<float> f = LstmMath.Sigmoid(sumF1);
+                                Vector256<float> g = LstmMath.Tanh(sumG1);
+                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                                Vector256<float> cPrevious = Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, 24), 8);
+                                Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                                Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                                c.StoreUnsafe(ref Unsafe.Add(ref cell, 24), 8);
+                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, 24), 8);
                             }
                         }
                     }
@@ -1998,249 +1207,118 @@ namespace LstmGen.Generated
 
                 /// <summary>One time step with 512-bit vectors (used when Vector512.IsHardwareAccelerated).</summary>
                 /// <remarks>
-                /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns
-                /// are fully unrolled.
+                /// Gate-aligned: each tile keeps 3 vector(s) of 16 unit(s) per gate in registers and runs the activations straight from them.
+                /// Columns run in constant-trip loops.
                 /// </remarks>
                 [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void StepVector512(ref float weights, ref float hiddenPrevious, ref float hidden, ref float cell, ref float x)
                 {
                     unchecked
                     {
-                        // 5 tiles of 8 units, each summed in registers.
-                        for (int tile = 0; tile < 5; tile++)
+                        // z = b: start from the bias, column 0.
+                        Vector512<float> sumI0 = Vector512.LoadUnsafe(ref weights); // bi[0:16]
+                        Vector512<float> sumI1 = Vector512.LoadUnsafe(ref weights, 16); // bi[16:32]
+                        Vector256<float> sumI2 = Vector256.LoadUnsafe(ref weights, 32); // bi[32:40]
+                        Vector512<float> sumF0 = Vector512.LoadUnsafe(ref weights, 40); // bf[0:16]
+                        Vector512<float> sumF1 = Vector512.LoadUnsafe(ref weights, 56); // bf[16:32]
+                        Vector256<float> sumF2 = Vector256.LoadUnsafe(ref weights, 72); // bf[32:40]
+                        Vector512<float> sumG0 = Vector512.LoadUnsafe(ref weights, 80); // bg[0:16]
+                        Vector512<float> sumG1 = Vector512.LoadUnsafe(ref weights, 96); // bg[16:32]
+                        Vector256<float> sumG2 = Vector256.LoadUnsafe(ref weights, 112); // bg[32:40]
+                        Vector512<float> sumO0 = Vector512.LoadUnsafe(ref weights, 120); // bo[0:16]
+                        Vector512<float> sumO1 = Vector512.LoadUnsafe(ref weights, 136); // bo[16:32]
+                        Vector256<float> sumO2 = Vector256.LoadUnsafe(ref weights, 152); // bo[32:40]
+
+                        // z += Wx·x: broadcast each input and multiply it into every gate row.
+                        for (int k = 0; k < 1; k++)
                         {
-                            ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
-                            // z = b: start from the bias, column 0.
-                            Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[tile·8 + 0:8]
-                            Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 40); // bf[tile·8 + 0:8]
-                            Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 80); // bg[tile·8 + 0:8]
-                            Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 120); // bo[tile·8 + 0:8]
-                            Vector256<float> oddI0 = Vector256<float>.Zero;
-                            Vector256<float> oddF0 = Vector256<float>.Zero;
-                            Vector256<float> oddG0 = Vector256<float>.Zero;
-                            Vector256<float> oddO0 = Vector256<float>.Zero;
+                            ref float column = ref Unsafe.Add(ref weights, (1 + k) * 160);
+                            Vector512<float> inputv512 = Vector512.Create(Unsafe.Add(ref x, k));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column), inputv512, sumI0); // Wxi[0:16, k]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 16), inputv512, sumI1); // Wxi[16:32, k]
+                            Vector256<float> inputv256 = Vector256.Create(Unsafe.Add(ref x, k));
+                            sumI2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), inputv256, sumI2); // Wxi[32:40, k]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 40), inputv512, sumF0); // Wxf[0:16, k]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 56), inputv512, sumF1); // Wxf[16:32, k]
+                            sumF2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 72), inputv256, sumF2); // Wxf[32:40, k]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 80), inputv512, sumG0); // Wxg[0:16, k]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 96), inputv512, sumG1); // Wxg[16:32, k]
+                            sumG2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 112), inputv256, sumG2); // Wxg[32:40, k]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 120), inputv512, sumO0); // Wxo[0:16, k]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref column, 136), inputv512, sumO1); // Wxo[16:32, k]
+                            sumO2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref column, 152), inputv256, sumO2); // Wxo[32:40, k]
+                        }
 
-                            // z += Wx·x: broadcast each input and multiply it into every gate row.
-                            Vector256<float> input0 = Vector256.Create(x);
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input0, sumI0); // Wxi[tile·8 + 0:8, 0]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 200), input0, sumF0); // Wxf[tile·8 + 0:8, 0]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input0, sumG0); // Wxg[tile·8 + 0:8, 0]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 280), input0, sumO0); // Wxo[tile·8 + 0:8, 0]
+                        // z += Wh·h₋₁.
+                        for (int k = 0; k < 40; k += 2)
+                        {
+                            ref float evenColumn = ref Unsafe.Add(ref weights, (2 + k) * 160);
+                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 160);
+                            Vector512<float> hiddenEvenv512 = Vector512.Create(Unsafe.Add(ref hiddenPrevious, k));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn), hiddenEvenv512, sumI0); // Whi[0:16, k]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 16), hiddenEvenv512, sumI1); // Whi[16:32, k]
+                            Vector256<float> hiddenEvenv256 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
+                            sumI2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEvenv256, sumI2); // Whi[32:40, k]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 40), hiddenEvenv512, sumF0); // Whf[0:16, k]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 56), hiddenEvenv512, sumF1); // Whf[16:32, k]
+                            sumF2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 72), hiddenEvenv256, sumF2); // Whf[32:40, k]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 80), hiddenEvenv512, sumG0); // Whg[0:16, k]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 96), hiddenEvenv512, sumG1); // Whg[16:32, k]
+                            sumG2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 112), hiddenEvenv256, sumG2); // Whg[32:40, k]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 120), hiddenEvenv512, sumO0); // Who[0:16, k]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref evenColumn, 136), hiddenEvenv512, sumO1); // Who[16:32, k]
+                            sumO2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 152), hiddenEvenv256, sumO2); // Who[32:40, k]
+                            Vector512<float> hiddenOddv512 = Vector512.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn), hiddenOddv512, sumI0); // Whi[0:16, k + 1]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 16), hiddenOddv512, sumI1); // Whi[16:32, k + 1]
+                            Vector256<float> hiddenOddv256 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                            sumI2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOddv256, sumI2); // Whi[32:40, k + 1]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 40), hiddenOddv512, sumF0); // Whf[0:16, k + 1]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 56), hiddenOddv512, sumF1); // Whf[16:32, k + 1]
+                            sumF2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 72), hiddenOddv256, sumF2); // Whf[32:40, k + 1]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 80), hiddenOddv512, sumG0); // Whg[0:16, k + 1]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 96), hiddenOddv512, sumG1); // Whg[16:32, k + 1]
+                            sumG2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 112), hiddenOddv256, sumG2); // Whg[32:40, k + 1]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 120), hiddenOddv512, sumO0); // Who[0:16, k + 1]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector512.LoadUnsafe(ref oddColumn, 136), hiddenOddv512, sumO1); // Who[16:32, k + 1]
+                            sumO2 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 152), hiddenOddv256, sumO2); // Who[32:40, k + 1]
+                        }
 
-                            // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
-                            Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), hidden0, sumI0); // Whi[tile·8 + 0:8, 0]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 360), hidden0, sumF0); // Whf[tile·8 + 0:8, 0]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), hidden0, sumG0); // Whg[tile·8 + 0:8, 0]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 440), hidden0, sumO0); // Who[tile·8 + 0:8, 0]
-                            Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), hidden1, oddI0); // Whi[tile·8 + 0:8, 1]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 520), hidden1, oddF0); // Whf[tile·8 + 0:8, 1]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), hidden1, oddG0); // Whg[tile·8 + 0:8, 1]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 600), hidden1, oddO0); // Who[tile·8 + 0:8, 1]
-                            Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden2, sumI0); // Whi[tile·8 + 0:8, 2]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 680), hidden2, sumF0); // Whf[tile·8 + 0:8, 2]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, sumG0); // Whg[tile·8 + 0:8, 2]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 760), hidden2, sumO0); // Who[tile·8 + 0:8, 2]
-                            Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddI0); // Whi[tile·8 + 0:8, 3]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 840), hidden3, oddF0); // Whf[tile·8 + 0:8, 3]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden3, oddG0); // Whg[tile·8 + 0:8, 3]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 920), hidden3, oddO0); // Who[tile·8 + 0:8, 3]
-                            Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden4, sumI0); // Whi[tile·8 + 0:8, 4]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1000), hidden4, sumF0); // Whf[tile·8 + 0:8, 4]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden4, sumG0); // Whg[tile·8 + 0:8, 4]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1080), hidden4, sumO0); // Who[tile·8 + 0:8, 4]
-                            Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden5, oddI0); // Whi[tile·8 + 0:8, 5]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1160), hidden5, oddF0); // Whf[tile·8 + 0:8, 5]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden5, oddG0); // Whg[tile·8 + 0:8, 5]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1240), hidden5, oddO0); // Who[tile·8 + 0:8, 5]
-                            Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden6, sumI0); // Whi[tile·8 + 0:8, 6]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1320), hidden6, sumF0); // Whf[tile·8 + 0:8, 6]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden6, sumG0); // Whg[tile·8 + 0:8, 6]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1400), hidden6, sumO0); // Who[tile·8 + 0:8, 6]
-                            Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden7, oddI0); // Whi[tile·8 + 0:8, 7]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1480), hidden7, oddF0); // Whf[tile·8 + 0:8, 7]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden7, oddG0); // Whg[tile·8 + 0:8, 7]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1560), hidden7, oddO0); // Who[tile·8 + 0:8, 7]
-                            Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1600), hidden8, sumI0); // Whi[tile·8 + 0:8, 8]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1640), hidden8, sumF0); // Whf[tile·8 + 0:8, 8]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1680), hidden8, sumG0); // Whg[tile·8 + 0:8, 8]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1720), hidden8, sumO0); // Who[tile·8 + 0:8, 8]
-                            Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1760), hidden9, oddI0); // Whi[tile·8 + 0:8, 9]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1800), hidden9, oddF0); // Whf[tile·8 + 0:8, 9]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1840), hidden9, oddG0); // Whg[tile·8 + 0:8, 9]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1880), hidden9, oddO0); // Who[tile·8 + 0:8, 9]
-                            Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1920), hidden10, sumI0); // Whi[tile·8 + 0:8, 10]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1960), hidden10, sumF0); // Whf[tile·8 + 0:8, 10]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2000), hidden10, sumG0); // Whg[tile·8 + 0:8, 10]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2040), hidden10, sumO0); // Who[tile·8 + 0:8, 10]
-                            Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2080), hidden11, oddI0); // Whi[tile·8 + 0:8, 11]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2120), hidden11, oddF0); // Whf[tile·8 + 0:8, 11]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2160), hidden11, oddG0); // Whg[tile·8 + 0:8, 11]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2200), hidden11, oddO0); // Who[tile·8 + 0:8, 11]
-                            Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2240), hidden12, sumI0); // Whi[tile·8 + 0:8, 12]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2280), hidden12, sumF0); // Whf[tile·8 + 0:8, 12]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2320), hidden12, sumG0); // Whg[tile·8 + 0:8, 12]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2360), hidden12, sumO0); // Who[tile·8 + 0:8, 12]
-                            Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2400), hidden13, oddI0); // Whi[tile·8 + 0:8, 13]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2440), hidden13, oddF0); // Whf[tile·8 + 0:8, 13]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2480), hidden13, oddG0); // Whg[tile·8 + 0:8, 13]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2520), hidden13, oddO0); // Who[tile·8 + 0:8, 13]
-                            Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2560), hidden14, sumI0); // Whi[tile·8 + 0:8, 14]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2600), hidden14, sumF0); // Whf[tile·8 + 0:8, 14]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2640), hidden14, sumG0); // Whg[tile·8 + 0:8, 14]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2680), hidden14, sumO0); // Who[tile·8 + 0:8, 14]
-                            Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2720), hidden15, oddI0); // Whi[tile·8 + 0:8, 15]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2760), hidden15, oddF0); // Whf[tile·8 + 0:8, 15]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2800), hidden15, oddG0); // Whg[tile·8 + 0:8, 15]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2840), hidden15, oddO0); // Who[tile·8 + 0:8, 15]
-                            Vector256<float> hidden16 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2880), hidden16, sumI0); // Whi[tile·8 + 0:8, 16]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2920), hidden16, sumF0); // Whf[tile·8 + 0:8, 16]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 2960), hidden16, sumG0); // Whg[tile·8 + 0:8, 16]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3000), hidden16, sumO0); // Who[tile·8 + 0:8, 16]
-                            Vector256<float> hidden17 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 17));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3040), hidden17, oddI0); // Whi[tile·8 + 0:8, 17]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3080), hidden17, oddF0); // Whf[tile·8 + 0:8, 17]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3120), hidden17, oddG0); // Whg[tile·8 + 0:8, 17]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3160), hidden17, oddO0); // Who[tile·8 + 0:8, 17]
-                            Vector256<float> hidden18 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 18));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3200), hidden18, sumI0); // Whi[tile·8 + 0:8, 18]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3240), hidden18, sumF0); // Whf[tile·8 + 0:8, 18]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3280), hidden18, sumG0); // Whg[tile·8 + 0:8, 18]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3320), hidden18, sumO0); // Who[tile·8 + 0:8, 18]
-                            Vector256<float> hidden19 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 19));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3360), hidden19, oddI0); // Whi[tile·8 + 0:8, 19]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3400), hidden19, oddF0); // Whf[tile·8 + 0:8, 19]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3440), hidden19, oddG0); // Whg[tile·8 + 0:8, 19]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3480), hidden19, oddO0); // Who[tile·8 + 0:8, 19]
-                            Vector256<float> hidden20 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 20));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3520), hidden20, sumI0); // Whi[tile·8 + 0:8, 20]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3560), hidden20, sumF0); // Whf[tile·8 + 0:8, 20]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3600), hidden20, sumG0); // Whg[tile·8 + 0:8, 20]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3640), hidden20, sumO0); // Who[tile·8 + 0:8, 20]
-                            Vector256<float> hidden21 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 21));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3680), hidden21, oddI0); // Whi[tile·8 + 0:8, 21]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3720), hidden21, oddF0); // Whf[tile·8 + 0:8, 21]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3760), hidden21, oddG0); // Whg[tile·8 + 0:8, 21]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3800), hidden21, oddO0); // Who[tile·8 + 0:8, 21]
-                            Vector256<float> hidden22 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 22));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3840), hidden22, sumI0); // Whi[tile·8 + 0:8, 22]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3880), hidden22, sumF0); // Whf[tile·8 + 0:8, 22]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3920), hidden22, sumG0); // Whg[tile·8 + 0:8, 22]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 3960), hidden22, sumO0); // Who[tile·8 + 0:8, 22]
-                            Vector256<float> hidden23 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 23));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4000), hidden23, oddI0); // Whi[tile·8 + 0:8, 23]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4040), hidden23, oddF0); // Whf[tile·8 + 0:8, 23]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4080), hidden23, oddG0); // Whg[tile·8 + 0:8, 23]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4120), hidden23, oddO0); // Who[tile·8 + 0:8, 23]
-                            Vector256<float> hidden24 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 24));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4160), hidden24, sumI0); // Whi[tile·8 + 0:8, 24]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4200), hidden24, sumF0); // Whf[tile·8 + 0:8, 24]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4240), hidden24, sumG0); // Whg[tile·8 + 0:8, 24]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4280), hidden24, sumO0); // Who[tile·8 + 0:8, 24]
-                            Vector256<float> hidden25 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 25));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4320), hidden25, oddI0); // Whi[tile·8 + 0:8, 25]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4360), hidden25, oddF0); // Whf[tile·8 + 0:8, 25]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4400), hidden25, oddG0); // Whg[tile·8 + 0:8, 25]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4440), hidden25, oddO0); // Who[tile·8 + 0:8, 25]
-                            Vector256<float> hidden26 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 26));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4480), hidden26, sumI0); // Whi[tile·8 + 0:8, 26]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4520), hidden26, sumF0); // Whf[tile·8 + 0:8, 26]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4560), hidden26, sumG0); // Whg[tile·8 + 0:8, 26]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4600), hidden26, sumO0); // Who[tile·8 + 0:8, 26]
-                            Vector256<float> hidden27 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 27));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4640), hidden27, oddI0); // Whi[tile·8 + 0:8, 27]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4680), hidden27, oddF0); // Whf[tile·8 + 0:8, 27]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4720), hidden27, oddG0); // Whg[tile·8 + 0:8, 27]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4760), hidden27, oddO0); // Who[tile·8 + 0:8, 27]
-                            Vector256<float> hidden28 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 28));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4800), hidden28, sumI0); // Whi[tile·8 + 0:8, 28]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4840), hidden28, sumF0); // Whf[tile·8 + 0:8, 28]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4880), hidden28, sumG0); // Whg[tile·8 + 0:8, 28]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4920), hidden28, sumO0); // Who[tile·8 + 0:8, 28]
-                            Vector256<float> hidden29 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 29));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 4960), hidden29, oddI0); // Whi[tile·8 + 0:8, 29]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5000), hidden29, oddF0); // Whf[tile·8 + 0:8, 29]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5040), hidden29, oddG0); // Whg[tile·8 + 0:8, 29]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5080), hidden29, oddO0); // Who[tile·8 + 0:8, 29]
-                            Vector256<float> hidden30 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 30));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5120), hidden30, sumI0); // Whi[tile·8 + 0:8, 30]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5160), hidden30, sumF0); // Whf[tile·8 + 0:8, 30]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5200), hidden30, sumG0); // Whg[tile·8 + 0:8, 30]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5240), hidden30, sumO0); // Who[tile·8 + 0:8, 30]
-                            Vector256<float> hidden31 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 31));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5280), hidden31, oddI0); // Whi[tile·8 + 0:8, 31]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5320), hidden31, oddF0); // Whf[tile·8 + 0:8, 31]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5360), hidden31, oddG0); // Whg[tile·8 + 0:8, 31]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5400), hidden31, oddO0); // Who[tile·8 + 0:8, 31]
-                            Vector256<float> hidden32 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5440), hidden32, sumI0); // Whi[tile·8 + 0:8, 32]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5480), hidden32, sumF0); // Whf[tile·8 + 0:8, 32]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5520), hidden32, sumG0); // Whg[tile·8 + 0:8, 32]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5560), hidden32, sumO0); // Who[tile·8 + 0:8, 32]
-                            Vector256<float> hidden33 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 33));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5600), hidden33, oddI0); // Whi[tile·8 + 0:8, 33]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5640), hidden33, oddF0); // Whf[tile·8 + 0:8, 33]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5680), hidden33, oddG0); // Whg[tile·8 + 0:8, 33]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5720), hidden33, oddO0); // Who[tile·8 + 0:8, 33]
-                            Vector256<float> hidden34 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 34));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5760), hidden34, sumI0); // Whi[tile·8 + 0:8, 34]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5800), hidden34, sumF0); // Whf[tile·8 + 0:8, 34]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5840), hidden34, sumG0); // Whg[tile·8 + 0:8, 34]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5880), hidden34, sumO0); // Who[tile·8 + 0:8, 34]
-                            Vector256<float> hidden35 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 35));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5920), hidden35, oddI0); // Whi[tile·8 + 0:8, 35]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 5960), hidden35, oddF0); // Whf[tile·8 + 0:8, 35]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6000), hidden35, oddG0); // Whg[tile·8 + 0:8, 35]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6040), hidden35, oddO0); // Who[tile·8 + 0:8, 35]
-                            Vector256<float> hidden36 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 36));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6080), hidden36, sumI0); // Whi[tile·8 + 0:8, 36]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6120), hidden36, sumF0); // Whf[tile·8 + 0:8, 36]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6160), hidden36, sumG0); // Whg[tile·8 + 0:8, 36]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6200), hidden36, sumO0); // Who[tile·8 + 0:8, 36]
-                            Vector256<float> hidden37 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 37));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6240), hidden37, oddI0); // Whi[tile·8 + 0:8, 37]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6280), hidden37, oddF0); // Whf[tile·8 + 0:8, 37]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6320), hidden37, oddG0); // Whg[tile·8 + 0:8, 37]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6360), hidden37, oddO0); // Who[tile·8 + 0:8, 37]
-                            Vector256<float> hidden38 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 38));
-                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6400), hidden38, sumI0); // Whi[tile·8 + 0:8, 38]
-                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6440), hidden38, sumF0); // Whf[tile·8 + 0:8, 38]
-                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6480), hidden38, sumG0); // Whg[tile·8 + 0:8, 38]
-                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6520), hidden38, sumO0); // Who[tile·8 + 0:8, 38]
-                            Vector256<float> hidden39 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 39));
-                            oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6560), hidden39, oddI0); // Whi[tile·8 + 0:8, 39]
-                            oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6600), hidden39, oddF0); // Whf[tile·8 + 0:8, 39]
-                            oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6640), hidden39, oddG0); // Whg[tile·8 + 0:8, 39]
-                            oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 6680), hidden39, oddO0); // Who[tile·8 + 0:8, 39]
-
-                            {
-                                // The gates, c and h of units tile·8 + 0:8.
-                                Vector256<float> i = LstmMath.Sigmoid(sumI0 + oddI0);
-                                Vector256<float> f = LstmMath.Sigmoid(sumF0 + oddF0);
-                                Vector256<float> g = LstmMath.Tanh(sumG0 + oddG0);
-                                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO0 + oddO0); // σ(o) = 1 / oDivisor
-                                Vector256<float> cPrevious = Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8));
-                                Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                                Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                                c.StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
-                                h.StoreUnsafe(ref Unsafe.Add(ref hidden, tile * 8));
-                            }
+                        {
+                            // The gates, c and h of units 0:16.
+                            Vector512<float> i = LstmMath.Sigmoid(sumI0);
+                            Vector512<float> f = LstmMath.Sigmoid(sumF0);
+                            Vector512<float> g = LstmMath.Tanh(sumG0);
+                            Vector512<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                            Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cell);
+                            Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref cell);
+                            h.StoreUnsafe(ref hidden);
+                        }
+                        {
+                            // The gates, c and h of units 16:32.
+                            Vector512<float> i = LstmMath.Sigmoid(sumI1);
+                            Vector512<float> f = LstmMath.Sigmoid(sumF1);
+                            Vector512<float> g = LstmMath.Tanh(sumG1);
+                            Vector512<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                            Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cell, 16);
+                            Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref cell, 16);
+                            h.StoreUnsafe(ref hidden, 16);
+                        }
+                        {
+                            // The gates, c and h of units 32:40.
+                            Vector256<float> i = LstmMath.Sigmoid(sumI2);
+                            Vector256<float> f = LstmMath.Sigmoid(sumF2);
+                            Vector256<float> g = LstmMath.Tanh(sumG2);
+                            Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO2); // σ(o) = 1 / oDivisor
+                            Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell, 32);
+                            Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref cell, 32);
+                            h.StoreUnsafe(ref hidden, 32);
                         }
                     }
                 }
@@ -2339,6 +1417,7 @@ namespace LstmGen.Generated
                 /// 8 partial sums (input k into sum k mod 8) added pairwise, then the inputs left over one by one, then the bias:
                 /// the order every vector path follows, so all paths give the same bits.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2382,6 +1461,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in 2 vectors of 4, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2414,6 +1494,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in one vector of 8, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref float weights, ref float x, ref float y)
                 {
                     unchecked

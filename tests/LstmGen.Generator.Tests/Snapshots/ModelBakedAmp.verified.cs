@@ -880,6 +880,7 @@ namespace LstmGen.Generated
                 /// 8 partial sums (input k into sum k mod 8) added pairwise, then the inputs left over one by one, then the bias:
                 /// the order every vector path follows, so all paths give the same bits.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -923,6 +924,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in 2 vectors of 4, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -955,6 +957,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in one vector of 8, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref float weights, ref float x, ref float y)
                 {
                     unchecked

@@ -677,6 +677,7 @@ namespace LstmGen.Generated
             public void ApplySgd(float learningRate) => LstmOptimizers.Sgd<float>(Parameters, Gradients, learningRate);
 
             /// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal void ForwardSequence(ref float xs, ref float ys, int steps)
             {
                 unchecked
@@ -765,6 +766,7 @@ namespace LstmGen.Generated
                 /// One output at a time: the bias, then each input's weight times the input, in input order. Weights are stored
                 /// column by column, [b | W]ᵀ: W[o, i] at (1 + i)·O + o.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -786,6 +788,7 @@ namespace LstmGen.Generated
                 /// 4 outputs at a time (the last vector overlapping the one before, since 5 is not a multiple of 4):
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked

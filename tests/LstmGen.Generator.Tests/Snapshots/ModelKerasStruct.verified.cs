@@ -801,6 +801,7 @@ namespace LstmGen.Generated
                 /// One output at a time: the bias, then each input's weight times the input, in input order. Weights are stored
                 /// column by column, [b | W]ᵀ: W[o, i] at (1 + i)·O + o.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -822,6 +823,7 @@ namespace LstmGen.Generated
                 /// 4 outputs at a time:
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -845,6 +847,7 @@ namespace LstmGen.Generated
                 /// 8 outputs at a time:
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2270,6 +2273,7 @@ namespace LstmGen.Generated
                 /// 8 partial sums (input k into sum k mod 8) added pairwise, then the inputs left over one by one, then the bias:
                 /// the order every vector path follows, so all paths give the same bits.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2379,6 +2383,7 @@ namespace LstmGen.Generated
                 /// One output at a time: the bias, then each input's weight times the input, in input order. Weights are stored
                 /// column by column, [b | W]ᵀ: W[o, i] at (1 + i)·O + o.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2400,6 +2405,7 @@ namespace LstmGen.Generated
                 /// 4 outputs at a time (the last vector overlapping the one before, since 5 is not a multiple of 4):
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked

@@ -1571,6 +1571,7 @@ namespace LstmGen.Generated
             public void ApplySgd(float learningRate) => LstmOptimizers.Sgd<float>(Parameters, Gradients, learningRate);
 
             /// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal void ForwardSequence(ref float xs, ref float ys, int steps)
             {
                 unchecked
@@ -1663,6 +1664,7 @@ namespace LstmGen.Generated
                 /// One output at a time: the bias, then each input's weight times the input, in input order. Weights are stored
                 /// column by column, [b | W]ᵀ: W[o, i] at (1 + i)·O + o.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -1684,6 +1686,7 @@ namespace LstmGen.Generated
                 /// 4 outputs at a time:
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -1707,6 +1710,7 @@ namespace LstmGen.Generated
                 /// 8 outputs at a time:
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -1773,6 +1777,7 @@ namespace LstmGen.Generated
             public void ApplySgd(float learningRate) => LstmOptimizers.Sgd<float>(Parameters, Gradients, learningRate);
 
             /// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal void ForwardSequence(ref float xs, ref float ys, int steps)
             {
                 unchecked
@@ -1865,6 +1870,7 @@ namespace LstmGen.Generated
                 /// One output at a time: the bias, then each input's weight times the input, in input order. Weights are stored
                 /// column by column, [b | W]ᵀ: W[o, i] at (1 + i)·O + o.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -1886,6 +1892,7 @@ namespace LstmGen.Generated
                 /// 4 outputs at a time:
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -1909,6 +1916,7 @@ namespace LstmGen.Generated
                 /// 8 outputs at a time:
                 /// the biases, then each input broadcast and multiplied into its column of weights, in input order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -1975,6 +1983,7 @@ namespace LstmGen.Generated
             public void ApplySgd(float learningRate) => LstmOptimizers.Sgd<float>(Parameters, Gradients, learningRate);
 
             /// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal void ForwardSequence(ref float xs, ref float ys, int steps)
             {
                 unchecked
@@ -2067,6 +2076,7 @@ namespace LstmGen.Generated
                 /// 8 partial sums (input k into sum k mod 8) added pairwise, then the inputs left over one by one, then the bias:
                 /// the order every vector path follows, so all paths give the same bits.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2110,6 +2120,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in 2 vectors of 4, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref float weights, ref float x, ref float y)
                 {
                     unchecked
@@ -2142,6 +2153,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in one vector of 8, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref float weights, ref float x, ref float y)
                 {
                     unchecked

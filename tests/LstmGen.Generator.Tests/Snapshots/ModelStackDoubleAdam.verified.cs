@@ -3043,6 +3043,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal void ForwardSequence(ref double xs, ref double ys, int steps)
             {
                 unchecked
@@ -3139,6 +3140,7 @@ namespace LstmGen.Generated
                 /// 8 partial sums (input k into sum k mod 8) added pairwise, then the inputs left over one by one, then the bias:
                 /// the order every vector path follows, so all paths give the same bits.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseScalar(ref double weights, ref double x, ref double y)
                 {
                     unchecked
@@ -3182,6 +3184,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in 4 vectors of 2, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector128(ref double weights, ref double x, ref double y)
                 {
                     unchecked
@@ -3219,6 +3222,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in 2 vectors of 4, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector256(ref double weights, ref double x, ref double y)
                 {
                     unchecked
@@ -3251,6 +3255,7 @@ namespace LstmGen.Generated
                 /// One output at a time, its 8 partial sums in one vector of 8, then added pairwise, then the
                 /// inputs left over and the bias: the scalar path's order.
                 /// </summary>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
                 public static void DenseVector512(ref double weights, ref double x, ref double y)
                 {
                     unchecked
