@@ -1,33 +1,49 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 
 namespace SineTraining;
 
-/// <summary>Trains a small LSTM on the device to predict the next sample of a noisy sine wave, then shows its predictions.</summary>
+/// <summary>
+/// Trains a small LSTM model on the device to predict the next sample of a noisy sine wave, prints its progress and a
+/// prediction table, and saves the loss curve and the predictions as a PNG (in the desktop build; see the project file).
+/// </summary>
 public static class Program
 {
     /// <summary>Training iterations (one 32-step sequence each).</summary>
     public const int Iterations = 1500;
 
-    /// <summary>Runs the training and prints its progress and a prediction table.</summary>
-    public static void Main()
+    /// <summary>Runs the training. The optional argument is where to save the plot (default: sine-training.png here).</summary>
+    /// <param name="args">The PNG path, optionally.</param>
+    public static void Main(string[] args)
     {
+        string plotPath = Path.GetFullPath(args.Length > 0 ? args[0] : "sine-training.png");
         var trainer = new SineTrainer(seed: 7);
         float initial = trainer.ValidationLoss();
-        Console.WriteLine($"LSTM {SinePredictor.InputWidth}x{SinePredictor.StateWidth}, tape {SinePredictor.MaxSteps} steps, {SinePredictor.StorageBytes} bytes; Adam, learning rate {trainer.LearningRate}.");
+        Console.WriteLine($"Model {SinePredictor.Structure}, tape {SinePredictor.MaxSteps} steps, {SinePredictor.StorageBytes} bytes; Adam, learning rate {trainer.LearningRate}.");
         Console.WriteLine($"Validation loss (MSE) before training: {initial:F5}");
 
+        var iterations = new List<int> { 0 };
+        var trainingLoss = new List<double> { initial };
+        var validationLoss = new List<double> { initial };
         var clock = new Stopwatch();
-        float recent = 0;
+        double recent = 0;
         for (int iteration = 1; iteration <= Iterations; iteration++)
         {
             clock.Start();
             recent += trainer.TrainIteration();
             clock.Stop();
-            if (iteration % 150 == 0)
+            if (iteration % 50 == 0)
             {
-                Console.WriteLine($"iteration {iteration,5}: training loss {recent / 150:F5}, validation loss {trainer.ValidationLoss():F5}");
+                iterations.Add(iteration);
+                trainingLoss.Add(recent / 50);
+                validationLoss.Add(trainer.ValidationLoss());
                 recent = 0;
+                if (iteration % 150 == 0)
+                {
+                    Console.WriteLine($"iteration {iteration,5}: training loss {trainingLoss[^1]:F5}, validation loss {validationLoss[^1]:F5}");
+                }
             }
         }
 
@@ -43,5 +59,13 @@ public static class Program
         {
             Console.WriteLine($"{t,3} {inputs[t],7:F3} {targets[t],8:F3} {predictions[t],10:F3} {predictions[t] - targets[t],7:F3}");
         }
+
+        // Standard error, so that the output a device build prints (without the plot) is the same as the desktop run's.
+#if TRAINING_PLOT
+        TrainingPlot.Save(plotPath, iterations, trainingLoss, validationLoss, inputs, targets, predictions);
+        Console.Error.WriteLine($"Saved the loss curve and the predictions to {plotPath}");
+#else
+        Console.Error.WriteLine("This build for a device runtime has no plot; `dotnet run` draws it.");
+#endif
     }
 }

@@ -1,11 +1,12 @@
 using System;
+using LstmGen.Training;
 
 namespace SineTraining;
 
 /// <summary>
-/// Trains a <see cref="SinePredictor"/> with a <see cref="LinearReadout"/> on <see cref="SineTask"/>: per iteration one
-/// sequence of T steps, the mean squared error of the predictions, BPTT through the LSTM, then Adam on both.
-/// All buffers are allocated up front; iterations allocate nothing.
+/// Trains a <see cref="SinePredictor"/> on <see cref="SineTask"/>: per iteration one sequence of T steps, the mean squared
+/// error of the predictions (<see cref="Losses.MeanSquaredError{T}"/>), back-propagation through the read-out and through
+/// time in the LSTM, clipping by the global norm, then Adam. All buffers are allocated up front; iterations allocate nothing.
 /// </summary>
 public sealed class SineTrainer
 {
@@ -15,14 +16,12 @@ public sealed class SineTrainer
     /// <summary>The validation set's number of sequences.</summary>
     public const int ValidationSequences = 64;
 
-    private const int H = SinePredictor.StateWidth;
-    private readonly SinePredictor _layer = new();
-    private readonly LinearReadout _readout;
+    private readonly SinePredictor _model = new();
     private readonly SineTask _training;
     private readonly float[] _inputs = new float[Steps];
     private readonly float[] _targets = new float[Steps];
-    private readonly float[] _hidden = new float[Steps * H];
-    private readonly float[] _dLossDh = new float[Steps * H];
+    private readonly float[] _predictions = new float[Steps];
+    private readonly float[] _dLossDy = new float[Steps];
     private readonly float[] _validationInputs = new float[ValidationSequences * Steps];
     private readonly float[] _validationTargets = new float[ValidationSequences * Steps];
 
@@ -30,8 +29,7 @@ public sealed class SineTrainer
     /// <param name="seed">The seed.</param>
     public SineTrainer(ulong seed)
     {
-        _layer.InitializeParameters(seed);
-        _readout = new LinearReadout(H, seed + 1);
+        _model.InitializeParameters(seed);
         _training = new SineTask(seed + 2);
         var validation = new SineTask(seed + 3);
         for (int s = 0; s < ValidationSequences; s++)
@@ -40,29 +38,20 @@ public sealed class SineTrainer
         }
     }
 
-    /// <summary>Gets the learning rate of both Adam optimizers.</summary>
+    /// <summary>Gets the learning rate of Adam.</summary>
     public float LearningRate { get; init; } = 0.01f;
 
     /// <summary>Runs one training iteration on a fresh sequence and returns its training loss (mean squared error).</summary>
     public float TrainIteration()
     {
         _training.Next(_inputs, _targets);
-        _layer.Reset();
-        _layer.Forward(_inputs, _hidden);
-        float loss = 0;
-        for (int t = 0; t < Steps; t++)
-        {
-            ReadOnlySpan<float> h = _hidden.AsSpan(t * H, H);
-            float error = _readout.Predict(h) - _targets[t];
-            loss += error * error / Steps;
-            _readout.Backward(h, 2 * error / Steps, _dLossDh.AsSpan(t * H, H));
-        }
-
-        _layer.ZeroGradients();
-        _layer.Backward(_dLossDh, Span<float>.Empty);
-        _layer.ClipGradients(1f);
-        _layer.ApplyAdam(LearningRate);
-        _readout.ApplyAdam(LearningRate);
+        _model.Reset();
+        _model.Forward(_inputs, _predictions);
+        float loss = Losses.MeanSquaredError<float>(_predictions, _targets, _dLossDy);
+        _model.ZeroGradients();
+        _model.Backward(_dLossDy, Span<float>.Empty);
+        _model.ClipGradients(1f);
+        _model.ApplyAdam(LearningRate);
         return loss;
     }
 
@@ -83,17 +72,15 @@ public sealed class SineTrainer
         return loss / (ValidationSequences * Steps);
     }
 
-    /// <summary>Predicts the next sample after every input of a sequence, starting from a zero state.</summary>
+    /// <summary>Predicts the next sample after every input of a sequence, one step at a time from a zero state.</summary>
     /// <param name="inputs">T inputs.</param>
     /// <param name="predictions">Receives T predictions.</param>
     public void Predict(ReadOnlySpan<float> inputs, Span<float> predictions)
     {
-        _layer.Reset();
-        Span<float> h = stackalloc float[H];
+        _model.Reset();
         for (int t = 0; t < inputs.Length; t++)
         {
-            _layer.Step(inputs.Slice(t, 1), h);
-            predictions[t] = _readout.Predict(h);
+            _model.Step(inputs.Slice(t, 1), predictions.Slice(t, 1));
         }
     }
 

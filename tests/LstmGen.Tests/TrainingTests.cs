@@ -224,4 +224,22 @@ public sealed class TrainingTests
 
         public void ZeroGradients() => _inner.ZeroGradients();
     }
+
+    [Fact]
+    public void The_training_sample_draws_its_plot_as_a_png()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lstmgen-{Guid.NewGuid():N}.png");
+        try
+        {
+            float[] curve = { 0.5f, 0.2f, 0.1f };
+            TrainingPlot.Save(path, [0, 50, 100], [0.3, 0.1, 0.05], [0.3, 0.12, 0.06], curve, curve, curve);
+            byte[] png = System.IO.File.ReadAllBytes(path);
+            Assert.True(png.Length > 10_000, $"{png.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
 }
