@@ -55,20 +55,47 @@ public sealed class StorageTests
         Assert.Equal(Double3x2.StorageBytes, (8 * ((2 * 48) + 7 + (8 * (3 + 14)) + (3 * 8) + 7)) + 16);
     }
 
+    /// <summary>The memory tables of the README and of docs/publish-to-a-device.md, row by row, against the generated constants.</summary>
     [Fact]
-    public void The_readme_memory_table_is_right()
+    public void The_documented_memory_tables_are_the_generated_figures()
     {
-        Assert.Equal(6_724, Struct8x16.StorageBytes);
-        Assert.Equal(43_848, Memory.Train8x16.StorageBytes);
-        Assert.Equal(56_652, Memory.Adam8x16.StorageBytes);
-        Assert.Equal(396_932, Random64x128.StorageBytes);
-        Assert.Equal(1_037_960, Memory.Train64x128.StorageBytes);
-        Assert.Equal(1_828_492, Memory.Adam64x128.StorageBytes);
+        string readme = Documentation("README.md");
+        AssertRow(readme, "8×16 float", Struct8x16.StorageBytes, Memory.Train8x16.StorageBytes, Memory.Adam8x16.StorageBytes);
+        AssertRow(readme, "64×128 float", Random64x128.StorageBytes, Memory.Train64x128.StorageBytes, Memory.Adam64x128.StorageBytes);
+
+        // The baked instance holds the state only: h twice and c in 16-float slots, 15 spare floats, two counters.
+        string publish = Documentation(System.IO.Path.Combine("docs", "publish-to-a-device.md"));
+        AssertRow(publish, "1×16 (the device sample)", Memory.Infer1x16.StorageBytes, Memory.Train1x16.StorageBytes, Memory.Baked1x16.StorageBytes);
+        AssertRow(publish, "8×16", Struct8x16.StorageBytes, Memory.Train8x16.StorageBytes, Memory.Baked1x16.StorageBytes);
+        AssertRow(publish, "64×128", Random64x128.StorageBytes, Memory.Train64x128.StorageBytes, ((3 * 128) + 15) * 4 + 8);
+        Assert.Contains($"an instance holds {Memory.Baked1x16.StorageBytes} bytes of state", publish, StringComparison.Ordinal);
 
         // A struct's size is its storage, to the byte (counters may pad to the struct's alignment).
         Assert.Equal(Struct8x16.StorageBytes, Unsafe.SizeOf<Struct8x16>());
         Assert.InRange(Unsafe.SizeOf<Memory.Train8x16>(), Memory.Train8x16.StorageBytes, Memory.Train8x16.StorageBytes + 4);
         Assert.InRange(Unsafe.SizeOf<Memory.Adam8x16>(), Memory.Adam8x16.StorageBytes, Memory.Adam8x16.StorageBytes + 4);
+    }
+
+    private static string Documentation(string relativePath)
+    {
+        string folder = AppContext.BaseDirectory;
+        while (!System.IO.File.Exists(System.IO.Path.Combine(folder, "LstmGen.sln")))
+        {
+            folder = System.IO.Path.GetDirectoryName(folder) ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+
+        return System.IO.File.ReadAllText(System.IO.Path.Combine(folder, relativePath));
+    }
+
+    /// <summary>Asserts that a table row starting with <paramref name="label"/> gives these byte counts, in order.</summary>
+    private static void AssertRow(string document, string label, params int[] bytes)
+    {
+        string row = document.Split('\n').Single(line => line.StartsWith($"| {label} |", StringComparison.Ordinal));
+        int[] documented = System.Text.RegularExpressions.Regex.Matches(row, @"([0-9][0-9,]*) B\b")
+            .Select(match => int.Parse(match.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture))
+            .Take(bytes.Length)
+            .ToArray();
+        Assert.Equal(bytes, documented);
     }
 
     [Theory]

@@ -27,11 +27,16 @@ namespace LstmGen.Tests.Training
     [LstmLayer(8, 32, MaxSteps = 32, Adam = true)] public partial class Adam8x32;
 }
 
-// The sizes the README's memory table reports.
+// The sizes the memory tables of the README and docs/publish-to-a-device.md report.
 namespace LstmGen.Tests.Memory
 {
     [LstmLayer(8, 16, MaxSteps = 64)] public partial struct Train8x16;
     [LstmLayer(8, 16, MaxSteps = 64, Adam = true)] public partial struct Adam8x16;
     [LstmLayer(64, 128, MaxSteps = 64)] public partial class Train64x128;
     [LstmLayer(64, 128, MaxSteps = 64, Adam = true)] public partial class Adam64x128;
+
+    // The device sample's size, as docs/publish-to-a-device.md reports it; the baked one bakes the sample's own model.
+    [LstmLayer(1, 16)] public partial class Infer1x16;
+    [LstmLayer(1, 16, MaxSteps = 64)] public partial class Train1x16;
+    [LstmLayer(1, 16, Weights = "DeviceSample/model.safetensors")] public partial class Baked1x16;
 }
