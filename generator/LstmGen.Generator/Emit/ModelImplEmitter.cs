@@ -111,6 +111,12 @@ internal sealed class ModelImplEmitter
     {
         foreach (PartPlan part in Parts)
         {
+            // A last activation layer writes straight into y with its static Apply, so it needs no output of its own.
+            if (part.Kind == ModelLayerKind.Activation && part == Last)
+            {
+                continue;
+            }
+
             W.Line($"/// <summary>Layer {part.Index}: {ModelApi.Xml(part.Layer.ToString())}.</summary>");
             W.Line($"internal {part.TypeName} {part.Name};");
             W.Line();
