@@ -16,7 +16,8 @@ namespace LstmGen.Generator.Tests.Properties;
 /// <summary>
 /// Baked at build time and loaded at run time, a model file gives the same bits: random GuitarML files (random sizes, values
 /// written in random styles, some exactly halfway between two floats) are baked by the generator and loaded by the
-/// runtime into a model of the same layers, and every parameter is compared.
+/// runtime into a model of the same layers, and every parameter is compared; damaged files are refused by both paths or
+/// by neither.
 /// </summary>
 public sealed class BakedEqualsLoadedPropertyTests
 {
@@ -56,6 +57,92 @@ public sealed class BakedEqualsLoadedPropertyTests
             iter: PropertyRuns.Iterations(20),
             threads: 1,
             seed: PropertyRuns.Seed);
+
+    /// <summary>Numbers a damaged file may hold instead of a weight.</summary>
+    private static readonly string[] Numbers = { "1e39", "-1e39", "1e309", "1e-46", "-0.0", "NaN", "01", "1.", "123456789012345678901234567890" };
+
+    /// <summary>A random file, damaged once: cut short, a byte changed, a number replaced, or a key repeated.</summary>
+    private static readonly Gen<((int I, int H, int O, int Layers, int Skip, string[] Values) File, byte[] Bytes)> Damaged =
+        File.SelectMany(file => Gen.Select(Gen.Int[0, 3], Gen.Int[0, int.MaxValue], Gen.Int[0, 255], Gen.Int[0, Numbers.Length - 1], (kind, where, value, number) =>
+        {
+            byte[] bytes = GuitarMl(file.I, file.H, file.O, file.Layers, file.Skip, file.Values);
+            string text = Encoding.UTF8.GetString(bytes);
+            int at = where % bytes.Length;
+            byte[] damaged = kind switch
+            {
+                0 => bytes.AsSpan(0, at).ToArray(),
+                1 => bytes.Select((b, index) => index == at ? (byte)(b ^ Math.Max(1, value)) : b).ToArray(),
+                2 => Encoding.UTF8.GetBytes(ReplaceNumber(text, at, Numbers[number])),
+                _ => Encoding.UTF8.GetBytes(RepeatKey(text, at)),
+            };
+            return (file, damaged);
+        }));
+
+    /// <summary>
+    /// Damaged files, baked and loaded into a model whose layers are declared: the generator refuses the file (LSTM011 or
+    /// LSTM012) exactly when the runtime throws, and where both accept it they hold the same bits.
+    /// </summary>
+    [Fact]
+    public void A_damaged_file_is_refused_by_both_paths_or_read_alike() =>
+        Damaged.Sample(
+            sample =>
+            {
+                ((int i, int h, int o, int layers, int skip, _), byte[] bytes) = sample;
+                string sizes = $"{i}, new[] {{ {string.Join(", ", Enumerable.Repeat(h, layers))} }}, {o}{(skip == 1 ? ", Residual = true" : string.Empty)}";
+                string source = $"using LstmGen;\n[LstmModel({sizes}, Weights = \"m.json\")] public partial class Baked;\n[LstmModel({sizes})] public partial class Loaded;\n";
+                GeneratorRun run = GeneratorHarness.Run(source, additionalTexts: [FileAdditionalText.Create("m.json", bytes)]);
+                Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is not ("LSTM011" or "LSTM012"));
+                Assembly assembly = EmittedAssembly.Load(run.Output);
+                var loaded = (RuntimeMutableModel)Activator.CreateInstance(assembly.GetType("Loaded", throwOnError: true)!)!;
+                bool runtimeAccepts;
+                try
+                {
+                    loaded.LoadWeights(bytes);
+                    runtimeAccepts = true;
+                }
+                catch (System.IO.InvalidDataException)
+                {
+                    runtimeAccepts = false;
+                }
+
+                Assert.Equal(runtimeAccepts, run.GeneratorDiagnostics.IsEmpty);
+                if (runtimeAccepts)
+                {
+                    var baked = (RuntimeModel)Activator.CreateInstance(assembly.GetType("Baked", throwOnError: true)!)!;
+                    float[] fromBaked = new float[baked.Structure.ParameterCount];
+                    float[] fromLoaded = new float[fromBaked.Length];
+                    baked.ExportParameters(fromBaked);
+                    loaded.ExportParameters(fromLoaded);
+                    Assert.Equal(fromLoaded.Select(BitConverter.SingleToInt32Bits), fromBaked.Select(BitConverter.SingleToInt32Bits));
+                }
+            },
+            iter: PropertyRuns.Iterations(30),
+            threads: 1,
+            seed: PropertyRuns.Seed);
+
+    private static string ReplaceNumber(string text, int at, string number)
+    {
+        int start = text.IndexOfAny("-0123456789".ToCharArray(), at);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        int end = start;
+        while (end < text.Length && "-+.eE0123456789".Contains(text[end], StringComparison.Ordinal))
+        {
+            end++;
+        }
+
+        return text[..start] + number + text[end..];
+    }
+
+    private static string RepeatKey(string text, int at)
+    {
+        int key = text.IndexOf('"', at);
+        int colon = key < 0 ? -1 : text.IndexOf("\":", key + 1, StringComparison.Ordinal);
+        return colon < 0 ? text : text.Insert(key, text.Substring(key, colon + 2 - key) + "0, ");
+    }
 
     private static int Count(int i, int h, int o, int layers) => (4 * h * (i + h + 2)) + ((layers - 1) * 4 * h * (2 * h + 2)) + (o * h) + o;
 

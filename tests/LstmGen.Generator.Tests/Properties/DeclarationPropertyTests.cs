@@ -4,14 +4,17 @@ using System.Linq;
 using CsCheck;
 using LstmGen.Generator.Tests.Support;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace LstmGen.Generator.Tests.Properties;
 
 /// <summary>
-/// Random declarations of layers and models, in random places under random names, with random options: whatever the user
-/// declares within the rules, the generator reports nothing and its code compiles with zero diagnostics (warnings are
-/// errors, overflow checking on). A few hundred cases run in CI; <c>LSTMGEN_PROPERTY_ITERATIONS=10000</c> runs a long one.
+/// Random declarations of layers and models, in random places under random names, of random kinds, with random options,
+/// members and C# versions: the generator never fails, and either reports documented LSTM diagnostics (and writes nothing
+/// for the type) or writes code that compiles with zero diagnostics (warnings are errors, overflow checking on). A few
+/// hundred cases run in CI; <c>LSTMGEN_PROPERTY_ITERATIONS=10000 dotnet test --filter DeclarationPropertyTests</c> runs a
+/// long one.
 /// </summary>
 public sealed class DeclarationPropertyTests
 {
@@ -61,14 +64,21 @@ public sealed class DeclarationPropertyTests
     private static readonly Gen<string> Stack = Gen.Select(Gen.Int[1, 4], Gen.Int[1, 33].Array[1, 3], Gen.Int[1, 4], Gen.Bool, Options, (i, hidden, o, residual, options) =>
         $"[LstmModel({i}, new[] {{ {string.Join(", ", hidden)} }}, {o}{(residual && i >= 1 ? ", Residual = true" : string.Empty)}{options})]");
 
+    /// <summary>A member of the user's own: nothing, a field, a property, or one named like a generated member (LSTM007).</summary>
+    private static readonly string[] Members = { string.Empty, "private int counter;", "public int Level { get; set; }", "public void Step() { }", "public int Weights;", "public class Lstm0 { }" };
+
+    /// <summary>The type's kind: the supported ones, and kinds LSTM009 refuses.</summary>
+    private static readonly string[] Kinds = { "partial class", "partial struct", "sealed partial class", "partial record", "static partial class", "readonly partial struct" };
+
     private static readonly Gen<string> Declaration = Gen.Select(
         Gen.Int[0, 2].SelectMany(kind => kind switch { 0 => Layer, 1 => Model, _ => Stack }),
         Gen.Int[0, Names.Length - 1],
-        Gen.Bool,
+        Gen.Int[0, Kinds.Length - 1].Select(k => Kinds[k]).Select(Gen.Int[0, 4]).Select(pair => pair.Item2 == 0 ? pair.Item1 : Kinds[pair.Item2 % 2]),
         Gen.Int[0, 3],
-        (attributes, name, isStruct, place) =>
+        Gen.Int[0, Members.Length - 1].Select(Gen.Int[0, 3]).Select(pair => pair.Item2 == 0 ? Members[pair.Item1] : Members[pair.Item1 % 3]),
+        (attributes, name, kind, place, member) =>
         {
-            string type = $"{attributes}\npublic partial {(isStruct ? "struct" : "class")} {Names[name]} {{ }}";
+            string type = $"{attributes}\npublic {kind} {Names[name]} {{ {member} }}";
             return place switch
             {
                 0 => $"using LstmGen;\n{type}\n",
@@ -78,18 +88,55 @@ public sealed class DeclarationPropertyTests
             };
         });
 
+    private static readonly Gen<LanguageVersion> Version = Gen.Int[0, 4].Select(v => v switch
+    {
+        0 => LanguageVersion.CSharp10,
+        1 => LanguageVersion.CSharp11,
+        2 => LanguageVersion.CSharp12,
+        _ => LanguageVersion.Latest,
+    });
+
+    /// <summary>
+    /// For every declaration: no exception and no LSTM099; either documented LSTM diagnostics and no code for the type, or
+    /// code that compiles with zero diagnostics.
+    /// </summary>
     [Fact]
-    public void Any_valid_declaration_compiles_clean() =>
-        Declaration.Sample(
-            source =>
+    public void Any_declaration_compiles_clean_or_gets_a_documented_diagnostic_and_no_code() =>
+        Gen.Select(Declaration, Version).Sample(
+            pair =>
             {
-                GeneratorRun run = GeneratorHarness.Run(source);
+                (string source, LanguageVersion version) = pair;
+                GeneratorRun run = GeneratorHarness.Run(source, languageVersion: version);
                 Diagnostic[] generator = run.GeneratorDiagnostics.ToArray();
-                Assert.True(generator.Length == 0, $"{source}\n{string.Join("\n", generator.Select(d => d.ToString()))}");
+                string context = $"C# {version}:\n{source}\n{string.Join("\n", generator.Select(d => d.ToString()))}";
+                Assert.DoesNotContain(generator, d => d.Id == "LSTM099" || !d.Id.StartsWith("LSTM0", StringComparison.Ordinal));
+                if (generator.Length > 0)
+                {
+                    Assert.True(run.Sources.Count == 0, "code was emitted beside a declaration diagnostic: " + context);
+                    return;
+                }
+
                 Diagnostic[] compiled = run.NewDiagnostics().ToArray();
-                Assert.True(compiled.Length == 0, $"{source}\n{string.Join("\n", compiled.Take(5).Select(d => d.ToString()))}");
+                Assert.True(compiled.Length == 0, $"{context}\n{string.Join("\n", compiled.Take(5).Select(d => d.ToString()))}");
             },
-            iter: PropertyRuns.Iterations(150),
+            iter: PropertyRuns.Iterations(200),
             threads: 1,
             seed: PropertyRuns.Seed);
+
+    [Fact]
+    public void The_declarations_reach_both_outcomes()
+    {
+        int diagnosed = 0;
+        int clean = 0;
+        Gen.Select(Declaration, Version).Sample(
+            pair =>
+            {
+                GeneratorRun run = GeneratorHarness.Run(pair.Item1, languageVersion: pair.Item2);
+                _ = run.GeneratorDiagnostics.IsEmpty ? clean++ : diagnosed++;
+            },
+            iter: 40,
+            threads: 1,
+            seed: "0000000000001");
+        Assert.True(diagnosed > 0 && clean > 0, $"{diagnosed} diagnosed, {clean} clean");
+    }
 }

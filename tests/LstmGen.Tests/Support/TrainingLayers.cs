@@ -40,3 +40,10 @@ namespace LstmGen.Tests.Memory
     [LstmLayer(1, 16, MaxSteps = 64)] public partial class Train1x16;
     [LstmLayer(1, 16, Weights = "DeviceSample/model.safetensors")] public partial class Baked1x16;
 }
+
+// The size limit's edge: 119.7 MiB of buffers (4×36 double, a tape of 61,000 steps), just under the 120 MiB limit that
+// keeps every layer below the CLR's largest loadable type (between 123 MB and 128 MiB).
+namespace LstmGen.Tests.Limits
+{
+    [LstmLayer(4, 36, ElementType = typeof(double), MaxSteps = 61000)] public partial class JustUnderTheLimit;
+}
