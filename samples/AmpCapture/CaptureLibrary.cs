@@ -7,8 +7,9 @@ namespace AmpCapture;
 
 /// <summary>
 /// Chooses among the capture sizes this player was built with: an app that loads whatever capture its user picks reads the
-/// file's structure first (<see cref="ModelFiles.ReadStructure"/>, which loads nothing), then creates the generated model
-/// type whose <c>Structure</c> is that structure. A file that fits none gets a message listing the sizes the app supports.
+/// file's structure first (<see cref="ModelFiles.ReadStructure"/>, which loads nothing), then creates the first generated
+/// model type the file fits (<see cref="ModelFileInfo.Fits"/>, the answer <c>LoadWeights</c> would give, taking what the
+/// format does not record from the type). A file that fits none gets a message listing the sizes the app supports.
 /// </summary>
 public static class CaptureLibrary
 {
@@ -31,7 +32,7 @@ public static class CaptureLibrary
         ModelFileInfo info = ModelFiles.ReadStructure(file);
         foreach ((ModelStructure structure, Func<ILstmMutableModel<float>> create) in Supported)
         {
-            if (structure.Equals(info.Structure))
+            if (info.Fits(structure))
             {
                 ILstmMutableModel<float> model = create();
                 model.LoadWeights(file);

@@ -40,16 +40,21 @@ public sealed class BakedWeightsDiagnosticTests
     [InlineData("..\\v2\\amp.safetensors", "v2/amp.safetensors")]
     [InlineData("V1/AMP.safetensors", "v1/amp.safetensors")]
     [InlineData("models/amp.safetensors", "models/amp.safetensors")]
+    [InlineData("models/./amp.safetensors", "models/amp.safetensors")]
+    [InlineData("models//amp.safetensors", "models/amp.safetensors")]
+    [InlineData("models/../models/amp.safetensors", "models/amp.safetensors")]
+    [InlineData("v1/../v2/./amp.safetensors", "v2/amp.safetensors")]
+    [InlineData("/project/v2/amp.safetensors", "v2/amp.safetensors")]
     public void A_path_names_one_file_case_first(string requested, string expected)
     {
-        string[] paths = { "v1/amp.safetensors", "v2/amp.safetensors", "models/amp.safetensors", "Models/amp.safetensors" };
+        string[] paths = { "v1/amp.safetensors", "/project/./v2/amp.safetensors", "models/amp.safetensors", "Models/amp.safetensors" };
         AdditionalText[] files = paths.Select((path, index) => (AdditionalText)FileAdditionalText.Create(path, WeightFiles.Lstm(1, 8, (ulong)index + 1))).ToArray();
         string source = $"using LstmGen;\n[LstmLayer(1, 8, Weights = @\"{requested}\")] public partial class Amp;\n";
         GeneratorRun run = GeneratorHarness.Run(source, additionalTexts: files);
         Assert.Empty(run.GeneratorDiagnostics);
         string baked = Assert.Single(run.Sources).SourceText.ToString();
         Assert.Contains($"baked from '{System.IO.Path.GetFileName(expected)}'", baked, StringComparison.Ordinal);
-        ulong seed = (ulong)Array.IndexOf(paths, expected) + 1;
+        ulong seed = (ulong)Array.FindIndex(paths, path => path.EndsWith(expected, StringComparison.Ordinal)) + 1;
         GeneratorRun only = GeneratorHarness.Run(source.Replace(requested, "only.safetensors", StringComparison.Ordinal), additionalTexts: [FileAdditionalText.Create("only.safetensors", WeightFiles.Lstm(1, 8, seed))]);
         Assert.Equal(Parameters(only), Parameters(run));
     }

@@ -6,10 +6,11 @@ using LstmGen.Generator.Model;
 namespace LstmGen.Generator.Baking;
 
 /// <summary>
-/// Finds the AdditionalFiles entry an attribute's <c>Weights</c> path names. Both sides are compared after turning '\' into
-/// '/' and dropping leading "./" and "../" parts: the request matches a path that equals it or ends with "/" + it. Case counts
-/// first; only when no path matches with the same case do paths that match ignoring case count (so a project written on
-/// Windows, whose file system ignores case, builds the same on Linux). More than one match is an error, never a guess.
+/// Finds the AdditionalFiles entry an attribute's <c>Weights</c> path names. Both sides are compared normalised (see
+/// <see cref="Normalize"/>: '\' is '/', "." and empty segments go, ".." takes away the segment before it): the request
+/// matches a path that equals it or ends with "/" + it. Case counts first; only when no path matches with the same case do
+/// paths that match ignoring case count (so a project written on Windows, whose file system ignores case, builds the same
+/// on Linux). More than one match is an error, never a guess.
 /// </summary>
 internal static class WeightFileMatcher
 {
@@ -32,23 +33,35 @@ internal static class WeightFileMatcher
         return wanted.Length > 0 && (string.Equals(full, wanted, comparison) || full.EndsWith("/" + wanted, comparison));
     }
 
-    private static string Normalize(string path)
+    /// <summary>
+    /// The path as '/'-separated segments with empty and "." segments dropped and each ".." taking away the segment before
+    /// it; a ".." with nothing before it to take away (it leaves the project, or the path is relative) is dropped too, so
+    /// <c>models/./a.json</c>, <c>models//a.json</c>, <c>x/../models/a.json</c> and <c>../app/models/a.json</c> all end in
+    /// <c>models/a.json</c>.
+    /// </summary>
+    internal static string Normalize(string path)
     {
-        string normalized = path.Replace('\\', '/');
-        while (true)
+        var segments = new List<string>();
+        foreach (string segment in path.Replace('\\', '/').Split('/'))
         {
-            if (normalized.StartsWith("./", StringComparison.Ordinal))
+            if (segment.Length == 0 || segment == ".")
             {
-                normalized = normalized.Substring(2);
+                continue;
             }
-            else if (normalized.StartsWith("../", StringComparison.Ordinal))
+
+            if (segment == "..")
             {
-                normalized = normalized.Substring(3);
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+
+                continue;
             }
-            else
-            {
-                return normalized;
-            }
+
+            segments.Add(segment);
         }
+
+        return string.Join("/", segments);
     }
 }

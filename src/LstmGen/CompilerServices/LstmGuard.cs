@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -146,39 +147,45 @@ public static class LstmGuard
     }
 
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless a value is finite and not negative (a learning rate).</summary>
+    /// <typeparam name="T">The element type; the message shows the value as <typeparamref name="T"/> prints it.</typeparam>
     /// <param name="value">The value.</param>
     /// <param name="paramName">The parameter's name, reported in the exception.</param>
     /// <param name="what">What the value is, for the message: "The learning rate".</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
-    public static void NotNegative(double value, string paramName, string what)
+    public static void NotNegative<T>(T value, string paramName, string what)
+        where T : IFloatingPointIeee754<T>
     {
-        if (!(value >= 0) || double.IsInfinity(value))
+        if (!(value >= T.Zero) || T.IsInfinity(value))
         {
             ThrowRange(paramName, value, $"{what} must be a finite number of at least 0");
         }
     }
 
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless a value is positive and finite (a norm, Adam's ε).</summary>
+    /// <typeparam name="T">The element type; the message shows the value as <typeparamref name="T"/> prints it.</typeparam>
     /// <param name="value">The value.</param>
     /// <param name="paramName">The parameter's name, reported in the exception.</param>
     /// <param name="what">What the value is, for the message.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative, NaN or infinite.</exception>
-    public static void Positive(double value, string paramName, string what)
+    public static void Positive<T>(T value, string paramName, string what)
+        where T : IFloatingPointIeee754<T>
     {
-        if (!(value > 0) || double.IsInfinity(value))
+        if (!(value > T.Zero) || T.IsInfinity(value))
         {
             ThrowRange(paramName, value, $"{what} must be a finite number above 0");
         }
     }
 
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless a value lies in [0, 1) (Adam's β).</summary>
+    /// <typeparam name="T">The element type; the message shows the value as <typeparamref name="T"/> prints it.</typeparam>
     /// <param name="value">The value.</param>
     /// <param name="paramName">The parameter's name, reported in the exception.</param>
     /// <param name="what">What the value is, for the message.</param>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 0, at least 1, or NaN.</exception>
-    public static void Fraction(double value, string paramName, string what)
+    public static void Fraction<T>(T value, string paramName, string what)
+        where T : IFloatingPointIeee754<T>
     {
-        if (!(value >= 0 && value < 1))
+        if (!(value >= T.Zero && value < T.One))
         {
             ThrowRange(paramName, value, $"{what} must be at least 0 and below 1");
         }
@@ -201,8 +208,9 @@ public static class LstmGuard
     [DoesNotReturn]
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowRange(string paramName, double value, string rule) =>
-        throw new ArgumentOutOfRangeException(paramName, value, $"{rule}, but it is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+    private static void ThrowRange<T>(string paramName, T value, string rule)
+        where T : IFloatingPointIeee754<T> =>
+        throw new ArgumentOutOfRangeException(paramName, value, $"{rule}, but it is {value.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}.");
 
     [DoesNotReturn]
 

@@ -23,7 +23,7 @@ public static class LstmOptimizers
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         LstmGuard.Length(gradients.Length, parameters.Length, nameof(gradients));
-        LstmGuard.NotNegative(double.CreateChecked(learningRate), nameof(learningRate), "The learning rate");
+        LstmGuard.NotNegative(learningRate, nameof(learningRate), "The learning rate");
         ref T p = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradients);
         var rate = new Vector<T>(-learningRate);
@@ -115,10 +115,10 @@ public static class LstmOptimizers
     public static void CheckAdam<T>(T learningRate, T beta1, T beta2, T epsilon)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        LstmGuard.NotNegative(double.CreateChecked(learningRate), nameof(learningRate), "The learning rate");
-        LstmGuard.Fraction(double.CreateChecked(beta1), nameof(beta1), "Adam's β₁");
-        LstmGuard.Fraction(double.CreateChecked(beta2), nameof(beta2), "Adam's β₂");
-        LstmGuard.Positive(double.CreateChecked(epsilon), nameof(epsilon), "Adam's ε");
+        LstmGuard.NotNegative(learningRate, nameof(learningRate), "The learning rate");
+        LstmGuard.Fraction(beta1, nameof(beta1), "Adam's β₁");
+        LstmGuard.Fraction(beta2, nameof(beta2), "Adam's β₂");
+        LstmGuard.Positive(epsilon, nameof(epsilon), "Adam's ε");
     }
 
     /// <summary>Returns the sum of the squares of the values, accumulated in double precision: one part of a global L2 norm.</summary>
@@ -184,6 +184,7 @@ public static class LstmOptimizers
     public static T ClipByGlobalNorm<T>(Span<T> gradients, T maxNorm)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        LstmGuard.Positive(maxNorm, nameof(maxNorm), "The largest norm");
         double norm = Math.Sqrt(SumOfSquares<T>(gradients));
         double scale = ClipScale(norm, double.CreateChecked(maxNorm));
         if (scale != 1)

@@ -9,7 +9,8 @@ namespace LstmGen.Formats;
 /// <c>{"model_data": {"model": "SimpleRNN", "unit_type": "LSTM", "input_size", "hidden_size", "output_size", "num_layers",
 /// "skip", "bias_fl"}, "state_dict": {"rec.weight_ih_l0": [[…]], …, "lin.weight": [[…]], "lin.bias": […]}}</c>, which is
 /// <c>nn.LSTM(input_size, hidden_size, num_layers)</c> → <c>nn.Linear(hidden_size, output_size)</c>, plus
-/// <c>x[..., 0:skip]</c> added to the output when skip is not 0.
+/// <c>x[..., 0:skip]</c> added to the output when skip is not 0. The LSTM always has biases; the linear layer has one
+/// when bias_fl is true or absent.
 /// </summary>
 internal static class GuitarMlFile
 {
@@ -48,6 +49,7 @@ internal static class GuitarMlFile
         int outputSize = Count(data, "output_size", required: true);
         int layerCount = Count(data, "num_layers", required: false, fallback: 1);
         int skip = data.Contains("skip") ? Count(data, "skip", required: true, minimum: 0) : 0;
+        bool linearBias = Flag(data, "bias_fl", fallback: true);
 
         List<StateDictLayers.Module> modules = StateDictLayers.Find(StateDictJson.Entries(state), naturalOrder: false);
         if (modules.Count != 2 || !modules[0].IsLstm || modules[0].Prefix != "rec." || modules[1].IsLstm || modules[1].Prefix != "lin.")
@@ -67,6 +69,7 @@ internal static class GuitarMlFile
         }
 
         ExpectShape(head.Tensors.First(), new long[] { outputSize, hiddenSize }, sizes);
+        ExpectBiases(state, layers.Count, linearBias);
         if (skip != 0 && skip != 1 && skip != outputSize)
         {
             FormatError.Throw($"The model file's model_data has skip = {skip}: the residual x[..., 0:{skip}] cannot be added to {outputSize} output(s); LstmGen supports skip 0, 1 and output_size.");
@@ -100,6 +103,48 @@ internal static class GuitarMlFile
         }
 
         return (int)value;
+    }
+
+    /// <summary>
+    /// SimpleRNN builds its <c>nn.LSTM</c> with biases and its <c>nn.Linear</c> with <c>bias=bias_fl</c> (true unless stated),
+    /// and PyTorch saves every parameter a module has: a bias missing, or present against bias_fl, means a damaged file, not
+    /// a zero bias.
+    /// </summary>
+    private static void ExpectBiases(JsonObject state, int layerCount, bool linearBias)
+    {
+        for (int k = 0; k < layerCount; k++)
+        {
+            foreach (string name in new[] { "rec.bias_ih_l", "rec.bias_hh_l" })
+            {
+                string key = name + k.ToString(CultureInfo.InvariantCulture);
+                if (!state.Contains(key))
+                {
+                    FormatError.Throw($"The model file's state_dict lacks '{key}'; SimpleRNN's nn.LSTM always has biases.");
+                }
+            }
+        }
+
+        if (linearBias != state.Contains("lin.bias"))
+        {
+            FormatError.Throw(linearBias
+                ? "The model file's state_dict lacks 'lin.bias', which model_data's bias_fl (true, or absent) says it has."
+                : "The model file's state_dict holds 'lin.bias', but model_data has bias_fl = false.");
+        }
+    }
+
+    private static bool Flag(JsonObject data, string key, bool fallback)
+    {
+        if (!data.TryGet(key, out JsonNode node))
+        {
+            return fallback;
+        }
+
+        if (node.Kind is not (JsonKind.True or JsonKind.False))
+        {
+            FormatError.Throw($"The model file's model_data has {key} = {node.Describe()}; it must be true or false.");
+        }
+
+        return node.Kind == JsonKind.True;
     }
 
     /// <summary>Checks a tensor against the shape model_data gives it, naming the tensor and both shapes.</summary>

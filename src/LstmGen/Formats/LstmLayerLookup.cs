@@ -22,7 +22,7 @@ internal static class LstmLayerLookup
     /// <exception cref="ArgumentOutOfRangeException">An RTNeural model has no <c>lstm</c> layer at <paramref name="layer"/>.</exception>
     public static LayerTensors Find(ReadOnlySpan<byte> file, string prefix, int layer, int inputWidth, int stateWidth)
     {
-        if (SafeTensorsModel.Recognizes(file))
+        if (ModelFileReader.IsSafeTensors(file))
         {
             SafeTensorsFile parsed = SafeTensorsFile.Parse(file);
             byte[] data = file.Slice(parsed.DataStart).ToArray();
@@ -42,12 +42,7 @@ internal static class LstmLayerLookup
             return RtNeural(root, layer, inputWidth, stateWidth);
         }
 
-        JsonObject state = root;
-        if (GuitarMlFile.Recognizes(root))
-        {
-            root.TryGet("state_dict", out JsonNode node);
-            state = node as JsonObject ?? throw new System.IO.InvalidDataException($"The model file's state_dict is {node.Describe()}; it must be an object of tensors.");
-        }
+        JsonObject state = StateDictJson.Tensors(root);
 
         return PyTorch(prefix, layer, inputWidth, stateWidth, () => string.Join(", ", state.Members.Take(32).Select(m => m.Key)), name =>
         {
@@ -107,6 +102,11 @@ internal static class LstmLayerLookup
         SourceTensor weightHh = Tensor("weight_hh", new[] { rows, stateWidth }, "4H × H", required: true);
         SourceTensor? biasIh = Tensor("bias_ih", new[] { rows }, "4H", required: false);
         SourceTensor? biasHh = Tensor("bias_hh", new[] { rows }, "4H", required: false);
+        if ((biasIh is null) != (biasHh is null))
+        {
+            FormatError.Throw(StateDictLayers.HalfBiasPair(prefix, (biasIh is null ? "bias_ih" : "bias_hh") + suffix, (biasIh is null ? "bias_hh" : "bias_ih") + suffix));
+        }
+
         string source = $"{(prefix.Length == 0 ? "the nn.LSTM" : prefix.TrimEnd('.'))} (layer {layer})";
         return LayerTensors.PyTorchLstm(inputWidth, stateWidth, source, weightIh, weightHh, biasIh, biasHh);
     }
@@ -119,7 +119,7 @@ internal static class LstmLayerLookup
             string found = index >= layers.Count ? $"the model has {layers.Count} layers" : $"layers[{index}] is {layers[index].Layer}";
             int[] lstms = Enumerable.Range(0, layers.Count).Where(k => layers[k].Layer.Kind == ModelLayerKind.Lstm).ToArray();
             string where = lstms.Length == 0 ? "the model has no lstm layer" : "its lstm layers are at " + string.Join(", ", lstms);
-            throw new ArgumentOutOfRangeException("layerIndex", index, $"Expected the index of an lstm layer in the model's 'layers', but {found}; {where}.");
+            throw new ArgumentOutOfRangeException("layerIndex", index, FormatError.Bound($"Expected the index of an lstm layer in the model's 'layers', but {found}; {where}."));
         }
 
         ModelLayer layer = layers[index].Layer;

@@ -22,10 +22,27 @@ internal static class ModelMatcher
     /// <exception cref="System.IO.InvalidDataException">The file's model differs; the message shows both.</exception>
     public static IReadOnlyList<LayerTensors> Match(ModelStructure model, ModelFileContent file)
     {
+        IReadOnlyList<LayerTensors>? layers = TryMatch(model, file, out string? problem);
+        if (layers is null)
+        {
+            FormatError.Throw($"The file holds {Describe(file)}, but the model is {model}: {problem}.");
+        }
+
+        return layers!;
+    }
+
+    /// <summary>As <see cref="Match"/>, but returns null and the difference instead of throwing.</summary>
+    public static IReadOnlyList<LayerTensors>? TryMatch(ModelStructure model, ModelFileContent file, out string? problem)
+    {
         if (!file.StoresActivations && model.Layers.Any(layer => layer.Kind == ModelLayerKind.Activation))
         {
             var withParameters = new ModelStructure(model.InputWidth, model.Layers.Where(layer => layer.Kind != ModelLayerKind.Activation), model.ResidualWidth);
-            IReadOnlyList<LayerTensors> matched = Match(withParameters, file);
+            IReadOnlyList<LayerTensors>? matched = TryMatch(withParameters, file, out problem);
+            if (matched is null)
+            {
+                return null;
+            }
+
             var aligned = new List<LayerTensors>();
             int next = 0;
             foreach (ModelLayer layer in model.Layers)
@@ -36,7 +53,7 @@ internal static class ModelMatcher
             return aligned;
         }
 
-        string? problem = Difference(model, file, file.Layers);
+        problem = Difference(model, file, file.Layers);
         if (problem is null)
         {
             return file.Layers;
@@ -60,12 +77,12 @@ internal static class ModelMatcher
 
             if (ordered.Count == model.Layers.Count && Difference(model, file, ordered) is null)
             {
+                problem = null;
                 return ordered;
             }
         }
 
-        FormatError.Throw($"The file holds {Describe(file)}, but the model is {model}: {problem}.");
-        return null!;
+        return null;
     }
 
     /// <summary>

@@ -146,6 +146,11 @@ internal static class StateDictLayers
 
             SourceTensor? biasIh = Bias(tensors, "bias_ih" + suffix, 4 * h);
             SourceTensor? biasHh = Bias(tensors, "bias_hh" + suffix, 4 * h);
+            if ((biasIh is null) != (biasHh is null))
+            {
+                FormatError.Throw(HalfBiasPair(prefix, biasIh is null ? "bias_ih" + suffix : "bias_hh" + suffix, biasIh is null ? "bias_hh" + suffix : "bias_ih" + suffix));
+            }
+
             int i = (int)weightIh.Shape[1];
             module.Layers.Add(LayerTensors.PyTorchLstm(i, (int)h, source, weightIh.Read(), weightHh.Read(), biasIh, biasHh));
             inputWidth = (int)h;
@@ -153,6 +158,13 @@ internal static class StateDictLayers
 
         return module;
     }
+
+    /// <summary>
+    /// The message for an nn.LSTM layer with one bias of its pair: PyTorch saves both (bias=True) or neither (bias=False), so
+    /// a lone bias means a damaged file, which must not load as a zero bias.
+    /// </summary>
+    public static string HalfBiasPair(string prefix, string missing, string present) =>
+        $"The state_dict has '{prefix}{present}' but lacks '{prefix}{missing}'; an nn.LSTM saves both biases of a layer (bias=True) or neither (bias=False).";
 
     private static Entry Required(Dictionary<string, Entry> tensors, string key, string message)
     {

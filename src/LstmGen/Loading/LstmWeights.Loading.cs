@@ -11,7 +11,7 @@ public readonly ref partial struct LstmWeights<T>
     /// Replaces the parameters with one LSTM layer of a model file, whatever its format: a safetensors file or a JSON
     /// state_dict (GuitarML's included) by PyTorch's names <c>{prefix}weight_ih_l{layer}</c> (4H × I),
     /// <c>{prefix}weight_hh_l{layer}</c> (4H × H) and, unless the model was built with <c>bias=False</c>,
-    /// <c>{prefix}bias_ih_l{layer}</c> and <c>{prefix}bias_hh_l{layer}</c> (4H each, summed); an RTNeural (Keras) model by
+    /// <c>{prefix}bias_ih_l{layer}</c> and <c>{prefix}bias_hh_l{layer}</c> (4H each, summed; both or neither); an RTNeural (Keras) model by
     /// the index of its <c>lstm</c> entry in <c>layers</c>. Values are read as double and rounded to <typeparamref name="T"/>
     /// (F32, F16 and BF16 exactly); every one must be finite in <typeparamref name="T"/>. A model baked at build time from the
     /// same file holds the same bits: the generator reads files with this same code.
@@ -51,9 +51,9 @@ public readonly ref partial struct LstmWeights<T>
     /// <exception cref="ArgumentException"><paramref name="file"/> overlaps <see cref="Storage"/>.</exception>
     public void LoadSafeTensors(ReadOnlySpan<byte> file, string prefix = "", int layer = 0)
     {
-        if (!SafeTensorsModel.Recognizes(file))
+        if (!ModelFileReader.IsSafeTensors(file))
         {
-            _ = SafeTensorsFile.Parse(file); // throws the precise reason
+            FormatError.Throw("The file is not safetensors: it starts like JSON text.");
         }
 
         Load(file, prefix, layer);

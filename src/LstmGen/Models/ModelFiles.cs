@@ -38,7 +38,7 @@ static partial class ModelFiles
         IReadOnlyList<KeyValuePair<string, string>> metadata = content.Format == ModelFileFormat.SafeTensors
             ? SafeTensorsFile.Parse(file).Metadata
             : Array.Empty<KeyValuePair<string, string>>();
-        return new ModelFileInfo(content.Format, content.Structure, content.StoresActivations, content.ResidualWidth is not null, ModelMatcher.Describe(content), metadata);
+        return new ModelFileInfo(content, metadata);
     }
 }
 
@@ -50,14 +50,17 @@ public
 #endif
 sealed class ModelFileInfo
 {
-    internal ModelFileInfo(ModelFileFormat format, ModelStructure structure, bool storesActivations, bool storesResidual, string description, IReadOnlyList<KeyValuePair<string, string>> metadata)
+    private readonly ModelFileContent content;
+
+    internal ModelFileInfo(ModelFileContent content, IReadOnlyList<KeyValuePair<string, string>> metadata)
     {
+        this.content = content;
         Metadata = metadata;
-        Format = format;
-        Structure = structure;
-        StoresActivations = storesActivations;
-        StoresResidual = storesResidual;
-        Description = description;
+        Format = content.Format;
+        Structure = content.Structure;
+        StoresActivations = content.StoresActivations;
+        StoresResidual = content.ResidualWidth is not null;
+        Description = ModelMatcher.Describe(content);
     }
 
     /// <summary>Gets the file's format.</summary>
@@ -77,6 +80,25 @@ sealed class ModelFileInfo
 
     /// <summary>Gets a one-line description for messages: <c>LSTM(1→40) → Dense(40→1) + x[0]</c>, noting what is not recorded.</summary>
     public string Description { get; }
+
+    /// <summary>
+    /// Gets whether the file loads into a model of <paramref name="model"/>'s structure: the answer <c>LoadWeights</c> gives,
+    /// without loading. What the format does not record (a state_dict's activations, any residual path but GuitarML's) is
+    /// taken from <paramref name="model"/>, so choose a model type with this rather than by comparing <see cref="Structure"/>:
+    /// a safetensors file of an amp capture fits the capture's type although it records no residual path.
+    /// </summary>
+    /// <param name="model">A model type's structure, such as a generated model's static <c>Structure</c>.</param>
+    /// <returns>Whether the file's layers, widths, and the activations and residual path it records agree with <paramref name="model"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    public bool Fits(ModelStructure model)
+    {
+        if (model is null)
+        {
+            throw new ArgumentNullException(nameof(model));
+        }
+
+        return ModelMatcher.TryMatch(model, content, out _) is not null;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Description;

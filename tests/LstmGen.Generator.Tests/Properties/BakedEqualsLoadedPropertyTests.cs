@@ -16,8 +16,8 @@ namespace LstmGen.Generator.Tests.Properties;
 /// <summary>
 /// Baked at build time and loaded at run time, a model file gives the same bits: random GuitarML files (random sizes, values
 /// written in random styles, some exactly halfway between two floats) are baked by the generator and loaded by the
-/// runtime into a model of the same layers, and every parameter is compared; damaged files are refused by both paths or
-/// by neither.
+/// runtime into a model of the same layers, and every parameter is compared; damaged files (GuitarML JSON and
+/// safetensors) are refused by both paths with the same message, or by neither.
 /// </summary>
 public sealed class BakedEqualsLoadedPropertyTests
 {
@@ -61,26 +61,33 @@ public sealed class BakedEqualsLoadedPropertyTests
     /// <summary>Numbers a damaged file may hold instead of a weight.</summary>
     private static readonly string[] Numbers = { "1e39", "-1e39", "1e309", "1e-46", "-0.0", "NaN", "01", "1.", "123456789012345678901234567890" };
 
-    /// <summary>A random file, damaged once: cut short, a byte changed, a number replaced, or a key repeated.</summary>
+    /// <summary>
+    /// A random file, GuitarML JSON or safetensors, damaged once: cut short, a byte changed, a number replaced, a key
+    /// repeated, or (safetensors) the header length replaced.
+    /// </summary>
     private static readonly Gen<((int I, int H, int O, int Layers, int Skip, string[] Values) File, byte[] Bytes)> Damaged =
-        File.SelectMany(file => Gen.Select(Gen.Int[0, 3], Gen.Int[0, int.MaxValue], Gen.Int[0, 255], Gen.Int[0, Numbers.Length - 1], (kind, where, value, number) =>
+        File.SelectMany(file => Gen.Select(Gen.Int[0, 4], Gen.Int[0, int.MaxValue], Gen.Int[0, 255], Gen.Int[0, Numbers.Length - 1], Gen.Bool, (kind, where, value, number, safeTensors) =>
         {
-            byte[] bytes = GuitarMl(file.I, file.H, file.O, file.Layers, file.Skip, file.Values);
+            byte[] bytes = safeTensors
+                ? SafeTensors(file.I, file.H, file.O, file.Layers, file.Values)
+                : GuitarMl(file.I, file.H, file.O, file.Layers, file.Skip, file.Values);
             string text = Encoding.UTF8.GetString(bytes);
             int at = where % bytes.Length;
             byte[] damaged = kind switch
             {
                 0 => bytes.AsSpan(0, at).ToArray(),
                 1 => bytes.Select((b, index) => index == at ? (byte)(b ^ Math.Max(1, value)) : b).ToArray(),
-                2 => Encoding.UTF8.GetBytes(ReplaceNumber(text, at, Numbers[number])),
-                _ => Encoding.UTF8.GetBytes(RepeatKey(text, at)),
+                2 when !safeTensors => Encoding.UTF8.GetBytes(ReplaceNumber(text, at, Numbers[number])),
+                3 when !safeTensors => Encoding.UTF8.GetBytes(RepeatKey(text, at)),
+                _ when safeTensors => HeaderLength(bytes, where, value),
+                _ => bytes.AsSpan(0, at).ToArray(),
             };
             return (file, damaged);
         }));
 
     /// <summary>
     /// Damaged files, baked and loaded into a model whose layers are declared: the generator refuses the file (LSTM011 or
-    /// LSTM012) exactly when the runtime throws, and where both accept it they hold the same bits.
+    /// LSTM012) exactly when the runtime throws, with the runtime's message, and where both accept it they hold the same bits.
     /// </summary>
     [Fact]
     public void A_damaged_file_is_refused_by_both_paths_or_read_alike() =>
@@ -94,18 +101,23 @@ public sealed class BakedEqualsLoadedPropertyTests
                 Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is not ("LSTM011" or "LSTM012"));
                 Assembly assembly = EmittedAssembly.Load(run.Output);
                 var loaded = (RuntimeMutableModel)Activator.CreateInstance(assembly.GetType("Loaded", throwOnError: true)!)!;
-                bool runtimeAccepts;
+                string? refusal = null;
                 try
                 {
                     loaded.LoadWeights(bytes);
-                    runtimeAccepts = true;
                 }
-                catch (System.IO.InvalidDataException)
+                catch (System.IO.InvalidDataException e)
                 {
-                    runtimeAccepts = false;
+                    refusal = e.Message;
                 }
 
+                bool runtimeAccepts = refusal is null;
                 Assert.Equal(runtimeAccepts, run.GeneratorDiagnostics.IsEmpty);
+                if (refusal is not null)
+                {
+                    Assert.Contains(refusal.TrimEnd('.'), run.GeneratorDiagnostics.Single().GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                }
+
                 if (runtimeAccepts)
                 {
                     var baked = (RuntimeModel)Activator.CreateInstance(assembly.GetType("Baked", throwOnError: true)!)!;
@@ -142,6 +154,55 @@ public sealed class BakedEqualsLoadedPropertyTests
         int key = text.IndexOf('"', at);
         int colon = key < 0 ? -1 : text.IndexOf("\":", key + 1, StringComparison.Ordinal);
         return colon < 0 ? text : text.Insert(key, text.Substring(key, colon + 2 - key) + "0, ");
+    }
+
+    /// <summary>The same parameters as <see cref="GuitarMl"/> as a safetensors state_dict of F32 tensors, written by hand.</summary>
+    private static byte[] SafeTensors(int i, int h, int o, int layers, string[] values)
+    {
+        var tensors = new System.Collections.Generic.List<(string Name, int[] Shape)>();
+        for (int k = 0; k < layers; k++)
+        {
+            tensors.Add(($"rec.weight_ih_l{k}", [4 * h, k == 0 ? i : h]));
+            tensors.Add(($"rec.weight_hh_l{k}", [4 * h, h]));
+            tensors.Add(($"rec.bias_ih_l{k}", [4 * h]));
+            tensors.Add(($"rec.bias_hh_l{k}", [4 * h]));
+        }
+
+        tensors.Add(("lin.weight", [o, h]));
+        tensors.Add(("lin.bias", [o]));
+        var header = new StringBuilder("{");
+        var data = new System.Collections.Generic.List<byte>();
+        int next = 0;
+        foreach ((string name, int[] shape) in tensors)
+        {
+            int count = shape.Aggregate(1, (a, b) => a * b);
+            int begin = data.Count;
+            for (int n = 0; n < count; n++)
+            {
+                data.AddRange(BitConverter.GetBytes(float.Parse(values[next++], CultureInfo.InvariantCulture)));
+            }
+
+            header.Append(header.Length > 1 ? ", " : string.Empty)
+                .Append(CultureInfo.InvariantCulture, $"\"{name}\": {{\"dtype\": \"F32\", \"shape\": [{string.Join(", ", shape)}], \"data_offsets\": [{begin}, {data.Count}]}}");
+        }
+
+        byte[] json = Encoding.UTF8.GetBytes(header.Append('}').ToString().PadRight(((header.Length + 8) / 8) * 8));
+        return BitConverter.GetBytes((ulong)json.Length).Concat(json).Concat(data).ToArray();
+    }
+
+    /// <summary>A safetensors file whose 8-byte header length is replaced: a little off, far too large, or one random byte.</summary>
+    private static byte[] HeaderLength(byte[] bytes, int where, int value)
+    {
+        byte[] damaged = (byte[])bytes.Clone();
+        ulong length = BitConverter.ToUInt64(bytes, 0);
+        ulong replaced = (where % 3) switch
+        {
+            0 => length + (ulong)(value % 17) - 8,
+            1 => 1UL << (20 + (value % 44)),
+            _ => length ^ ((ulong)Math.Max(1, value) << (8 * (where % 8))),
+        };
+        BitConverter.GetBytes(replaced).CopyTo(damaged, 0);
+        return damaged;
     }
 
     private static int Count(int i, int h, int o, int layers) => (4 * h * (i + h + 2)) + ((layers - 1) * 4 * h * (2 * h + 2)) + (o * h) + o;

@@ -118,7 +118,8 @@ namespace Demo
         /// <remarks>
         /// The file's layers must be this model's (<see cref="Structure"/>): kinds and widths, and activations and the residual path
         /// where the format records them. See <see cref="global::LstmGen.ModelFiles"/> for the formats; it reads a file's structure
-        /// without loading it. Reading allocates: load once, then run.
+        /// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref="Reset"/>
+        /// after switching to another model's weights.
         /// </remarks>
         /// <exception cref="global::System.IO.InvalidDataException">The file is malformed, holds another model (the message shows both), or holds a
         /// value that is not finite; nothing changes.</exception>
