@@ -5,7 +5,8 @@
 #   - the generated layers under NativeAOT (IlcInstructionSet=x86-64-v3);
 # then prints a table of ns per step. A second sitting does the same at the amp-capture sizes (1x20, 1x32, 1x40, 2x20) for
 # the bare layer and the whole amp model (LSTM -> Dense(H->1) + x[0]): the yardstick with PERFREF_SIZES=amp, the harness with
-# "amp". SKIP_AMP=1 leaves it out. With --bdn it also runs the BenchmarkDotNet suite (steps, models, training iterations).
+# "amp". SKIP_AMP=1 leaves it out. A third sitting times Forward over 256-step sequences against the same steps as Step calls
+# (4x16, 8x32, 16x64, 64x128; the harness with "forward"); SKIP_FORWARD=1 leaves it out. With --bdn it also runs the BenchmarkDotNet suite (steps, models, training iterations).
 # Each implementation runs ROUNDS times (default 3), interleaved, and the table keeps the best of its runs' medians, so a
 # burst of load from a neighbour on a shared machine does not decide a comparison. Close other work first.
 # TRIALS=40 times each repetition in 40 chunks and keeps the fastest, on both sides: the C++ reference is then built from
@@ -111,6 +112,35 @@ if [[ "${SKIP_AMP:-0}" != "1" ]]; then
         printf " |\n"
       }
     }' | tee "$out/amp-table.md"
+fi
+
+if [[ "${SKIP_FORWARD:-0}" != "1" ]]; then
+  echo
+  echo "== Forward over 256-step sequences against the same steps as Step calls (JIT and NativeAOT)"
+  : > "$out/forward.csv"
+  for round in $(seq "$rounds"); do
+    echo "== forward round $round of $rounds"
+    dotnet "$out/jit/LstmGen.PerfHarness.dll" forward --trials "$trials" --label jit | tee -a "$out/forward.csv"
+    "$out/aot/LstmGen.PerfHarness" forward --trials "$trials" --label aot | tee -a "$out/forward.csv"
+  done
+
+  echo
+  echo "ns per step over 256-step sequences, best of $rounds rounds; ratio = Forward / Step calls (lower is better)"
+  awk -F, '
+    NF == 7 {
+      k = $1 SUBSEP $2 "x" $3
+      if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+      if (!(k in step) || $5 < step[k]) step[k] = $5
+      if (!(k in fwd) || $6 < fwd[k]) fwd[k] = $6
+    }
+    END {
+      printf "| runtime | I×H | Step calls | Forward | ratio |\n|---|---|---|---|---|\n"
+      for (i = 1; i <= n; i++) {
+        split(order[i], part, SUBSEP)
+        sub(/^forward_/, "", part[1])
+        printf "| %s | %s | %.0f | %.0f | %.2f |\n", part[1], part[2], step[order[i]], fwd[order[i]], fwd[order[i]] / step[order[i]]
+      }
+    }' "$out/forward.csv" | tee "$out/forward-table.md"
 fi
 
 if [[ "${1:-}" == "--bdn" ]]; then

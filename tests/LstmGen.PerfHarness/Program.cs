@@ -9,7 +9,8 @@ namespace LstmGen.PerfHarness;
 /// "--label aot" names the rows (the default is "jit"; the script passes "aot" to the NativeAOT build); "--trials 40"
 /// keeps the fastest of 40 chunks of each repetition (see <see cref="StepTimer.Trials"/>); "amp" runs the amp-capture sizes
 /// instead (the layer and the whole model, LSTM → Dense(H→1) + x[0], at 1x20, 1x32, 1x40 and 2x20), as the yardstick does
-/// with PERFREF_SIZES=amp.
+/// with PERFREF_SIZES=amp; "forward" times Forward over 256-step runs against the same steps as Step calls (4x16, 8x32,
+/// 16x64, 64x128; see <see cref="ForwardTimer"/>).
 /// </summary>
 public static class Program
 {
@@ -32,6 +33,15 @@ public static class Program
 
         string[] sizes = Array.FindAll(args, a => a.Contains('x', StringComparison.Ordinal) && !a.StartsWith("--", StringComparison.Ordinal));
         bool Wanted(string size) => sizes.Length == 0 || Array.IndexOf(sizes, size) >= 0;
+
+        if (Array.IndexOf(args, "forward") >= 0)
+        {
+            Forward<Perf4x16>("4x16", 4, 16);
+            Forward<Perf8x32>("8x32", 8, 32);
+            Forward<Perf16x64>("16x64", 16, 64);
+            Forward<Perf64x128>("64x128", 64, 128);
+            return 0;
+        }
 
         if (Array.IndexOf(args, "amp") >= 0)
         {
@@ -62,6 +72,20 @@ public static class Program
             var model = new StrongBox<TModel>(default);
             model.Value.ImportParameters(data.AmpCanonical());
             Console.WriteLine(StepTimer.TimeModel($"lstmgen_amp_{runtime}", ref model.Value, data));
+        }
+
+        void Forward<TLayer>(string size, int inputWidth, int stateWidth)
+            where TLayer : struct, ILstmMutableLayer<float>
+        {
+            if (!Wanted(size))
+            {
+                return;
+            }
+
+            var data = new PerfRefData(inputWidth, stateWidth);
+            var box = new StrongBox<TLayer>(default);
+            box.Value.ImportParameters(data.Canonical());
+            Console.WriteLine(ForwardTimer.Time(runtime, ref box.Value, data));
         }
 
         void Run<TLayer>(string size, int inputWidth, int stateWidth)

@@ -45,6 +45,21 @@ public sealed class BenchmarkSuiteTests
         }
     }
 
+    [Fact]
+    public void Forward_is_benchmarked_against_step_calls_that_compute_the_same_bits()
+    {
+        var suite = new ForwardBenchmarks();
+        foreach (string size in new[] { "4x16", "8x32", "16x64", "64x128" })
+        {
+            MethodInfo steps = Benchmark(typeof(ForwardBenchmarks), $"Steps_{size}");
+            Assert.True(steps.GetCustomAttribute<BenchmarkAttribute>()!.Baseline, size);
+            float stepped = (float)steps.Invoke(suite, null)!;
+            float forward = (float)Benchmark(typeof(ForwardBenchmarks), $"Forward_{size}").Invoke(suite, null)!;
+            Assert.True(float.IsFinite(stepped) && stepped != 0, $"{size}: {stepped}");
+            Assert.Equal(stepped, forward);
+        }
+    }
+
     private static MethodInfo Benchmark(Type type, string name)
     {
         MethodInfo? method = type.GetMethod(name);

@@ -93,13 +93,16 @@ public sealed class KernelPathTests
         _ => true,
     };
 
-    /// <summary>Finds a layer's kernels (the nested Kernels class of its implementation, the type of its storage field) and binds its step kernels.</summary>
+    /// <summary>
+    /// Finds a layer's kernels (the nested Kernels class of its implementation, the type of its storage field) and binds its
+    /// step kernels; Forward's projected steps are ProjectedForwardTests'.
+    /// </summary>
     private static Dictionary<string, InferenceKernel> KernelsOf(Type layer)
     {
         Type implementation = layer.GetField("__lstm", BindingFlags.NonPublic | BindingFlags.Instance)!.FieldType;
         Type kernels = implementation.GetNestedType("Kernels", BindingFlags.NonPublic)!;
         return kernels.GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Where(m => m.Name.StartsWith("Step", StringComparison.Ordinal))
+            .Where(m => m.Name.StartsWith("Step", StringComparison.Ordinal) && !m.Name.StartsWith("StepProjected", StringComparison.Ordinal))
             .ToDictionary(m => m.Name, m => m.CreateDelegate<InferenceKernel>());
     }
 }

@@ -26,6 +26,11 @@ internal sealed class KernelsEmitter
                 vectors.Emit(layer.Paths[i]);
             }
 
+            if (layer.ProjectionSteps > 0)
+            {
+                EmitProjected(layer, w);
+            }
+
             if (layer.IsTraining)
             {
                 new BackwardKernelEmitter(_context).Emit();
@@ -46,6 +51,21 @@ internal sealed class KernelsEmitter
                     w.Line($"private {_context.T} element0;");
                 }
             }
+        }
+    }
+
+    /// <summary>Forward's kernels for runs of projected steps: per width, the projection, then the step that starts from it.</summary>
+    private static void EmitProjected(LayerPlan layer, SourceWriter w)
+    {
+        var projections = new ProjectionKernelEmitter(layer, w);
+        projections.Emit("Scalar", 1);
+        new ScalarKernelEmitter(layer, w).Emit(projected: true);
+        var vectors = new StepKernelEmitter(layer, w);
+        for (int i = layer.Paths.Count - 1; i >= 0; i--)
+        {
+            PathPlan path = layer.Paths[i];
+            projections.Emit(path.Name, layer.Element.LanesOf(path.Bits));
+            vectors.Emit(path, projected: true);
         }
     }
 }

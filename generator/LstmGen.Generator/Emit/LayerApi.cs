@@ -172,6 +172,10 @@ internal static class LayerApi
         {
             forward.Add("/// <remarks>Records every step on the tape for <see cref=\"Backward(ReadOnlySpan{T}, Span{T})\"/>, replacing what it held: the tape always holds the last Forward's sequence. <see cref=\"Reset\"/> does not clear it.</remarks>");
         }
+        else if (plan.ProjectionSteps > 0)
+        {
+            forward.Add($"/// <remarks>Gives exactly the results of T <see cref=\"Step\"/> calls, faster: for each run of up to {plan.ProjectionSteps} steps it first sums b + Wx·x, reading each input weight once for {plan.ProjectionGroup} steps, on {Int(plan.ProjectionSteps * plan.GateRows * plan.Element.Size)} bytes of stack.</remarks>");
+        }
 
         members.Add(ApiMember.Method("Forward", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "xs"), new ApiParameter("Span<T>", "hs") }, forward.ToArray()) with { Optimized = true });
         if (spec.IsTraining)

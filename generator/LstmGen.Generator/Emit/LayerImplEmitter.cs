@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using LstmGen.Generator.Model;
 using LstmGen.Generator.Planning;
 
@@ -72,6 +73,11 @@ internal sealed class LayerImplEmitter
 
             EmitStepCore();
             EmitAdvance();
+            if (Layer.ProjectionSteps > 0)
+            {
+                EmitAdvance(projected: true);
+                EmitProject();
+            }
             EmitReferences();
             EmitCopy();
             StorageTypesEmitter.Emit(_context);
@@ -100,6 +106,13 @@ internal sealed class LayerImplEmitter
         W.Line();
         W.Line("/// <summary>Elements from one state vector to the next: H rounded up to whole 64-byte lines, so each starts on a line.</summary>");
         W.Line($"private const int StateSlot = {l.StateSlot};");
+        if (l.ProjectionSteps > 0)
+        {
+            W.Line();
+            W.Line($"/// <summary>Steps whose b + Wx·x Forward sums before running them ({l.GateRows} sums per step).</summary>");
+            W.Line($"private const int ProjectionSteps = {l.ProjectionSteps};");
+        }
+
         W.Line();
     }
 
@@ -268,34 +281,103 @@ internal sealed class LayerImplEmitter
                 W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, 2 * StateSlot);");
             }
 
-            using (W.OpenBlock("unchecked"))
-            using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
+            if (l.ProjectionSteps > 0)
             {
-                W.Line($"ref {T} xt = ref Unsafe.Add(ref x, t * InputWidth);");
-                W.Line($"ref {T} ht = ref Unsafe.Add(ref h, t * StateWidth);");
-                if (l.IsTraining)
-                {
-                    W.Line("// Tape step t: x, h₋₁ and c₋₁ here; the kernel adds the gates and tanh(c).");
-                    W.Line($"ref {T} record = ref Unsafe.Add(ref tape, t * TapeStepStride);");
-                    W.Line(_context.Copy("record", "xt", "InputWidth"));
-                    W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.HiddenOffset})", "HiddenReference", "StateWidth"));
-                    W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.CellOffset})", "cell", "StateWidth"));
-                    W.Line($"StepCore(ref weights, ref aligned, ref xt, ref ht, ref Unsafe.Add(ref record, {tape.GatesOffset}));");
-                }
-                else
-                {
-                    W.Line("StepCore(ref weights, ref aligned, ref xt, ref ht);");
-                }
+                EmitProjectedRuns();
             }
-
-            if (l.IsTraining)
+            else
             {
-                W.Line();
-                W.Line("recordedSteps = steps;");
+                EmitSteps();
             }
         }
 
         W.Line();
+    }
+
+    /// <summary>Forward's body step by step: for a training layer, each step's tape record first.</summary>
+    private void EmitSteps()
+    {
+        LayerPlan l = Layer;
+        TapeLayout tape = l.Tape;
+        using (W.OpenBlock("unchecked"))
+        using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
+        {
+            W.Line($"ref {T} xt = ref Unsafe.Add(ref x, t * InputWidth);");
+            W.Line($"ref {T} ht = ref Unsafe.Add(ref h, t * StateWidth);");
+            if (l.IsTraining)
+            {
+                W.Line("// Tape step t: x, h₋₁ and c₋₁ here; the kernel adds the gates and tanh(c).");
+                W.Line($"ref {T} record = ref Unsafe.Add(ref tape, t * TapeStepStride);");
+                W.Line(_context.Copy("record", "xt", "InputWidth"));
+                W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.HiddenOffset})", "HiddenReference", "StateWidth"));
+                W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.CellOffset})", "cell", "StateWidth"));
+                W.Line($"StepCore(ref weights, ref aligned, ref xt, ref ht, ref Unsafe.Add(ref record, {tape.GatesOffset}));");
+            }
+            else
+            {
+                W.Line("StepCore(ref weights, ref aligned, ref xt, ref ht);");
+            }
+        }
+
+        if (l.IsTraining)
+        {
+            W.Line();
+            W.Line("recordedSteps = steps;");
+        }
+    }
+
+    /// <summary>Forward's body where the layer projects its inputs (<see cref="LayerPlan.ProjectionSteps"/>).</summary>
+    private void EmitProjectedRuns()
+    {
+        int group = Layer.ProjectionGroup;
+        W.Line($"// Runs of up to {Layer.ProjectionSteps} steps: first z = b + Wx·x for the whole run, each Wx vector loaded once for {group} steps,");
+        W.Line("// then the steps, which add Wh·h₋₁. The sums keep Step's order, so the bits are Step's.");
+        W.Line("Unsafe.SkipInit(out Projection projection);");
+        W.Line($"ref {T} z = ref Unsafe.As<Projection, {T}>(ref projection);");
+        using (W.OpenBlock("unchecked"))
+        using (W.OpenBlock("for (int first = 0; first < steps; first += ProjectionSteps)"))
+        {
+            W.Line("int count = steps - first < ProjectionSteps ? steps - first : ProjectionSteps;");
+            W.Line("Project(ref weights, ref Unsafe.Add(ref x, first * InputWidth), ref z, count);");
+            using (W.OpenBlock("for (int t = 0; t < count; t++)"))
+            {
+                W.Line($"ref {T} hidden = ref AdvanceProjected(ref weights, ref aligned, ref Unsafe.Add(ref z, t * {Layer.GateRows}));");
+                W.Line(_context.Copy("Unsafe.Add(ref h, (first + t) * StateWidth)", "hidden", "StateWidth"));
+            }
+        }
+    }
+
+    /// <summary>The projection kernel for the widest vectors the hardware accelerates, as <c>Advance</c> picks the step's.</summary>
+    private void EmitProject()
+    {
+        W.Line("/// <summary>z = b + Wx·x for <paramref name=\"steps\"/> steps: the kernel for the widest vectors the hardware accelerates.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"private static void Project(ref {T} weights, ref {T} xs, ref {T} projection, int steps)"))
+        {
+            EmitDispatch(path => $"Kernels.Project{path}(ref weights, ref xs, ref projection, steps);");
+        }
+
+        W.Line();
+    }
+
+    /// <summary>Writes the if-chain over the kernel paths, widest first, then the scalar path.</summary>
+    private void EmitDispatch(Func<string, string> call)
+    {
+        for (int i = 0; i < Layer.Paths.Count; i++)
+        {
+            PathPlan path = Layer.Paths[i];
+            string keyword = i == 0 ? "if" : "else if";
+            string fma = path.DirectFma ? " && Fma.IsSupported" : string.Empty;
+            using (W.OpenBlock($"{keyword} ({path.Name}.IsHardwareAccelerated{fma})"))
+            {
+                W.Line(call(path.Name));
+            }
+        }
+
+        using (W.OpenBlock("else"))
+        {
+            W.Line(call("Scalar"));
+        }
     }
 
     private void EmitStepCore()
@@ -313,38 +395,34 @@ internal sealed class LayerImplEmitter
         W.Line();
     }
 
-    private void EmitAdvance()
+    private void EmitAdvance(bool projected = false)
     {
         string record = Layer.IsTraining ? $", scoped ref {T} record" : string.Empty;
-        string arguments = string.Join(", ", Array.ConvertAll(new System.Collections.Generic.List<string>(Layer.StepKernelParameters).ToArray(), p => "ref " + p));
+        string input = projected ? "projection" : "x";
+        string kernel = projected ? "StepProjected" : "Step";
+        string arguments = string.Join(", ", Layer.KernelParameters(projected).Select(p => "ref " + p));
         W.Line("/// <summary>");
-        W.Line("/// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that");
-        W.Line("/// branch). Returns a reference to the new h, which the next step reads as h₋₁.");
+        if (projected)
+        {
+            W.Line("/// One step from the aligned state and the step's projection (b + Wx·x), as <see cref=\"Advance\"/> takes one from x.");
+        }
+        else
+        {
+            W.Line("/// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that");
+            W.Line("/// branch). Returns a reference to the new h, which the next step reads as h₋₁.");
+        }
+
         W.Line("/// </summary>");
         W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (W.OpenBlock($"private ref {T} Advance(ref {T} weights, ref {T} aligned, ref {T} x{record})"))
+        string name = projected ? "AdvanceProjected" : "Advance";
+        using (W.OpenBlock($"private ref {T} {name}(ref {T} weights, ref {T} aligned, ref {T} {input}{record})"))
         using (W.OpenBlock("unchecked"))
         {
             W.Line("int side = hiddenSide;");
             W.Line($"ref {T} hiddenPrevious = ref Unsafe.Add(ref aligned, side * StateSlot);");
             W.Line($"ref {T} hidden = ref Unsafe.Add(ref aligned, (side ^ 1) * StateSlot);");
             W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, 2 * StateSlot);");
-            for (int i = 0; i < Layer.Paths.Count; i++)
-            {
-                PathPlan path = Layer.Paths[i];
-                string keyword = i == 0 ? "if" : "else if";
-                string fma = path.DirectFma ? " && Fma.IsSupported" : string.Empty;
-                using (W.OpenBlock($"{keyword} ({path.Name}.IsHardwareAccelerated{fma})"))
-                {
-                    W.Line($"Kernels.Step{path.Name}({arguments});");
-                }
-            }
-
-            using (W.OpenBlock("else"))
-            {
-                W.Line($"Kernels.StepScalar({arguments});");
-            }
-
+            EmitDispatch(path => $"Kernels.{kernel}{path}({arguments});");
             W.Line();
             W.Line("hiddenSide = side ^ 1;");
             W.Line("return ref hidden;");

@@ -22,15 +22,27 @@ internal sealed class ScalarKernelEmitter
 
     private string T => _layer.Element.Name;
 
-    public void Emit()
+    /// <summary>Emits the scalar step kernel.</summary>
+    /// <param name="projected">Whether to emit the kernel that starts from the projection (b + Wx·x) and adds only Wh·h₋₁.</param>
+    public void Emit(bool projected = false)
     {
         LayerPlan l = _layer;
         int u = l.UnitBlock;
         int rows = l.RowsPerBlock;
 
-        _w.Line("/// <summary>One time step, one hidden unit at a time: the equations as written (used when no vector hardware is).</summary>");
+        if (projected)
+        {
+            _w.Line("/// <summary>One time step from its projected inputs, one hidden unit at a time (used when no vector hardware is).</summary>");
+            _w.Line("/// <remarks>Each gate row's sum starts from <c>projection</c>, which holds b + Wx·x summed in StepScalar's order.</remarks>");
+        }
+        else
+        {
+            _w.Line("/// <summary>One time step, one hidden unit at a time: the equations as written (used when no vector hardware is).</summary>");
+        }
+
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        _w.List("public static void StepScalar", l.StepKernelParameters.Select(p => $"ref {T} {p}").ToList(), string.Empty);
+        string name = projected ? "StepProjectedScalar" : "StepScalar";
+        _w.List($"public static void {name}", l.KernelParameters(projected).Select(p => $"ref {T} {p}").ToList(), string.Empty);
         using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))
         using (_w.OpenBlock($"for (int unit = 0; unit < {l.StateWidth}; unit++)"))
@@ -48,16 +60,31 @@ internal sealed class ScalarKernelEmitter
             }
 
             _w.Line();
-            _w.Line("// z = b + Wx·x + Wh·h₋₁ for the unit's four gate rows.");
-            _w.Line($"{T} sumI = row;");
-            _w.Line($"{T} sumF = Unsafe.Add(ref row, {u});");
-            _w.Line($"{T} sumG = Unsafe.Add(ref row, {2 * u});");
-            _w.Line($"{T} sumO = Unsafe.Add(ref row, {3 * u});");
-            using (_w.OpenBlock($"for (int k = 0; k < {l.InputWidth}; k++)"))
+            string start = "row";
+            if (projected)
             {
-                _w.Line($"ref {T} column = ref Unsafe.Add(ref row, (1 + k) * {rows});");
-                _w.Line($"{T} input = Unsafe.Add(ref x, k);");
-                MultiplyAdds("sum", "input");
+                string unitRow = l.BlockCount == 1 ? "unit" : $"(block * {rows}) + (unit - (block * {u}))";
+                _w.Line("// z = (b + Wx·x) + Wh·h₋₁ for the unit's four gate rows, from the projection (in the same block-row order).");
+                _w.Line($"ref {T} projected = ref Unsafe.Add(ref projection, {unitRow});");
+                start = "projected";
+            }
+            else
+            {
+                _w.Line("// z = b + Wx·x + Wh·h₋₁ for the unit's four gate rows.");
+            }
+
+            _w.Line($"{T} sumI = {start};");
+            _w.Line($"{T} sumF = Unsafe.Add(ref {start}, {u});");
+            _w.Line($"{T} sumG = Unsafe.Add(ref {start}, {2 * u});");
+            _w.Line($"{T} sumO = Unsafe.Add(ref {start}, {3 * u});");
+            if (!projected)
+            {
+                using (_w.OpenBlock($"for (int k = 0; k < {l.InputWidth}; k++)"))
+                {
+                    _w.Line($"ref {T} column = ref Unsafe.Add(ref row, (1 + k) * {rows});");
+                    _w.Line($"{T} input = Unsafe.Add(ref x, k);");
+                    MultiplyAdds("sum", "input");
+                }
             }
 
             if (l.HasOddSums)

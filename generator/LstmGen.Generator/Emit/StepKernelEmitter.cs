@@ -17,6 +17,7 @@ internal sealed class StepKernelEmitter
     private readonly LayerPlan _layer;
     private readonly SourceWriter _writer;
     private bool _directFma;
+    private bool _projected;
 
     public StepKernelEmitter(LayerPlan layer, SourceWriter writer)
     {
@@ -26,16 +27,30 @@ internal sealed class StepKernelEmitter
 
     private string T => _layer.Element.Name;
 
-    public void Emit(PathPlan path)
+    /// <summary>Emits a path's step kernel.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="projected">
+    /// Whether to emit the kernel that starts from <c>b + Wx·x</c> already summed by the projection kernel
+    /// (<see cref="LayerPlan.ProjectionSteps"/>) and adds only <c>Wh·h₋₁</c>.
+    /// </param>
+    public void Emit(PathPlan path, bool projected = false)
     {
         _directFma = path.DirectFma;
+        _projected = projected;
         string guard = $"{path.Name}.IsHardwareAccelerated" + (path.DirectFma ? " and the CPU has FMA" : string.Empty);
-        _writer.Line($"/// <summary>One time step with {path.Bits}-bit vectors (used when {guard}{NarrowerNote(path)}).</summary>");
+        string what = projected ? "One time step from its projected inputs" : "One time step";
+        _writer.Line($"/// <summary>{what} with {path.Bits}-bit vectors (used when {guard}{NarrowerNote(path)}).</summary>");
         _writer.Line("/// <remarks>");
         _writer.Line($"/// {Describe(path)}");
+        if (projected)
+        {
+            _writer.Line($"/// Each gate row's sum starts from <c>projection</c>, which holds b + Wx·x summed in Step{path.Name}'s order, so the two kernels give the same bits.");
+        }
+
         _writer.Line("/// </remarks>");
         _writer.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        _writer.List($"public static void Step{path.Name}", _layer.StepKernelParameters.Select(p => $"ref {T} {p}").ToList(), string.Empty);
+        string name = projected ? $"StepProjected{path.Name}" : $"Step{path.Name}";
+        _writer.List($"public static void {name}", _layer.KernelParameters(projected).Select(p => $"ref {T} {p}").ToList(), string.Empty);
         using (_writer.OpenBlock())
         using (_writer.OpenBlock("unchecked"))
         {
@@ -46,7 +61,8 @@ internal sealed class StepKernelEmitter
                     _writer.Line($"ref {T} tanhRecord = ref Unsafe.Add(ref record, {_layer.GateRows});");
                 }
 
-                EmitBlock(path, new Refs("weights", "cell", "hidden", "record", "tanhRecord", "gates", string.Empty, 0));
+                string bias = projected ? "projection" : "weights";
+                EmitBlock(path, new Refs("weights", bias, "cell", "hidden", "record", "tanhRecord", "gates", string.Empty, 0));
             }
             else
             {
@@ -56,13 +72,19 @@ internal sealed class StepKernelEmitter
                     _writer.Line($"ref {T} blockWeights = ref Unsafe.Add(ref weights, block * {_layer.BlockStride});");
                     _writer.Line($"ref {T} blockCell = ref Unsafe.Add(ref cell, block * {_layer.UnitBlock});");
                     _writer.Line($"ref {T} blockHidden = ref Unsafe.Add(ref hidden, block * {_layer.UnitBlock});");
+                    if (projected)
+                    {
+                        _writer.Line($"ref {T} blockProjection = ref Unsafe.Add(ref projection, block * {_layer.RowsPerBlock});");
+                    }
+
                     if (_layer.IsTraining)
                     {
                         _writer.Line($"ref {T} blockRecord = ref Unsafe.Add(ref record, block * {_layer.RowsPerBlock});");
                         _writer.Line($"ref {T} blockTanh = ref Unsafe.Add(ref record, {_layer.GateRows} + (block * {_layer.UnitBlock}));");
                     }
 
-                    EmitBlock(path, new Refs("blockWeights", "blockCell", "blockHidden", "blockRecord", "blockTanh", "gates", string.Empty, 0));
+                    string bias = projected ? "blockProjection" : "blockWeights";
+                    EmitBlock(path, new Refs("blockWeights", bias, "blockCell", "blockHidden", "blockRecord", "blockTanh", "gates", string.Empty, 0));
                 }
             }
         }
@@ -141,14 +163,21 @@ internal sealed class StepKernelEmitter
         }
 
         _writer.Line($"ref {T} tileWeights = ref Unsafe.Add(ref {block.Weights}, {shift});");
+        string bias = "tileWeights";
+        if (_projected)
+        {
+            _writer.Line($"ref {T} tileProjection = ref Unsafe.Add(ref {block.Bias}, {shift});");
+            bias = "tileProjection";
+        }
+
         if (path.Arrangement == Arrangement.Contiguous)
         {
             _writer.Line($"ref {T} tileGates = ref Unsafe.Add(ref {block.Gates}, {shift});");
-            return block with { Weights = "tileWeights", Gates = "tileGates", UnitBase = unitBase, UnitShift = unitShift };
+            return block with { Weights = "tileWeights", Bias = bias, Gates = "tileGates", UnitBase = unitBase, UnitShift = unitShift };
         }
 
         string Moved(string reference) => $"Unsafe.Add(ref {reference}, {shift})";
-        return new Refs("tileWeights", Moved(block.Cell), Moved(block.Hidden), Moved(block.Record), Moved(block.Tanh), block.Gates, unitBase, unitShift);
+        return new Refs("tileWeights", bias, Moved(block.Cell), Moved(block.Hidden), Moved(block.Record), Moved(block.Tanh), block.Gates, unitBase, unitShift);
     }
 
     /// <summary>
@@ -182,7 +211,12 @@ internal sealed class StepKernelEmitter
                     if (index > 0)
                     {
                         _writer.Line($"ref {T} tileWeights = ref Unsafe.Add(ref {block.Weights}, {Literals.Int(index * path.TileStride)});");
-                        refs = refs with { Weights = "tileWeights" };
+                        refs = refs with { Weights = "tileWeights", Bias = "tileWeights" };
+                        if (_projected)
+                        {
+                            _writer.Line($"ref {T} tileProjection = ref Unsafe.Add(ref {block.Bias}, {Literals.Int(index * path.TileStride)});");
+                            refs = refs with { Bias = "tileProjection" };
+                        }
                     }
 
                     EmitSums(path, accumulators, refs);
@@ -231,13 +265,21 @@ internal sealed class StepKernelEmitter
     /// </summary>
     private void EmitSums(PathPlan path, List<Accumulator> accumulators, Refs refs)
     {
-        int rowStride = _layer.RowsPerBlock;
-        string oddSet = _layer.HasOddSums ? "odd" : "sum";
-
-        _writer.Line("// z = b: start from the bias, column 0.");
-        foreach (Accumulator a in accumulators)
+        if (_projected)
         {
-            _writer.Line($"{a.Syntax.Type} sum{a.Name} = {a.Syntax.Load(refs.Weights, a.Row)}; // {WeightName("b", a, refs, null)}");
+            _writer.Line("// z = b + Wx·x: start from the projection.");
+            foreach (Accumulator a in accumulators)
+            {
+                _writer.Line($"{a.Syntax.Type} sum{a.Name} = {a.Syntax.Load(refs.Bias, a.Row)}; // {WeightName("z", a, refs, null)}");
+            }
+        }
+        else
+        {
+            _writer.Line("// z = b: start from the bias, column 0.");
+            foreach (Accumulator a in accumulators)
+            {
+                _writer.Line($"{a.Syntax.Type} sum{a.Name} = {a.Syntax.Load(refs.Bias, a.Row)}; // {WeightName("b", a, refs, null)}");
+            }
         }
 
         if (_layer.HasOddSums)
@@ -248,6 +290,18 @@ internal sealed class StepKernelEmitter
             }
         }
 
+        if (!_projected)
+        {
+            EmitInputSums(path, accumulators, refs);
+        }
+
+        EmitHiddenSums(path, accumulators, refs);
+    }
+
+    /// <summary>Emits z += Wx·x into the <c>sum…</c> accumulators, input column by input column.</summary>
+    private void EmitInputSums(PathPlan path, List<Accumulator> accumulators, Refs refs)
+    {
+        int rowStride = _layer.RowsPerBlock;
         _writer.Line();
         _writer.Line("// z += Wx·x: broadcast each input and multiply it into every gate row.");
         if (path.Unrolled)
@@ -265,7 +319,13 @@ internal sealed class StepKernelEmitter
                 EmitColumn(accumulators, "sum", "input", VectorSyntax.At("x", "k"), refs with { Weights = "column" }, 0, "Wx", "k");
             }
         }
+    }
 
+    /// <summary>Emits z += Wh·h₋₁: even hidden columns into <c>sum…</c>, odd ones into <c>odd…</c> where the layer splits the sums.</summary>
+    private void EmitHiddenSums(PathPlan path, List<Accumulator> accumulators, Refs refs)
+    {
+        int rowStride = _layer.RowsPerBlock;
+        string oddSet = _layer.HasOddSums ? "odd" : "sum";
         _writer.Line();
         _writer.Line(_layer.HasOddSums
             ? "// z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step."
@@ -517,10 +577,11 @@ internal sealed class StepKernelEmitter
     private string Activation(string function) => _layer.ExactActivations ? $"LstmMath.{function}Exact" : $"LstmMath.{function}";
 
     /// <summary>
-    /// The refs a block or tile body writes through, and how comments write its unit ranges: a symbolic base such as
+    /// The refs a block or tile body writes through (<c>Bias</c> is where the sums start: the weights' column 0, or the
+    /// projection), and how comments write its unit ranges: a symbolic base such as
     /// <c>tile·8 + </c> for a loop, and a constant shift for a tile written out.
     /// </summary>
-    private sealed record Refs(string Weights, string Cell, string Hidden, string Record, string Tanh, string Gates, string UnitBase, int UnitShift);
+    private sealed record Refs(string Weights, string Bias, string Cell, string Hidden, string Record, string Tanh, string Gates, string UnitBase, int UnitShift);
 
     /// <summary>
     /// One vector (or scalar) of gate rows, summed in one or two sets: its name suffix, its row in the block, its first unit

@@ -22,6 +22,11 @@ internal static class StorageTypesEmitter
             "StateStorage",
             $"3 * StateSlot + {layer.AlignmentSlack}",
             $"The state, one slot each: h twice, then c; and {layer.AlignmentSlack} spare elements so that the slots can start on 64-byte boundaries.");
+        if (layer.ProjectionSteps > 0)
+        {
+            Buffer(context, "Projection", $"ProjectionSteps * {layer.GateRows}", "Forward's scratch on the stack: b + Wx·x for a run of steps, step after step.");
+        }
+
         if (layer.IsTraining)
         {
             Buffer(context, "ParameterBuffer", "ParameterCount", "The gradients of all parameters, or an optimizer moment, in storage order.");

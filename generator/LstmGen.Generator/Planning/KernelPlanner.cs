@@ -25,7 +25,10 @@ internal static class KernelPlanner
     /// <summary>The vector widths, widest first; the scalar path is planned apart.</summary>
     private static readonly int[] PathBits = { 512, 256, 128 };
 
-    public static LayerPlan Plan(LayerSpec spec)
+    /// <summary>Plans a layer.</summary>
+    /// <param name="spec">The layer.</param>
+    /// <param name="modelPart">Whether the layer is one of a model's, which the model steps one time step at a time.</param>
+    public static LayerPlan Plan(LayerSpec spec, bool modelPart = false)
     {
         ElementInfo element = ElementInfo.For(spec.Element);
         (LstmKernel kernel, int unitBlock) = ChooseBlock(spec, element);
@@ -49,7 +52,7 @@ internal static class KernelPlanner
             }
         }
 
-        return new LayerPlan(spec, kernel, unitBlock, kept);
+        return new LayerPlan(spec, kernel, unitBlock, kept, modelPart);
     }
 
     private static (LstmKernel Kernel, int UnitBlock) ChooseBlock(LayerSpec spec, ElementInfo element)

@@ -10,8 +10,9 @@ namespace LstmGen.Generator.Planning;
 /// </summary>
 internal sealed class LayerPlan
 {
-    public LayerPlan(LayerSpec spec, LstmKernel kernel, int unitBlock, IReadOnlyList<PathPlan> paths)
+    public LayerPlan(LayerSpec spec, LstmKernel kernel, int unitBlock, IReadOnlyList<PathPlan> paths, bool modelPart = false)
     {
+        IsModelPart = modelPart;
         Spec = spec;
         Element = ElementInfo.For(spec.Element);
         Kernel = kernel;
@@ -21,6 +22,9 @@ internal sealed class LayerPlan
     }
 
     public LayerSpec Spec { get; }
+
+    /// <summary>Whether the layer is one of a model's: the model steps all its layers one time step at a time.</summary>
+    public bool IsModelPart { get; }
 
     public ElementInfo Element { get; }
 
@@ -114,9 +118,75 @@ internal sealed class LayerPlan
     public int StateSlot => (StateWidth + ElementsPerLine - 1) / ElementsPerLine * ElementsPerLine;
 
     /// <summary>The step kernels' parameters, in order: the weights, h₋₁, the new h, c (read and written), x, and the tape record when training.</summary>
-    public IReadOnlyList<string> StepKernelParameters => IsTraining
-        ? new[] { "weights", "hiddenPrevious", "hidden", "cell", "x", "record" }
-        : new[] { "weights", "hiddenPrevious", "hidden", "cell", "x" };
+    public IReadOnlyList<string> StepKernelParameters => KernelParameters(projected: false);
+
+    /// <summary>
+    /// A step kernel's parameters: <see cref="StepKernelParameters"/>, or for a kernel that starts from the projection
+    /// (<see cref="ProjectionSteps"/>) the same with <c>projection</c> (b + Wx·x, in block-row order) in place of x.
+    /// </summary>
+    public IReadOnlyList<string> KernelParameters(bool projected)
+    {
+        string input = projected ? "projection" : "x";
+        return IsTraining
+            ? new[] { "weights", "hiddenPrevious", "hidden", "cell", input, "record" }
+            : new[] { "weights", "hiddenPrevious", "hidden", "cell", input };
+    }
+
+    /// <summary>
+    /// How many steps <c>Forward</c> projects at once, or 0 where it runs the plain step kernel step by step. Wx·x does not
+    /// depend on the previous step, so <c>Forward</c> can sum z = b + Wx·x for a run of steps first, loading each Wx vector
+    /// once for several steps (<c>Project…</c> kernels), then run steps that add only Wh·h₋₁ (<c>StepProjected…</c>). The sums
+    /// keep the step kernels' order (bias, then the inputs in column order, then h₋₁), so <c>Forward</c> keeps
+    /// <c>Step</c>'s bits. Worth it where the weights stream from L2 on every step: row-blocked layers, where Wx is a
+    /// fraction I / (1 + I + H) of that stream. The run's projections live in a stack buffer of at most
+    /// <see cref="ProjectionBufferBytes"/>. The projection kernels cut a block's rows into whole vectors, so blocks must be whole
+    /// cache lines, as row-blocked layers' are. Training layers record every step for back-propagation and a model steps its
+    /// layers one time step at a time, so neither projects.
+    /// </summary>
+    public int ProjectionSteps
+    {
+        get
+        {
+            if (IsTraining || IsModelPart || Kernel != LstmKernel.RowBlocked || InputWidth < MinProjectedInputs || RowsPerBlock % ElementsPerLine != 0)
+            {
+                return 0;
+            }
+
+            // Whole groups, so that only a sequence's last run has a tail.
+            int fit = ProjectionBufferBytes / (GateRows * Element.Size);
+            int steps = fit / ProjectionGroup * ProjectionGroup;
+            return steps > MaxProjectionSteps ? MaxProjectionSteps : steps;
+        }
+    }
+
+    /// <summary>
+    /// Steps the projection kernels sum together, each Wx vector loaded once for all of them: 8, or as many as fit in the
+    /// buffer for layers so large that 8 steps do not (from H = 129 floats), but at least 2.
+    /// </summary>
+    public int ProjectionGroup
+    {
+        get
+        {
+            int fit = ProjectionBufferBytes / (GateRows * Element.Size);
+            return fit >= MaxProjectionGroup ? MaxProjectionGroup : fit >= 2 ? fit : 2;
+        }
+    }
+
+    /// <summary>
+    /// The most steps the projection kernels sum together. Eight measured faster than four at 16×64 and 64×128 (0.87 against
+    /// 0.89–0.94 and 0.84 against 0.83–0.91 of the step-by-step time, noisy); more would not leave registers for the sums
+    /// on 256-bit hardware.
+    /// </summary>
+    public const int MaxProjectionGroup = 8;
+
+    /// <summary>The most steps one projection run covers.</summary>
+    public const int MaxProjectionSteps = 16;
+
+    /// <summary>Fewer inputs than this leave too little of the weight stream to save.</summary>
+    public const int MinProjectedInputs = 4;
+
+    /// <summary>The largest stack buffer <c>Forward</c> takes for projections.</summary>
+    public const int ProjectionBufferBytes = 16 * 1024;
 
     /// <summary>
     /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy)

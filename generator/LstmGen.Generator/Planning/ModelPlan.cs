@@ -86,7 +86,7 @@ internal sealed class PartPlan
         {
             TypeTarget partTarget = spec.Target with { ImplName = TypeName };
             WeightsRequest? weights = spec.Weights is null ? null : new WeightsRequest(spec.Weights, string.Empty, index);
-            Lstm = KernelPlanner.Plan(new LayerSpec(partTarget, layer.InputWidth, layer.OutputWidth, spec.Element, spec.MaxSteps, spec.Adam, spec.ExactActivations, LstmKernel.Auto, weights));
+            Lstm = KernelPlanner.Plan(new LayerSpec(partTarget, layer.InputWidth, layer.OutputWidth, spec.Element, spec.MaxSteps, spec.Adam, spec.ExactActivations, LstmKernel.Auto, weights), modelPart: true);
         }
         else if (layer.Kind == ModelLayerKind.Dense)
         {

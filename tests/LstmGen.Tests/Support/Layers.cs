@@ -40,6 +40,13 @@ namespace LstmGen.Tests.Layers
     [LstmLayer(1, 24, Kernel = LstmKernel.RowBlocked)] public partial class Random1x24Blocked;
     [LstmLayer(64, 128)] public partial class Random64x128;
 
+    // A layer so large that Forward projects 4 steps at a time (8 would not fit its stack buffer).
+    [LstmLayer(32, 256)] public partial class Random32x256;
+
+    // Double row-blocked layers: 8-unit blocks (one cache line per gate) and 4-unit blocks.
+    [LstmLayer(6, 40, ElementType = typeof(double), Kernel = LstmKernel.RowBlocked)] public partial class DoubleBlocked6x40;
+    [LstmLayer(5, 12, ElementType = typeof(double), Kernel = LstmKernel.RowBlocked)] public partial class DoubleBlocked5x12;
+
     // A struct layer, and one nested in partial types.
     [LstmLayer(8, 16)] public partial struct Struct8x16;
 
