@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Text;
 using CsCheck;
 using LstmGen.Generator.Tests.Support;
+using LstmGen.Testing;
 using Xunit;
 using RuntimeModel = runtime::LstmGen.ILstmModel<float>;
 using RuntimeMutableModel = runtime::LstmGen.ILstmMutableModel<float>;
@@ -21,6 +22,17 @@ namespace LstmGen.Generator.Tests.Properties;
 /// </summary>
 public sealed class BakedEqualsLoadedPropertyTests
 {
+    /// <summary>The assembly's model <c>Baked</c> exports exactly the bits <paramref name="loaded"/> holds.</summary>
+    private static void AssertBakedHoldsLoadedBits(Assembly assembly, RuntimeMutableModel loaded)
+    {
+        var baked = (RuntimeModel)Activator.CreateInstance(assembly.GetType("Baked", throwOnError: true)!)!;
+        float[] fromBaked = new float[baked.Structure.ParameterCount];
+        float[] fromLoaded = new float[fromBaked.Length];
+        baked.ExportParameters(fromBaked);
+        loaded.ExportParameters(fromLoaded);
+        Assert.Equal(fromLoaded.Select(BitConverter.SingleToInt32Bits), fromBaked.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static readonly Gen<string> Value = Gen.Select(Gen.Double[-2, 2], Gen.Int[0, 3], (value, style) => style switch
     {
         0 => value.ToString("R", CultureInfo.InvariantCulture),
@@ -45,14 +57,9 @@ public sealed class BakedEqualsLoadedPropertyTests
                 GeneratorRun run = GeneratorHarness.Run(Source, additionalTexts: [FileAdditionalText.Create("m.json", bytes)]);
                 Assert.Empty(run.GeneratorDiagnostics);
                 Assembly assembly = EmittedAssembly.Load(run.Output);
-                var baked = (RuntimeModel)Activator.CreateInstance(assembly.GetType("Baked", throwOnError: true)!)!;
                 var loaded = (RuntimeMutableModel)Activator.CreateInstance(assembly.GetType("Loaded", throwOnError: true)!)!;
                 loaded.LoadWeights(bytes);
-                float[] fromBaked = new float[baked.Structure.ParameterCount];
-                float[] fromLoaded = new float[fromBaked.Length];
-                baked.ExportParameters(fromBaked);
-                loaded.ExportParameters(fromLoaded);
-                Assert.Equal(fromLoaded.Select(BitConverter.SingleToInt32Bits), fromBaked.Select(BitConverter.SingleToInt32Bits));
+                AssertBakedHoldsLoadedBits(assembly, loaded);
             },
             iter: PropertyRuns.Iterations(20),
             threads: 1,
@@ -120,12 +127,7 @@ public sealed class BakedEqualsLoadedPropertyTests
 
                 if (runtimeAccepts)
                 {
-                    var baked = (RuntimeModel)Activator.CreateInstance(assembly.GetType("Baked", throwOnError: true)!)!;
-                    float[] fromBaked = new float[baked.Structure.ParameterCount];
-                    float[] fromLoaded = new float[fromBaked.Length];
-                    baked.ExportParameters(fromBaked);
-                    loaded.ExportParameters(fromLoaded);
-                    Assert.Equal(fromLoaded.Select(BitConverter.SingleToInt32Bits), fromBaked.Select(BitConverter.SingleToInt32Bits));
+                    AssertBakedHoldsLoadedBits(assembly, loaded);
                 }
             },
             iter: PropertyRuns.Iterations(30),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using CsCheck;
 using LstmGen.Generator.Tests.Support;
+using LstmGen.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using CsCheck;
 using LstmGen.Formats;
 using LstmGen.Generator.Tests.Support;
+using LstmGen.Testing;
 using Xunit;
 
 namespace LstmGen.Generator.Tests.Properties;

@@ -47,7 +47,7 @@ public sealed class ModelLoadingTests
 
         var reference = (ILstmTrainingModel<double>)Activator.CreateInstance(ModelFixture.TypeOf(Stack, "Double"))!;
         reference.LoadWeights(File.ReadAllBytes(fixture.ModelPath));
-        Assert.Equal(Parameters(reference), Parameters(model));
+        Assert.Equal(ModelAssert.ParameterBits(reference), ModelAssert.ParameterBits(model));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ModelLoadingTests
 
         var target = new KerasRtNeuralModel();
         target.InitializeParameters(1);
-        AssertRejectedUnchanged(target, RtNeuralJson(source, ["relu", "tanh", ""]), "Dense(2→8, ReLU)", "Dense(2→8, tanh)");
+        ModelAssert.RejectsUnchanged(target, RtNeuralJson(source, ["relu", "tanh", ""]), "Dense(2→8, ReLU)", "Dense(2→8, tanh)");
     }
 
     public static IEnumerable<object[]> BrokenGuitarMl => new object[][]
@@ -105,7 +105,7 @@ public sealed class ModelLoadingTests
         Assert.Contains(find, text, StringComparison.Ordinal);
         var model = (ILstmTrainingModel<float>)Activator.CreateInstance(ModelFixture.TypeOf(Stack, "Single"))!;
         model.InitializeParameters(4);
-        AssertRejectedUnchanged(model, Encoding.UTF8.GetBytes(text.Replace(find, replace, StringComparison.Ordinal)), expected);
+        ModelAssert.RejectsUnchanged(model, Encoding.UTF8.GetBytes(text.Replace(find, replace, StringComparison.Ordinal)), expected);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ModelLoadingTests
 
         var model = (ILstmTrainingModel<float>)Activator.CreateInstance(ModelFixture.TypeOf(Stack, "Single"))!;
         model.InitializeParameters(4);
-        AssertRejectedUnchanged(model, Encoding.UTF8.GetBytes(root.ToJsonString()), "lin.weight", "[2, 9]");
+        ModelAssert.RejectsUnchanged(model, Encoding.UTF8.GetBytes(root.ToJsonString()), "lin.weight", "[2, 9]");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ModelLoadingTests
         var model = (ILstmTrainingModel<float>)Activator.CreateInstance(ModelFixture.TypeOf(Stack, "Single"))!;
         model.InitializeParameters(4);
         byte[] amp = File.ReadAllBytes(Path.Combine(ModelFixture.Folder, "amp-I1-H8-T64.json"));
-        AssertRejectedUnchanged(model, amp, "LSTM(1→8) → Dense(8→1) + x[0]", "LSTM(3→10) → LSTM(10→10) → Dense(10→2)");
+        ModelAssert.RejectsUnchanged(model, amp, "LSTM(1→8) → Dense(8→1) + x[0]", "LSTM(3→10) → LSTM(10→10) → Dense(10→2)");
     }
 
     [Fact]
@@ -150,12 +150,12 @@ public sealed class ModelLoadingTests
             foreach (int length in new[] { 0, 1, 7, 8, 9, file.Length / 3, file.Length / 2, file.Length - 2 })
             {
                 Assert.True(Rejects(target, file.AsSpan(0, length).ToArray()), $"format {ModelFileFormatOf(file)}: the first {length} of {file.Length} bytes were accepted");
-                AssertRejectedUnchanged(target, file.AsSpan(0, length).ToArray());
+                ModelAssert.RejectsUnchanged(target, file.AsSpan(0, length).ToArray());
             }
 
             byte[] flipped = (byte[])file.Clone();
             flipped[4] ^= 0x40;
-            AssertRejectedUnchanged(target, flipped);
+            ModelAssert.RejectsUnchanged(target, flipped);
         }
     }
 
@@ -178,58 +178,13 @@ public sealed class ModelLoadingTests
         where TModel : ILstmMutableModel<float>
     {
         target.LoadWeights(file);
-        Assert.Equal(Parameters(source), Parameters(target));
+        Assert.Equal(ModelAssert.ParameterBits(source), ModelAssert.ParameterBits(target));
     }
 
     private static void AssertRoundTrip(ILstmMutableModel<double> source, byte[] file, ILstmMutableModel<double> target)
     {
         target.LoadWeights(file);
-        Assert.Equal(Parameters(source), Parameters(target));
-    }
-
-    /// <summary>Loading must throw InvalidDataException whose message holds every expected piece, and leave parameters and state as they were.</summary>
-    private static void AssertRejectedUnchanged(ILstmMutableModel<float> model, byte[] file, params string[] expected)
-    {
-        var x = new float[model.Structure.InputWidth];
-        x.AsSpan().Fill(0.5f);
-        var y = new float[model.Structure.OutputWidth];
-        model.Step(x, y);
-        long[] before = Parameters(model);
-        var next = new float[y.Length];
-        var probe = new float[y.Length];
-
-        var error = Assert.Throws<InvalidDataException>(() => model.LoadWeights(file));
-        foreach (string piece in expected)
-        {
-            Assert.Contains(piece, error.Message, StringComparison.Ordinal);
-        }
-
-        Assert.Equal(before, Parameters(model));
-
-        // The state is unchanged too: the next step gives what a model that never saw the file gives.
-        model.Step(x, next);
-        var twin = (ILstmMutableModel<float>)Activator.CreateInstance(model.GetType())!;
-        float[] parameters = new float[model.Structure.ParameterCount];
-        model.ExportParameters(parameters);
-        twin.ImportParameters(parameters);
-        twin.Step(x, probe);
-        twin.Step(x, probe);
-        Assert.Equal(probe, next);
-        model.Reset();
-    }
-
-    private static long[] Parameters(ILstmModel<float> model)
-    {
-        var values = new float[model.Structure.ParameterCount];
-        model.ExportParameters(values);
-        return values.Select(v => (long)BitConverter.SingleToInt32Bits(v)).ToArray();
-    }
-
-    private static long[] Parameters(ILstmModel<double> model)
-    {
-        var values = new double[model.Structure.ParameterCount];
-        model.ExportParameters(values);
-        return values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+        Assert.Equal(ModelAssert.ParameterBits(source), ModelAssert.ParameterBits(target));
     }
 
     /// <summary>The fixture's JSON with one space after every colon, so the replacements can find their text.</summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using CsCheck;
+using LstmGen.Testing;
 using LstmGen.Tests.Support;
 using Xunit;
 
