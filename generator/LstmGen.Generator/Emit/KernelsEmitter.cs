@@ -54,11 +54,18 @@ internal sealed class KernelsEmitter
         }
     }
 
-    /// <summary>Forward's kernels for runs of projected steps, 512-bit only: the projection, then the step that starts from it.</summary>
+    /// <summary>Forward's kernels for runs of projected steps: per width, the projection, then the step that starts from it.</summary>
     private static void EmitProjected(LayerPlan layer, SourceWriter w)
     {
-        PathPlan path = layer.Paths[0];
-        new ProjectionKernelEmitter(layer, w).Emit(path.Name, layer.Element.LanesOf(path.Bits));
-        new StepKernelEmitter(layer, w).Emit(path, projected: true);
+        var projections = new ProjectionKernelEmitter(layer, w);
+        projections.Emit("Scalar", 1);
+        new ScalarKernelEmitter(layer, w).Emit(projected: true);
+        var vectors = new StepKernelEmitter(layer, w);
+        for (int i = layer.Paths.Count - 1; i >= 0; i--)
+        {
+            PathPlan path = layer.Paths[i];
+            projections.Emit(path.Name, layer.Element.LanesOf(path.Bits));
+            vectors.Emit(path, projected: true);
+        }
     }
 }

@@ -75,8 +75,8 @@ internal sealed class LayerImplEmitter
             EmitAdvance();
             if (Layer.ProjectionSteps > 0)
             {
-                EmitForwardProjected();
                 EmitAdvance(projected: true);
+                EmitProject();
             }
             EmitReferences();
             EmitCopy();
@@ -283,15 +283,7 @@ internal sealed class LayerImplEmitter
 
             if (l.ProjectionSteps > 0)
             {
-                using (W.OpenBlock("if (Vector512.IsHardwareAccelerated)"))
-                {
-                    W.Line("ForwardProjected(ref weights, ref aligned, ref x, ref h, steps);");
-                }
-
-                using (W.OpenBlock("else"))
-                {
-                    EmitSteps();
-                }
+                EmitProjectedRuns();
             }
             else
             {
@@ -334,29 +326,35 @@ internal sealed class LayerImplEmitter
         }
     }
 
-    /// <summary>Forward's steps where 512-bit vectors are accelerated (<see cref="LayerPlan.ProjectionSteps"/>).</summary>
-    private void EmitForwardProjected()
+    /// <summary>Forward's body where the layer projects its inputs (<see cref="LayerPlan.ProjectionSteps"/>).</summary>
+    private void EmitProjectedRuns()
     {
         int group = Layer.ProjectionGroup;
-        W.Line("/// <summary>");
-        W.Line($"/// Forward's steps with 512-bit vectors, in runs of up to {Layer.ProjectionSteps} steps: first z = b + Wx·x for the whole run, each Wx vector");
-        W.Line($"/// loaded once for {group} steps, then the steps, which add Wh·h₋₁. The sums keep Step's order, so the bits are Step's.");
-        W.Line("/// </summary>");
-        using (W.OpenBlock($"private void ForwardProjected(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h, int steps)"))
+        W.Line($"// Runs of up to {Layer.ProjectionSteps} steps: first z = b + Wx·x for the whole run, each Wx vector loaded once for {group} steps,");
+        W.Line("// then the steps, which add Wh·h₋₁. The sums keep Step's order, so the bits are Step's.");
+        W.Line("Unsafe.SkipInit(out Projection projection);");
+        W.Line($"ref {T} z = ref Unsafe.As<Projection, {T}>(ref projection);");
+        using (W.OpenBlock("unchecked"))
+        using (W.OpenBlock("for (int first = 0; first < steps; first += ProjectionSteps)"))
         {
-            W.Line("Unsafe.SkipInit(out Projection projection);");
-            W.Line($"ref {T} z = ref Unsafe.As<Projection, {T}>(ref projection);");
-            using (W.OpenBlock("unchecked"))
-            using (W.OpenBlock("for (int first = 0; first < steps; first += ProjectionSteps)"))
+            W.Line("int count = steps - first < ProjectionSteps ? steps - first : ProjectionSteps;");
+            W.Line("Project(ref weights, ref Unsafe.Add(ref x, first * InputWidth), ref z, count);");
+            using (W.OpenBlock("for (int t = 0; t < count; t++)"))
             {
-                W.Line("int count = steps - first < ProjectionSteps ? steps - first : ProjectionSteps;");
-                W.Line("Kernels.ProjectVector512(ref weights, ref Unsafe.Add(ref x, first * InputWidth), ref z, count);");
-                using (W.OpenBlock("for (int t = 0; t < count; t++)"))
-                {
-                    W.Line($"ref {T} hidden = ref AdvanceProjected(ref weights, ref aligned, ref Unsafe.Add(ref z, t * {Layer.GateRows}));");
-                    W.Line(_context.Copy("Unsafe.Add(ref h, (first + t) * StateWidth)", "hidden", "StateWidth"));
-                }
+                W.Line($"ref {T} hidden = ref AdvanceProjected(ref weights, ref aligned, ref Unsafe.Add(ref z, t * {Layer.GateRows}));");
+                W.Line(_context.Copy("Unsafe.Add(ref h, (first + t) * StateWidth)", "hidden", "StateWidth"));
             }
+        }
+    }
+
+    /// <summary>The projection kernel for the widest vectors the hardware accelerates, as <c>Advance</c> picks the step's.</summary>
+    private void EmitProject()
+    {
+        W.Line("/// <summary>z = b + Wx·x for <paramref name=\"steps\"/> steps: the kernel for the widest vectors the hardware accelerates.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"private static void Project(ref {T} weights, ref {T} xs, ref {T} projection, int steps)"))
+        {
+            EmitDispatch(path => $"Kernels.Project{path}(ref weights, ref xs, ref projection, steps);");
         }
 
         W.Line();
@@ -406,8 +404,7 @@ internal sealed class LayerImplEmitter
         W.Line("/// <summary>");
         if (projected)
         {
-            W.Line("/// One step with 512-bit vectors from the aligned state and the step's projection (b + Wx·x), as <see cref=\"Advance\"/> takes");
-            W.Line("/// one from x. Returns a reference to the new h.");
+            W.Line("/// One step from the aligned state and the step's projection (b + Wx·x), as <see cref=\"Advance\"/> takes one from x.");
         }
         else
         {
@@ -425,15 +422,7 @@ internal sealed class LayerImplEmitter
             W.Line($"ref {T} hiddenPrevious = ref Unsafe.Add(ref aligned, side * StateSlot);");
             W.Line($"ref {T} hidden = ref Unsafe.Add(ref aligned, (side ^ 1) * StateSlot);");
             W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, 2 * StateSlot);");
-            if (projected)
-            {
-                W.Line($"Kernels.{kernel}Vector512({arguments});");
-            }
-            else
-            {
-                EmitDispatch(path => $"Kernels.{kernel}{path}({arguments});");
-            }
-
+            EmitDispatch(path => $"Kernels.{kernel}{path}({arguments});");
             W.Line();
             W.Line("hiddenSide = side ^ 1;");
             W.Line("return ref hidden;");

@@ -3,7 +3,7 @@ using LstmGen.Generator.Planning;
 namespace LstmGen.Generator.Emit;
 
 /// <summary>
-/// Writes the projection kernel <c>Forward</c> runs before a run of steps (<see cref="LayerPlan.ProjectionSteps"/>): for each
+/// Writes the projection kernels <c>Forward</c> runs before a run of steps (<see cref="LayerPlan.ProjectionSteps"/>): for each
 /// step t of the run, <c>z[t] = b + Wx·x[t]</c> in block-row order, each Wx vector loaded once for
 /// <see cref="LayerPlan.ProjectionGroup"/> steps. Every sum starts from the bias and adds the inputs in column order with the
 /// same multiply-add as the step kernels, so a projected step gives the plain step's bits.

@@ -138,20 +138,21 @@ internal sealed class LayerPlan
     /// once for several steps (<c>Project…</c> kernels), then run steps that add only Wh·h₋₁ (<c>StepProjected…</c>). The sums
     /// keep the step kernels' order (bias, then the inputs in column order, then h₋₁), so <c>Forward</c> keeps
     /// <c>Step</c>'s bits. Worth it where the weights stream from L2 on every step: row-blocked layers, where Wx is a
-    /// fraction I / (1 + I + H) of that stream. The projection does the same multiply-adds, so it only pays where the step
-    /// waits on the stream rather than on the multiply-adds: with 512-bit vectors. Measured with 256-step sequences on the
-    /// CI machine (AVX-512), Forward over Step calls: 0.88 at 16×64 and 0.83 at 64×128 under the JIT with 512-bit vectors,
-    /// but 0.95–0.97 and 0.91–0.97 with the JIT held to 256-bit vectors and 1.06 and 1.00 under NativeAOT (x86-64-v3), so
-    /// Forward projects only where Vector512 is accelerated and only the 512-bit path has the kernels. The run's projections
-    /// live in a stack buffer of at most <see cref="ProjectionBufferBytes"/>. The projection kernels cut a block's rows into
-    /// whole vectors, so blocks must be whole cache lines, as row-blocked layers' are. Training layers record every step for
-    /// back-propagation and a model steps its layers one time step at a time, so neither projects.
+    /// fraction I / (1 + I + H) of that stream. The run's projections live in a stack buffer of at most
+    /// <see cref="ProjectionBufferBytes"/>. The projection kernels cut a block's rows into whole vectors, so blocks must be whole
+    /// cache lines, as row-blocked layers' are. Training layers record every step for back-propagation and a model steps its
+    /// layers one time step at a time, so neither projects. Measured with 256-step sequences on the CI machine (AVX-512),
+    /// Forward over Step calls: 0.88 at 16×64 and 0.83 at 64×128 under the JIT (512-bit), steady for any depth of the
+    /// caller's stack (0.75–0.93 and 0.82–0.86 over eight depths); with 256-bit vectors the projection moves multiply-adds
+    /// rather than saving loads (0.95–0.97 and 0.91–0.97 under the JIT, 1.06 and 1.00 under NativeAOT x86-64-v3). Keeping
+    /// the step-by-step loop on 256-bit hardware behind a Vector512 test inside Forward measured 2× slower on the 512-bit
+    /// path (cause not found), so every path projects.
     /// </summary>
     public int ProjectionSteps
     {
         get
         {
-            if (IsTraining || IsModelPart || Paths.Count == 0 || Paths[0].Bits != 512 || Kernel != LstmKernel.RowBlocked || InputWidth < MinProjectedInputs || RowsPerBlock % ElementsPerLine != 0)
+            if (IsTraining || IsModelPart || Kernel != LstmKernel.RowBlocked || InputWidth < MinProjectedInputs || RowsPerBlock % ElementsPerLine != 0)
             {
                 return 0;
             }

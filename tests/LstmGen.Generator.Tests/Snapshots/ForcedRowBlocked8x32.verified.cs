@@ -144,8 +144,8 @@ namespace Demo
         /// <param name="xs">The inputs, step after step; T·I elements.</param>
         /// <param name="hs">Receives the hidden state of every step; T·H elements, not overlapping <paramref name="xs"/>.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
-        /// <remarks>Gives exactly the results of T <see cref="Step"/> calls. Where 512-bit vectors are accelerated it is faster: for each run of up
-        /// to 16 steps it first sums b + Wx·x, reading each input weight once for 8 steps, on 8192 bytes of stack.</remarks>
+        /// <remarks>Gives exactly the results of T <see cref="Step"/> calls, faster with 512-bit vectors: for each run of up to 16 steps it first
+        /// sums b + Wx·x, reading each input weight once for 8 steps, on 8192 bytes of stack.</remarks>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<float> xs, global::System.Span<float> hs) => __lstm.Forward(xs, hs);
     }
@@ -259,19 +259,20 @@ namespace LstmGen.Generated
             ref float h = ref MemoryMarshal.GetReference(hs);
             ref float weights = ref AlignedParameters();
             ref float aligned = ref AlignedState();
-            if (Vector512.IsHardwareAccelerated)
+            // Runs of up to 16 steps: first z = b + Wx·x for the whole run, each Wx vector loaded once for 8 steps,
+            // then the steps, which add Wh·h₋₁. The sums keep Step's order, so the bits are Step's.
+            Unsafe.SkipInit(out Projection projection);
+            ref float z = ref Unsafe.As<Projection, float>(ref projection);
+            unchecked
             {
-                ForwardProjected(ref weights, ref aligned, ref x, ref h, steps);
-            }
-            else
-            {
-                unchecked
+                for (int first = 0; first < steps; first += ProjectionSteps)
                 {
-                    for (int t = 0; t < steps; t++)
+                    int count = steps - first < ProjectionSteps ? steps - first : ProjectionSteps;
+                    Project(ref weights, ref Unsafe.Add(ref x, first * InputWidth), ref z, count);
+                    for (int t = 0; t < count; t++)
                     {
-                        ref float xt = ref Unsafe.Add(ref x, t * InputWidth);
-                        ref float ht = ref Unsafe.Add(ref h, t * StateWidth);
-                        StepCore(ref weights, ref aligned, ref xt, ref ht);
+                        ref float hidden = ref AdvanceProjected(ref weights, ref aligned, ref Unsafe.Add(ref z, t * 128));
+                        Copy(ref Unsafe.Add(ref h, (first + t) * StateWidth), ref hidden, StateWidth);
                     }
                 }
             }
@@ -321,31 +322,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>
-        /// Forward's steps with 512-bit vectors, in runs of up to 16 steps: first z = b + Wx·x for the whole run, each Wx vector
-        /// loaded once for 8 steps, then the steps, which add Wh·h₋₁. The sums keep Step's order, so the bits are Step's.
-        /// </summary>
-        private void ForwardProjected(ref float weights, ref float aligned, ref float x, ref float h, int steps)
-        {
-            Unsafe.SkipInit(out Projection projection);
-            ref float z = ref Unsafe.As<Projection, float>(ref projection);
-            unchecked
-            {
-                for (int first = 0; first < steps; first += ProjectionSteps)
-                {
-                    int count = steps - first < ProjectionSteps ? steps - first : ProjectionSteps;
-                    Kernels.ProjectVector512(ref weights, ref Unsafe.Add(ref x, first * InputWidth), ref z, count);
-                    for (int t = 0; t < count; t++)
-                    {
-                        ref float hidden = ref AdvanceProjected(ref weights, ref aligned, ref Unsafe.Add(ref z, t * 128));
-                        Copy(ref Unsafe.Add(ref h, (first + t) * StateWidth), ref hidden, StateWidth);
-                    }
-                }
-            }
-        }
-
-        /// <summary>
-        /// One step with 512-bit vectors from the aligned state and the step's projection (b + Wx·x), as <see cref="Advance"/> takes
-        /// one from x. Returns a reference to the new h.
+        /// One step from the aligned state and the step's projection (b + Wx·x), as <see cref="Advance"/> takes one from x.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref float AdvanceProjected(ref float weights, ref float aligned, ref float projection)
@@ -356,10 +333,47 @@ namespace LstmGen.Generated
                 ref float hiddenPrevious = ref Unsafe.Add(ref aligned, side * StateSlot);
                 ref float hidden = ref Unsafe.Add(ref aligned, (side ^ 1) * StateSlot);
                 ref float cell = ref Unsafe.Add(ref aligned, 2 * StateSlot);
-                Kernels.StepProjectedVector512(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref projection);
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Kernels.StepProjectedVector512(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref projection);
+                }
+                else if (Vector256.IsHardwareAccelerated)
+                {
+                    Kernels.StepProjectedVector256(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref projection);
+                }
+                else if (Vector128.IsHardwareAccelerated)
+                {
+                    Kernels.StepProjectedVector128(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref projection);
+                }
+                else
+                {
+                    Kernels.StepProjectedScalar(ref weights, ref hiddenPrevious, ref hidden, ref cell, ref projection);
+                }
 
                 hiddenSide = side ^ 1;
                 return ref hidden;
+            }
+        }
+
+        /// <summary>z = b + Wx·x for <paramref name="steps"/> steps: the kernel for the widest vectors the hardware accelerates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Project(ref float weights, ref float xs, ref float projection, int steps)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Kernels.ProjectVector512(ref weights, ref xs, ref projection, steps);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                Kernels.ProjectVector256(ref weights, ref xs, ref projection, steps);
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                Kernels.ProjectVector128(ref weights, ref xs, ref projection, steps);
+            }
+            else
+            {
+                Kernels.ProjectScalar(ref weights, ref xs, ref projection, steps);
             }
         }
 
@@ -958,6 +972,493 @@ namespace LstmGen.Generated
                             Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             c.StoreUnsafe(ref blockCell);
                             h.StoreUnsafe(ref blockHidden);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>z = b + Wx·x for 1 to 16 steps with one gate row at a time, for StepProjectedScalar.</summary>
+            /// <param name="weights">The parameters, in storage order.</param>
+            /// <param name="xs">The steps' inputs, 8 per step.</param>
+            /// <param name="projection">Receives 128 sums per step, in block-row order (the order of the weights' column 0).</param>
+            /// <param name="steps">How many steps to project.</param>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void ProjectScalar(ref float weights, ref float xs, ref float projection, int steps)
+            {
+                unchecked
+                {
+                    for (int block = 0; block < 2; block++)
+                    {
+                        ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
+                        ref float blockProjection = ref Unsafe.Add(ref projection, block * 64);
+                        // The block's 64 gate rows one at a time.
+                        for (int chunk = 0; chunk < 64; chunk++)
+                        {
+                            int row = chunk;
+                            ref float rowWeights = ref Unsafe.Add(ref blockWeights, row);
+                            ref float rowProjection = ref Unsafe.Add(ref blockProjection, row);
+                            int t = 0;
+                            // 8 steps at a time: each weight is loaded once for all 8.
+                            for (; t + 8 <= steps; t += 8)
+                            {
+                                ref float x = ref Unsafe.Add(ref xs, t * 8);
+                                ref float z = ref Unsafe.Add(ref rowProjection, t * 128);
+                                float sum0 = rowWeights; // b
+                                float sum1 = sum0;
+                                float sum2 = sum0;
+                                float sum3 = sum0;
+                                float sum4 = sum0;
+                                float sum5 = sum0;
+                                float sum6 = sum0;
+                                float sum7 = sum0;
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    float column = Unsafe.Add(ref rowWeights, (1 + k) * 64); // Wx[rows, k]
+                                    sum0 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, k), sum0);
+                                    sum1 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 8 + k), sum1);
+                                    sum2 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 16 + k), sum2);
+                                    sum3 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 24 + k), sum3);
+                                    sum4 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 32 + k), sum4);
+                                    sum5 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 40 + k), sum5);
+                                    sum6 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 48 + k), sum6);
+                                    sum7 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, 56 + k), sum7);
+                                }
+                                z = sum0;
+                                Unsafe.Add(ref z, 128) = sum1;
+                                Unsafe.Add(ref z, 256) = sum2;
+                                Unsafe.Add(ref z, 384) = sum3;
+                                Unsafe.Add(ref z, 512) = sum4;
+                                Unsafe.Add(ref z, 640) = sum5;
+                                Unsafe.Add(ref z, 768) = sum6;
+                                Unsafe.Add(ref z, 896) = sum7;
+                            }
+
+                            for (; t < steps; t++)
+                            {
+                                ref float x = ref Unsafe.Add(ref xs, t * 8);
+                                ref float z = ref Unsafe.Add(ref rowProjection, t * 128);
+                                float sum0 = rowWeights; // b
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    float column = Unsafe.Add(ref rowWeights, (1 + k) * 64); // Wx[rows, k]
+                                    sum0 = LstmSimd.MultiplyAdd(column, Unsafe.Add(ref x, k), sum0);
+                                }
+                                z = sum0;
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>One time step from its projected inputs, one hidden unit at a time (used when no vector hardware is).</summary>
+            /// <remarks>Each gate row's sum starts from <c>projection</c>, which holds b + Wx·x summed in StepScalar's order.</remarks>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void StepProjectedScalar(
+                ref float weights,
+                ref float hiddenPrevious,
+                ref float hidden,
+                ref float cell,
+                ref float projection)
+            {
+                unchecked
+                {
+                    for (int unit = 0; unit < 32; unit++)
+                    {
+                        // Units are stored in blocks of 16: block b's column k holds its 64 gate rows at b·2624 + k·64.
+                        int block = unit / 16;
+                        ref float row = ref Unsafe.Add(ref weights, (block * 2624) + (unit - (block * 16)));
+
+                        // z = (b + Wx·x) + Wh·h₋₁ for the unit's four gate rows, from the projection (in the same block-row order).
+                        ref float projected = ref Unsafe.Add(ref projection, (block * 64) + (unit - (block * 16)));
+                        float sumI = projected;
+                        float sumF = Unsafe.Add(ref projected, 16);
+                        float sumG = Unsafe.Add(ref projected, 32);
+                        float sumO = Unsafe.Add(ref projected, 48);
+                        for (int k = 0; k < 32; k++)
+                        {
+                            ref float column = ref Unsafe.Add(ref row, (9 + k) * 64);
+                            float previous = Unsafe.Add(ref hiddenPrevious, k);
+                            sumI = LstmSimd.MultiplyAdd(column, previous, sumI);
+                            sumF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), previous, sumF);
+                            sumG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), previous, sumG);
+                            sumO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), previous, sumO);
+                        }
+
+                        float i = LstmMath.Sigmoid(sumI);
+                        float f = LstmMath.Sigmoid(sumF);
+                        float g = LstmMath.Tanh(sumG);
+                        float c = LstmSimd.MultiplyAdd(f, Unsafe.Add(ref cell, unit), i * g); // c = f∘c₋₁ + i∘g
+                        float oDivisor = LstmMath.SigmoidDivisor(sumO); // σ(o) = 1 / oDivisor
+                        float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Unsafe.Add(ref cell, unit) = c;
+                        Unsafe.Add(ref hidden, unit) = h;
+                    }
+                }
+            }
+
+            /// <summary>z = b + Wx·x for 1 to 16 steps with 128-bit vectors, for StepProjectedVector128.</summary>
+            /// <param name="weights">The parameters, in storage order.</param>
+            /// <param name="xs">The steps' inputs, 8 per step.</param>
+            /// <param name="projection">Receives 128 sums per step, in block-row order (the order of the weights' column 0).</param>
+            /// <param name="steps">How many steps to project.</param>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void ProjectVector128(ref float weights, ref float xs, ref float projection, int steps)
+            {
+                unchecked
+                {
+                    for (int block = 0; block < 2; block++)
+                    {
+                        ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
+                        ref float blockProjection = ref Unsafe.Add(ref projection, block * 64);
+                        // The block's 64 gate rows in 16 vectors.
+                        for (int chunk = 0; chunk < 16; chunk++)
+                        {
+                            int row = chunk * 4;
+                            ref float rowWeights = ref Unsafe.Add(ref blockWeights, row);
+                            ref float rowProjection = ref Unsafe.Add(ref blockProjection, row);
+                            int t = 0;
+                            // 8 steps at a time: each weight is loaded once for all 8.
+                            for (; t + 8 <= steps; t += 8)
+                            {
+                                ref float x = ref Unsafe.Add(ref xs, t * 8);
+                                ref float z = ref Unsafe.Add(ref rowProjection, t * 128);
+                                Vector128<float> sum0 = Vector128.LoadUnsafe(ref rowWeights); // b
+                                Vector128<float> sum1 = sum0;
+                                Vector128<float> sum2 = sum0;
+                                Vector128<float> sum3 = sum0;
+                                Vector128<float> sum4 = sum0;
+                                Vector128<float> sum5 = sum0;
+                                Vector128<float> sum6 = sum0;
+                                Vector128<float> sum7 = sum0;
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    Vector128<float> column = Vector128.LoadUnsafe(ref Unsafe.Add(ref rowWeights, (1 + k) * 64)); // Wx[rows, k]
+                                    sum0 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, k)), sum0);
+                                    sum1 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 8 + k)), sum1);
+                                    sum2 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 16 + k)), sum2);
+                                    sum3 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 24 + k)), sum3);
+                                    sum4 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 32 + k)), sum4);
+                                    sum5 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 40 + k)), sum5);
+                                    sum6 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 48 + k)), sum6);
+                                    sum7 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, 56 + k)), sum7);
+                                }
+                                sum0.StoreUnsafe(ref z);
+                                sum1.StoreUnsafe(ref z, 128);
+                                sum2.StoreUnsafe(ref z, 256);
+                                sum3.StoreUnsafe(ref z, 384);
+                                sum4.StoreUnsafe(ref z, 512);
+                                sum5.StoreUnsafe(ref z, 640);
+                                sum6.StoreUnsafe(ref z, 768);
+                                sum7.StoreUnsafe(ref z, 896);
+                            }
+
+                            for (; t < steps; t++)
+                            {
+                                ref float x = ref Unsafe.Add(ref xs, t * 8);
+                                ref float z = ref Unsafe.Add(ref rowProjection, t * 128);
+                                Vector128<float> sum0 = Vector128.LoadUnsafe(ref rowWeights); // b
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    Vector128<float> column = Vector128.LoadUnsafe(ref Unsafe.Add(ref rowWeights, (1 + k) * 64)); // Wx[rows, k]
+                                    sum0 = LstmSimd.MultiplyAdd(column, Vector128.Create(Unsafe.Add(ref x, k)), sum0);
+                                }
+                                sum0.StoreUnsafe(ref z);
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>One time step from its projected inputs with 128-bit vectors (used when Vector128.IsHardwareAccelerated).</summary>
+            /// <remarks>
+            /// Gate-aligned: each tile keeps 4 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run
+            /// in constant-trip loops.
+            /// Each gate row's sum starts from <c>projection</c>, which holds b + Wx·x summed in StepVector128's order, so the two kernels give the
+            /// same bits.
+            /// </remarks>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void StepProjectedVector128(
+                ref float weights,
+                ref float hiddenPrevious,
+                ref float hidden,
+                ref float cell,
+                ref float projection)
+            {
+                unchecked
+                {
+                    // Hidden units are stored and computed in 2 blocks of 16; unit ranges below count from the block's first.
+                    for (int block = 0; block < 2; block++)
+                    {
+                        ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
+                        ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
+                        ref float blockHidden = ref Unsafe.Add(ref hidden, block * 16);
+                        ref float blockProjection = ref Unsafe.Add(ref projection, block * 64);
+                        // z = b + Wx·x: start from the projection.
+                        Vector128<float> sumI0 = Vector128.LoadUnsafe(ref blockProjection); // zi[0:4]
+                        Vector128<float> sumI1 = Vector128.LoadUnsafe(ref blockProjection, 4); // zi[4:8]
+                        Vector128<float> sumI2 = Vector128.LoadUnsafe(ref blockProjection, 8); // zi[8:12]
+                        Vector128<float> sumI3 = Vector128.LoadUnsafe(ref blockProjection, 12); // zi[12:16]
+                        Vector128<float> sumF0 = Vector128.LoadUnsafe(ref blockProjection, 16); // zf[0:4]
+                        Vector128<float> sumF1 = Vector128.LoadUnsafe(ref blockProjection, 20); // zf[4:8]
+                        Vector128<float> sumF2 = Vector128.LoadUnsafe(ref blockProjection, 24); // zf[8:12]
+                        Vector128<float> sumF3 = Vector128.LoadUnsafe(ref blockProjection, 28); // zf[12:16]
+                        Vector128<float> sumG0 = Vector128.LoadUnsafe(ref blockProjection, 32); // zg[0:4]
+                        Vector128<float> sumG1 = Vector128.LoadUnsafe(ref blockProjection, 36); // zg[4:8]
+                        Vector128<float> sumG2 = Vector128.LoadUnsafe(ref blockProjection, 40); // zg[8:12]
+                        Vector128<float> sumG3 = Vector128.LoadUnsafe(ref blockProjection, 44); // zg[12:16]
+                        Vector128<float> sumO0 = Vector128.LoadUnsafe(ref blockProjection, 48); // zo[0:4]
+                        Vector128<float> sumO1 = Vector128.LoadUnsafe(ref blockProjection, 52); // zo[4:8]
+                        Vector128<float> sumO2 = Vector128.LoadUnsafe(ref blockProjection, 56); // zo[8:12]
+                        Vector128<float> sumO3 = Vector128.LoadUnsafe(ref blockProjection, 60); // zo[12:16]
+
+                        // z += Wh·h₋₁.
+                        for (int k = 0; k < 32; k += 2)
+                        {
+                            ref float evenColumn = ref Unsafe.Add(ref blockWeights, (9 + k) * 64);
+                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
+                            Vector128<float> hiddenEven = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[0:4, k]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, sumI1); // Whi[4:8, k]
+                            sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 8), hiddenEven, sumI2); // Whi[8:12, k]
+                            sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 12), hiddenEven, sumI3); // Whi[12:16, k]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, sumF0); // Whf[0:4, k]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, sumF1); // Whf[4:8, k]
+                            sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 24), hiddenEven, sumF2); // Whf[8:12, k]
+                            sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 28), hiddenEven, sumF3); // Whf[12:16, k]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, sumG0); // Whg[0:4, k]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 36), hiddenEven, sumG1); // Whg[4:8, k]
+                            sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumG2); // Whg[8:12, k]
+                            sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 44), hiddenEven, sumG3); // Whg[12:16, k]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumO0); // Who[0:4, k]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 52), hiddenEven, sumO1); // Who[4:8, k]
+                            sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 56), hiddenEven, sumO2); // Who[8:12, k]
+                            sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 60), hiddenEven, sumO3); // Who[12:16, k]
+                            Vector128<float> hiddenOdd = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[0:4, k + 1]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, sumI1); // Whi[4:8, k + 1]
+                            sumI2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 8), hiddenOdd, sumI2); // Whi[8:12, k + 1]
+                            sumI3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 12), hiddenOdd, sumI3); // Whi[12:16, k + 1]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, sumF0); // Whf[0:4, k + 1]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, sumF1); // Whf[4:8, k + 1]
+                            sumF2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 24), hiddenOdd, sumF2); // Whf[8:12, k + 1]
+                            sumF3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 28), hiddenOdd, sumF3); // Whf[12:16, k + 1]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, sumG0); // Whg[0:4, k + 1]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 36), hiddenOdd, sumG1); // Whg[4:8, k + 1]
+                            sumG2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumG2); // Whg[8:12, k + 1]
+                            sumG3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 44), hiddenOdd, sumG3); // Whg[12:16, k + 1]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, sumO0); // Who[0:4, k + 1]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 52), hiddenOdd, sumO1); // Who[4:8, k + 1]
+                            sumO2 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 56), hiddenOdd, sumO2); // Who[8:12, k + 1]
+                            sumO3 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 60), hiddenOdd, sumO3); // Who[12:16, k + 1]
+                        }
+
+                        {
+                            // The gates, c and h of units 0:4.
+                            Vector128<float> i = LstmMath.Sigmoid(sumI0);
+                            Vector128<float> f = LstmMath.Sigmoid(sumF0);
+                            Vector128<float> g = LstmMath.Tanh(sumG0);
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref blockCell);
+                            Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref blockCell);
+                            h.StoreUnsafe(ref blockHidden);
+                        }
+                        {
+                            // The gates, c and h of units 4:8.
+                            Vector128<float> i = LstmMath.Sigmoid(sumI1);
+                            Vector128<float> f = LstmMath.Sigmoid(sumF1);
+                            Vector128<float> g = LstmMath.Tanh(sumG1);
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref blockCell, 4);
+                            Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref blockCell, 4);
+                            h.StoreUnsafe(ref blockHidden, 4);
+                        }
+                        {
+                            // The gates, c and h of units 8:12.
+                            Vector128<float> i = LstmMath.Sigmoid(sumI2);
+                            Vector128<float> f = LstmMath.Sigmoid(sumF2);
+                            Vector128<float> g = LstmMath.Tanh(sumG2);
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO2); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref blockCell, 8);
+                            Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref blockCell, 8);
+                            h.StoreUnsafe(ref blockHidden, 8);
+                        }
+                        {
+                            // The gates, c and h of units 12:16.
+                            Vector128<float> i = LstmMath.Sigmoid(sumI3);
+                            Vector128<float> f = LstmMath.Sigmoid(sumF3);
+                            Vector128<float> g = LstmMath.Tanh(sumG3);
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO3); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref blockCell, 12);
+                            Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref blockCell, 12);
+                            h.StoreUnsafe(ref blockHidden, 12);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>z = b + Wx·x for 1 to 16 steps with 256-bit vectors, for StepProjectedVector256.</summary>
+            /// <param name="weights">The parameters, in storage order.</param>
+            /// <param name="xs">The steps' inputs, 8 per step.</param>
+            /// <param name="projection">Receives 128 sums per step, in block-row order (the order of the weights' column 0).</param>
+            /// <param name="steps">How many steps to project.</param>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void ProjectVector256(ref float weights, ref float xs, ref float projection, int steps)
+            {
+                unchecked
+                {
+                    for (int block = 0; block < 2; block++)
+                    {
+                        ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
+                        ref float blockProjection = ref Unsafe.Add(ref projection, block * 64);
+                        // The block's 64 gate rows in 8 vectors.
+                        for (int chunk = 0; chunk < 8; chunk++)
+                        {
+                            int row = chunk * 8;
+                            ref float rowWeights = ref Unsafe.Add(ref blockWeights, row);
+                            ref float rowProjection = ref Unsafe.Add(ref blockProjection, row);
+                            int t = 0;
+                            // 8 steps at a time: each weight is loaded once for all 8.
+                            for (; t + 8 <= steps; t += 8)
+                            {
+                                ref float x = ref Unsafe.Add(ref xs, t * 8);
+                                ref float z = ref Unsafe.Add(ref rowProjection, t * 128);
+                                Vector256<float> sum0 = Vector256.LoadUnsafe(ref rowWeights); // b
+                                Vector256<float> sum1 = sum0;
+                                Vector256<float> sum2 = sum0;
+                                Vector256<float> sum3 = sum0;
+                                Vector256<float> sum4 = sum0;
+                                Vector256<float> sum5 = sum0;
+                                Vector256<float> sum6 = sum0;
+                                Vector256<float> sum7 = sum0;
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    Vector256<float> column = Vector256.LoadUnsafe(ref Unsafe.Add(ref rowWeights, (1 + k) * 64)); // Wx[rows, k]
+                                    sum0 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, k)), sum0);
+                                    sum1 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 8 + k)), sum1);
+                                    sum2 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 16 + k)), sum2);
+                                    sum3 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 24 + k)), sum3);
+                                    sum4 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 32 + k)), sum4);
+                                    sum5 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 40 + k)), sum5);
+                                    sum6 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 48 + k)), sum6);
+                                    sum7 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, 56 + k)), sum7);
+                                }
+                                sum0.StoreUnsafe(ref z);
+                                sum1.StoreUnsafe(ref z, 128);
+                                sum2.StoreUnsafe(ref z, 256);
+                                sum3.StoreUnsafe(ref z, 384);
+                                sum4.StoreUnsafe(ref z, 512);
+                                sum5.StoreUnsafe(ref z, 640);
+                                sum6.StoreUnsafe(ref z, 768);
+                                sum7.StoreUnsafe(ref z, 896);
+                            }
+
+                            for (; t < steps; t++)
+                            {
+                                ref float x = ref Unsafe.Add(ref xs, t * 8);
+                                ref float z = ref Unsafe.Add(ref rowProjection, t * 128);
+                                Vector256<float> sum0 = Vector256.LoadUnsafe(ref rowWeights); // b
+                                for (int k = 0; k < 8; k++)
+                                {
+                                    Vector256<float> column = Vector256.LoadUnsafe(ref Unsafe.Add(ref rowWeights, (1 + k) * 64)); // Wx[rows, k]
+                                    sum0 = LstmSimd.MultiplyAdd(column, Vector256.Create(Unsafe.Add(ref x, k)), sum0);
+                                }
+                                sum0.StoreUnsafe(ref z);
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>One time step from its projected inputs with 256-bit vectors (used when Vector256.IsHardwareAccelerated).</summary>
+            /// <remarks>
+            /// Gate-aligned: each tile keeps 2 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns run
+            /// in constant-trip loops.
+            /// Each gate row's sum starts from <c>projection</c>, which holds b + Wx·x summed in StepVector256's order, so the two kernels give the
+            /// same bits.
+            /// </remarks>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void StepProjectedVector256(
+                ref float weights,
+                ref float hiddenPrevious,
+                ref float hidden,
+                ref float cell,
+                ref float projection)
+            {
+                unchecked
+                {
+                    // Hidden units are stored and computed in 2 blocks of 16; unit ranges below count from the block's first.
+                    for (int block = 0; block < 2; block++)
+                    {
+                        ref float blockWeights = ref Unsafe.Add(ref weights, block * 2624);
+                        ref float blockCell = ref Unsafe.Add(ref cell, block * 16);
+                        ref float blockHidden = ref Unsafe.Add(ref hidden, block * 16);
+                        ref float blockProjection = ref Unsafe.Add(ref projection, block * 64);
+                        // z = b + Wx·x: start from the projection.
+                        Vector256<float> sumI0 = Vector256.LoadUnsafe(ref blockProjection); // zi[0:8]
+                        Vector256<float> sumI1 = Vector256.LoadUnsafe(ref blockProjection, 8); // zi[8:16]
+                        Vector256<float> sumF0 = Vector256.LoadUnsafe(ref blockProjection, 16); // zf[0:8]
+                        Vector256<float> sumF1 = Vector256.LoadUnsafe(ref blockProjection, 24); // zf[8:16]
+                        Vector256<float> sumG0 = Vector256.LoadUnsafe(ref blockProjection, 32); // zg[0:8]
+                        Vector256<float> sumG1 = Vector256.LoadUnsafe(ref blockProjection, 40); // zg[8:16]
+                        Vector256<float> sumO0 = Vector256.LoadUnsafe(ref blockProjection, 48); // zo[0:8]
+                        Vector256<float> sumO1 = Vector256.LoadUnsafe(ref blockProjection, 56); // zo[8:16]
+
+                        // z += Wh·h₋₁.
+                        for (int k = 0; k < 32; k += 2)
+                        {
+                            ref float evenColumn = ref Unsafe.Add(ref blockWeights, (9 + k) * 64);
+                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
+                            Vector256<float> hiddenEven = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[0:8, k]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 8), hiddenEven, sumI1); // Whi[8:16, k]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 16), hiddenEven, sumF0); // Whf[0:8, k]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 24), hiddenEven, sumF1); // Whf[8:16, k]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 32), hiddenEven, sumG0); // Whg[0:8, k]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 40), hiddenEven, sumG1); // Whg[8:16, k]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumO0); // Who[0:8, k]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref evenColumn, 56), hiddenEven, sumO1); // Who[8:16, k]
+                            Vector256<float> hiddenOdd = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn), hiddenOdd, sumI0); // Whi[0:8, k + 1]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 8), hiddenOdd, sumI1); // Whi[8:16, k + 1]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 16), hiddenOdd, sumF0); // Whf[0:8, k + 1]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 24), hiddenOdd, sumF1); // Whf[8:16, k + 1]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 32), hiddenOdd, sumG0); // Whg[0:8, k + 1]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 40), hiddenOdd, sumG1); // Whg[8:16, k + 1]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 48), hiddenOdd, sumO0); // Who[0:8, k + 1]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref oddColumn, 56), hiddenOdd, sumO1); // Who[8:16, k + 1]
+                        }
+
+                        {
+                            // The gates, c and h of units 0:8.
+                            Vector256<float> i = LstmMath.Sigmoid(sumI0);
+                            Vector256<float> f = LstmMath.Sigmoid(sumF0);
+                            Vector256<float> g = LstmMath.Tanh(sumG0);
+                            Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO0); // σ(o) = 1 / oDivisor
+                            Vector256<float> cPrevious = Vector256.LoadUnsafe(ref blockCell);
+                            Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref blockCell);
+                            h.StoreUnsafe(ref blockHidden);
+                        }
+                        {
+                            // The gates, c and h of units 8:16.
+                            Vector256<float> i = LstmMath.Sigmoid(sumI1);
+                            Vector256<float> f = LstmMath.Sigmoid(sumF1);
+                            Vector256<float> g = LstmMath.Tanh(sumG1);
+                            Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO1); // σ(o) = 1 / oDivisor
+                            Vector256<float> cPrevious = Vector256.LoadUnsafe(ref blockCell, 8);
+                            Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            c.StoreUnsafe(ref blockCell, 8);
+                            h.StoreUnsafe(ref blockHidden, 8);
                         }
                     }
                 }
