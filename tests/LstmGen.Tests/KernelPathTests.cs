@@ -45,7 +45,8 @@ public sealed class KernelPathTests
             float[] hs;
             try
             {
-                hs = Run(kernel, storage, xs, h0, c0, i, h, steps);
+                hs = KernelRun.Steps(steps, h, h0, c0, (ref float hidden, ref float hiddenNew, ref float cell, int t) =>
+                    kernel(ref storage[0], ref hidden, ref hiddenNew, ref cell, ref xs[t * i]));
             }
             catch (PlatformNotSupportedException) when (!System.Runtime.Intrinsics.X86.Fma.IsSupported)
             {
@@ -67,22 +68,6 @@ public sealed class KernelPathTests
         Assert.DoesNotContain("StepVector512", KernelsOf(typeof(Layers.Torch3x2)).Keys);
         Assert.Contains("StepVector512", KernelsOf(typeof(Layers.Torch8x32)).Keys);
         Assert.Equal(new[] { "StepScalar", "StepVector128", "StepVector256", "StepVector512" }, KernelsOf(typeof(Layers.Random64x128)).Keys.Order().ToArray());
-    }
-
-    private static float[] Run(InferenceKernel kernel, float[] storage, float[] xs, float[] h0, float[] c0, int i, int h, int steps)
-    {
-        float[] hidden = (float[])h0.Clone();
-        float[] hiddenNew = new float[h];
-        float[] cell = (float[])c0.Clone();
-        float[] hs = new float[steps * h];
-        for (int t = 0; t < steps; t++)
-        {
-            kernel(ref storage[0], ref hidden[0], ref hiddenNew[0], ref cell[0], ref xs[t * i]);
-            hiddenNew.CopyTo(hs, t * h);
-            (hidden, hiddenNew) = (hiddenNew, hidden);
-        }
-
-        return hs;
     }
 
     private static bool Accelerated(string kernel) => kernel switch

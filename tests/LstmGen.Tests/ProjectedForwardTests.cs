@@ -130,11 +130,11 @@ public sealed class ProjectedForwardTests
             var projected = Bind<StepKernel<T>>(kernels, "StepProjected" + path);
             var project = Bind<ProjectKernel<T>>(kernels, "Project" + path);
 
-            T[] expected = Run(steps, h, h0, c0, (ref T hidden, ref T hiddenNew, ref T cell, int t) =>
+            T[] expected = KernelRun.Steps(steps, h, h0, c0, (ref T hidden, ref T hiddenNew, ref T cell, int t) =>
                 plain(ref storage[0], ref hidden, ref hiddenNew, ref cell, ref xs[t * i]));
             var projection = new T[run * rows];
             T unwritten = Cast<T>(new[] { double.NaN })[0]; // a row the projection fails to write shows as NaN
-            T[] actual = Run(steps, h, h0, c0, (ref T hidden, ref T hiddenNew, ref T cell, int t) =>
+            T[] actual = KernelRun.Steps(steps, h, h0, c0, (ref T hidden, ref T hiddenNew, ref T cell, int t) =>
             {
                 if (t % run == 0)
                 {
@@ -146,22 +146,6 @@ public sealed class ProjectedForwardTests
             });
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"{layerType.Name}: Project{path} + StepProjected{path} differ from Step{path}");
         }
-    }
-
-    private delegate void OneStep<T>(ref T hidden, ref T hiddenNew, ref T cell, int t);
-
-    private static T[] Run<T>(int steps, int h, T[] h0, T[] c0, OneStep<T> step)
-    {
-        T[] hidden = (T[])h0.Clone(), hiddenNew = new T[h], cell = (T[])c0.Clone();
-        var hs = new T[steps * h];
-        for (int t = 0; t < steps; t++)
-        {
-            step(ref hidden[0], ref hiddenNew[0], ref cell[0], t);
-            hiddenNew.CopyTo(hs, t * h);
-            (hidden, hiddenNew) = (hiddenNew, hidden);
-        }
-
-        return hs;
     }
 
     /// <summary>The layer's ProjectionSteps constant, or null where Forward does not project.</summary>

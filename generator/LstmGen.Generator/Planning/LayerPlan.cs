@@ -117,12 +117,10 @@ internal sealed class LayerPlan
     /// </summary>
     public int StateSlot => (StateWidth + ElementsPerLine - 1) / ElementsPerLine * ElementsPerLine;
 
-    /// <summary>The step kernels' parameters, in order: the weights, h₋₁, the new h, c (read and written), x, and the tape record when training.</summary>
-    public IReadOnlyList<string> StepKernelParameters => KernelParameters(projected: false);
-
     /// <summary>
-    /// A step kernel's parameters: <see cref="StepKernelParameters"/>, or for a kernel that starts from the projection
-    /// (<see cref="ProjectionSteps"/>) the same with <c>projection</c> (b + Wx·x, in block-row order) in place of x.
+    /// A step kernel's parameters, in order: the weights, h₋₁, the new h, c (read and written), x, and the tape record when
+    /// training; for a kernel that starts from the projection (<see cref="ProjectionSteps"/>), <c>projection</c> (b + Wx·x,
+    /// in block-row order) in place of x.
     /// </summary>
     public IReadOnlyList<string> KernelParameters(bool projected)
     {
