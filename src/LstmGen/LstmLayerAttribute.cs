@@ -33,6 +33,9 @@ public sealed class LstmLayerAttribute : Attribute
     /// <summary>The largest value the generator accepts for <see cref="MaxSteps"/>.</summary>
     public const int MaxTapeSteps = LstmLimits.MaxTapeSteps;
 
+    /// <summary>The largest value the generator accepts for <see cref="Streams"/>.</summary>
+    public const int MaxStreams = LstmLimits.MaxStreams;
+
     /// <summary>The largest layer, in parameters, whose weights the generator bakes (larger ones load at run time).</summary>
     public const int MaxBakedParameterCount = LstmLimits.MaxBakedParameterCount;
 
@@ -105,4 +108,23 @@ public sealed class LstmLayerAttribute : Attribute
     /// by size; the others force a strategy, for measurements and tests.
     /// </summary>
     public LstmKernel Kernel { get; set; }
+
+    /// <summary>
+    /// Gets or sets the number of independent sequences N the layer steps together through one set of weights: the channels
+    /// of a stereo signal, a board's sensors, a crowd of agents. One (the default) makes the ordinary single-sequence layer.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A layer with N ≥ 2 streams keeps N pairs (h, c) and its <c>Step</c> takes N·I inputs and writes N·H outputs,
+    /// stream-major: stream s's inputs are elements s·I to s·I + I − 1. <c>Forward</c> takes T steps of all streams, time-major:
+    /// step t of stream s starts at (t·N + s)·I. A <c>Step</c> overload runs only the first k streams, so streams that are
+    /// silent cost nothing; per-stream <c>Reset</c>, <c>SetState</c> and <c>CopyStateTo</c> leave the other streams alone.
+    /// </para>
+    /// <para>
+    /// The kernels load each weight once for a group of streams (as many as the registers hold sums for) instead of once per
+    /// stream, and every stream gets exactly the bits a single-stream layer with the same weights would give. Between 1 and
+    /// <see cref="MaxStreams"/>; training layers (<see cref="MaxSteps"/>) take one stream.
+    /// </para>
+    /// </remarks>
+    public int Streams { get; set; } = 1;
 }

@@ -19,6 +19,12 @@ internal static class LstmLimits
     /// <summary>The largest tape, in steps.</summary>
     public const int MaxTapeSteps = 65536;
 
+    /// <summary>
+    /// The most streams one layer steps together. Each stream keeps its own h and c; the stream kernels unroll only a
+    /// register-sized group of streams, so the bound is on the state's size and the caller's spans, not on the code.
+    /// </summary>
+    public const int MaxStreams = 4096;
+
     /// <summary>The most parameters baked into source at build time: each becomes a literal of about 16 bytes.</summary>
     public const int MaxBakedParameterCount = 1024 * 1024;
 }

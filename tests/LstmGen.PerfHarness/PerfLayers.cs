@@ -30,3 +30,12 @@ namespace LstmGen.PerfHarness;
 // layers, for the model's training iteration against the sum of its parts' (T = 32).
 [LstmLayer(32, 32, MaxSteps = 32)] public partial struct PerfTrain32x32;
 [LstmModel(8, new[] { 32, 32 }, 1, MaxSteps = 32)] public partial struct PerfTrainStack;
+
+// Streamed layers (N sequences through one set of weights) at the yardstick's sizes and stereo at the small and amp sizes.
+[LstmLayer(1, 16, Streams = 8)] public partial struct PerfStreams1x16x8 : IStreamedStepper;
+[LstmLayer(4, 16, Streams = 8)] public partial struct PerfStreams4x16x8 : IStreamedStepper;
+[LstmLayer(8, 32, Streams = 8)] public partial struct PerfStreams8x32x8 : IStreamedStepper;
+[LstmLayer(16, 64, Streams = 8)] public partial struct PerfStreams16x64x8 : IStreamedStepper;
+[LstmLayer(64, 128, Streams = 8)] public partial struct PerfStreams64x128x8 : IStreamedStepper;
+[LstmLayer(1, 16, Streams = 2)] public partial struct PerfStreams1x16x2 : IStreamedStepper;
+[LstmLayer(1, 40, Streams = 2)] public partial struct PerfStreams1x40x2 : IStreamedStepper;

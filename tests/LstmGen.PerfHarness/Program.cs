@@ -10,7 +10,9 @@ namespace LstmGen.PerfHarness;
 /// keeps the fastest of 40 chunks of each repetition (see <see cref="StepTimer.Trials"/>); "amp" runs the amp-capture sizes
 /// instead (the layer and the whole model, LSTM → Dense(H→1) + x[0], at 1x20, 1x32, 1x40 and 2x20), as the yardstick does
 /// with PERFREF_SIZES=amp; "forward" times Forward over 256-step runs against the same steps as Step calls (4x16, 8x32,
-/// 16x64, 64x128; see <see cref="ForwardTimer"/>).
+/// 16x64, 64x128; see <see cref="ForwardTimer"/>); "streams" times streamed layers' Step of all N streams against a
+/// single-stream layer's Step, per stream (N = 8 at 1x16, 4x16, 8x32, 16x64, 64x128; N = 2 at 1x16 and 1x40; see
+/// <see cref="StreamTimer"/>).
 /// </summary>
 public static class Program
 {
@@ -40,6 +42,18 @@ public static class Program
             Forward<Perf8x32>("8x32", 8, 32);
             Forward<Perf16x64>("16x64", 16, 64);
             Forward<Perf64x128>("64x128", 64, 128);
+            return 0;
+        }
+
+        if (Array.IndexOf(args, "streams") >= 0)
+        {
+            Streams<Perf1x16, PerfStreams1x16x8>("1x16", 1, 16, 8);
+            Streams<Perf4x16, PerfStreams4x16x8>("4x16", 4, 16, 8);
+            Streams<Perf8x32, PerfStreams8x32x8>("8x32", 8, 32, 8);
+            Streams<Perf16x64, PerfStreams16x64x8>("16x64", 16, 64, 8);
+            Streams<Perf64x128, PerfStreams64x128x8>("64x128", 64, 128, 8);
+            Streams<Perf1x16, PerfStreams1x16x2>("1x16", 1, 16, 2);
+            Streams<Perf1x40, PerfStreams1x40x2>("1x40", 1, 40, 2);
             return 0;
         }
 
@@ -86,6 +100,23 @@ public static class Program
             var box = new StrongBox<TLayer>(default);
             box.Value.ImportParameters(data.Canonical());
             Console.WriteLine(ForwardTimer.Time(runtime, ref box.Value, data));
+        }
+
+        void Streams<TSingle, TStreams>(string size, int inputWidth, int stateWidth, int n)
+            where TSingle : struct, ILstmMutableLayer<float>
+            where TStreams : struct, IStreamedStepper
+        {
+            if (!Wanted(size))
+            {
+                return;
+            }
+
+            var data = new PerfRefData(inputWidth, stateWidth);
+            var single = new StrongBox<TSingle>(default);
+            single.Value.ImportParameters(data.Canonical());
+            var streams = new StrongBox<TStreams>(default);
+            streams.Value.ImportParameters(data.Canonical());
+            Console.WriteLine(StreamTimer.Time(runtime, single, streams, n, data));
         }
 
         void Run<TLayer>(string size, int inputWidth, int stateWidth)

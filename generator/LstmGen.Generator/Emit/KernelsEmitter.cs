@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using LstmGen.Generator.Planning;
 
 namespace LstmGen.Generator.Emit;
@@ -19,6 +20,12 @@ internal sealed class KernelsEmitter
         w.Line("/// <summary>The step kernels, one per vector width, and the backward pass; sizes are constants throughout.</summary>");
         using (w.OpenBlock("private static class Kernels"))
         {
+            if (layer.IsStreamed)
+            {
+                EmitStreamed(layer, w);
+                return;
+            }
+
             new ScalarKernelEmitter(layer, w).Emit();
             var vectors = new StepKernelEmitter(layer, w);
             for (int i = layer.Paths.Count - 1; i >= 0; i--)
@@ -51,6 +58,26 @@ internal sealed class KernelsEmitter
                     w.Line($"private {_context.T} element0;");
                 }
             }
+        }
+    }
+
+    /// <summary>A streamed layer's kernels: per path, narrowest first, the stream kernel and its group bodies; then the gate buffer.</summary>
+    private void EmitStreamed(LayerPlan layer, SourceWriter w)
+    {
+        var emitter = new StreamKernelEmitter(layer, w);
+        IReadOnlyList<StreamPlan> plans = layer.StreamPaths;
+        int group = 1;
+        for (int i = plans.Count - 1; i >= 0; i--)
+        {
+            emitter.Emit(plans[i]);
+            group = System.Math.Max(group, plans[i].Group);
+        }
+
+        w.Line($"/// <summary>Scratch for the summed gate rows of one block for a group of up to {group} streams, {layer.RowsPerBlock} per stream.</summary>");
+        w.Line($"[InlineArray({group * layer.RowsPerBlock})]");
+        using (w.OpenBlock("private struct StreamGateRows"))
+        {
+            w.Line($"private {_context.T} element0;");
         }
     }
 

@@ -34,6 +34,15 @@ internal static class LayerApi
             ApiMember.Constant("StorageBytes", "int", Int(plan.StorageBytes), $"/// <summary>Bytes of the layer's own buffers: {StorageContents(spec)}.</summary>"),
         };
 
+        if (spec.IsStreamed)
+        {
+            members.Insert(2, ApiMember.Constant(
+                "Streams",
+                "int",
+                Int(spec.Streams),
+                "/// <summary>The number of streams N: independent sequences stepped together, each with its own h and c.</summary>"));
+        }
+
         if (!baked)
         {
             members.Add(ApiMember.Constant(
@@ -94,58 +103,22 @@ internal static class LayerApi
             members.Add(ApiMember.Explicit("ILstmLayer<T>", "Weights", "LstmReadOnlyWeights<T>", "Weights", unscopedRef: value));
         }
 
-        string stateRule = "/// <remarks><b>A view of where the state is now.</b> h is kept twice (each step reads one copy and writes the other) and the state moves with the layer's alignment, so get the span again after <see cref=\"Step\"/> or <see cref=\"Forward\"/>, or copy the state out with <see cref=\"CopyStateTo\"/>.</remarks>";
-        members.Add(ApiMember.Property("HiddenState", "ReadOnlySpan<T>", false, value, "/// <summary>Gets the hidden state h (H elements): the output of the last step.</summary>", stateRule));
-        members.Add(ApiMember.Property("CellState", "ReadOnlySpan<T>", false, value, "/// <summary>Gets the cell state c (H elements).</summary>", stateRule));
-        members.Add(ApiMember.Method("Reset", "void", new ApiParameter[0], "/// <summary>Sets the hidden state h and the cell state c to zero.</summary>"));
-        members.Add(ApiMember.Method(
-            "SetState",
-            "void",
-            new[] { new ApiParameter("ReadOnlySpan<T>", "hidden"), new ApiParameter("ReadOnlySpan<T>", "cell") },
-            "/// <summary>Sets the state the next step starts from: h₀ and c₀.</summary>",
-            "/// <param name=\"hidden\">The hidden state h₀; H elements.</param>",
-            "/// <param name=\"cell\">The cell state c₀; H elements.</param>",
-            ArgumentDocs + "A span has the wrong length; the state does not change.</exception>"));
-        members.Add(ApiMember.Method(
-            "CopyStateTo",
-            "void",
-            new[] { new ApiParameter("Span<T>", "hidden"), new ApiParameter("Span<T>", "cell") },
-            "/// <summary>Copies the current state out.</summary>",
-            "/// <param name=\"hidden\">Receives h; H elements.</param>",
-            "/// <param name=\"cell\">Receives c; H elements.</param>",
-            ArgumentDocs + "A span has the wrong length; nothing is written.</exception>"));
-        if (!baked)
+        if (spec.IsStreamed)
         {
-            members.Add(ApiMember.Method(
-                "InitializeParameters",
-                "void",
-                new[] { new ApiParameter("ulong", "seed") },
-                "/// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>",
-                "/// <param name=\"seed\">The seed; the same seed gives the same parameters on every machine.</param>"));
-            members.Add(ApiMember.Method(
-                "InitializeParameters",
-                "void",
-                new[] { new ApiParameter("ulong", "seed"), new ApiParameter("double", "range") },
-                "/// <summary>Draws every parameter from U(−range, range) with a deterministic generator, in canonical order.</summary>",
-                "/// <param name=\"seed\">The seed; the same seed gives the same parameters on every machine.</param>",
-                "/// <param name=\"range\">The half-width of the interval, for example 1e-4 for tiny starting weights.</param>",
-                "/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"range\"/> is negative or not finite; nothing changes.</exception>"));
-            members.Add(ApiMember.Method(
-                "ImportParameters",
-                "void",
-                new[] { new ApiParameter("ReadOnlySpan<T>", "source") },
-                "/// <summary>Replaces all parameters with values in canonical order: Wx (4H×I), Wh (4H×H), b (4H), gate rows i, f, g, o.</summary>",
-                $"/// <param name=\"source\">{Int(4L * h * (1 + i + h))} values.</param>",
-                ArgumentDocs + "<paramref name=\"source\"/> has the wrong length or overlaps the parameters; nothing changes.</exception>"));
+            StreamApi.AddState(members, plan);
+        }
+        else
+        {
+            AddState(members, value);
         }
 
-        members.Add(ApiMember.Method(
-            "ExportParameters",
-            "void",
-            new[] { new ApiParameter("Span<T>", "destination") },
-            "/// <summary>Copies all parameters out in canonical order: Wx (4H×I), Wh (4H×H), b (4H), gate rows i, f, g, o.</summary>",
-            $"/// <param name=\"destination\">Receives {Int(4L * h * (1 + i + h))} values.</param>",
-            ArgumentDocs + "<paramref name=\"destination\"/> has the wrong length; nothing is written.</exception>"));
+        AddParameterMethods(members, spec, baked, i, h);
+        if (spec.IsStreamed)
+        {
+            StreamApi.AddStepping(members, plan);
+            return members;
+        }
+
         var step = new List<string>
         {
             "/// <summary>Runs one time step from the current state: writes the new h to <paramref name=\"h\"/> and keeps h and c as the state.</summary>",
@@ -186,6 +159,66 @@ internal static class LayerApi
         return members;
     }
 
+    private static void AddState(List<ApiMember> members, bool value)
+    {
+        string stateRule = "/// <remarks><b>A view of where the state is now.</b> h is kept twice (each step reads one copy and writes the other) and the state moves with the layer's alignment, so get the span again after <see cref=\"Step\"/> or <see cref=\"Forward\"/>, or copy the state out with <see cref=\"CopyStateTo\"/>.</remarks>";
+        members.Add(ApiMember.Property("HiddenState", "ReadOnlySpan<T>", false, value, "/// <summary>Gets the hidden state h (H elements): the output of the last step.</summary>", stateRule));
+        members.Add(ApiMember.Property("CellState", "ReadOnlySpan<T>", false, value, "/// <summary>Gets the cell state c (H elements).</summary>", stateRule));
+        members.Add(ApiMember.Method("Reset", "void", new ApiParameter[0], "/// <summary>Sets the hidden state h and the cell state c to zero.</summary>"));
+        members.Add(ApiMember.Method(
+            "SetState",
+            "void",
+            new[] { new ApiParameter("ReadOnlySpan<T>", "hidden"), new ApiParameter("ReadOnlySpan<T>", "cell") },
+            "/// <summary>Sets the state the next step starts from: h₀ and c₀.</summary>",
+            "/// <param name=\"hidden\">The hidden state h₀; H elements.</param>",
+            "/// <param name=\"cell\">The cell state c₀; H elements.</param>",
+            ArgumentDocs + "A span has the wrong length; the state does not change.</exception>"));
+        members.Add(ApiMember.Method(
+            "CopyStateTo",
+            "void",
+            new[] { new ApiParameter("Span<T>", "hidden"), new ApiParameter("Span<T>", "cell") },
+            "/// <summary>Copies the current state out.</summary>",
+            "/// <param name=\"hidden\">Receives h; H elements.</param>",
+            "/// <param name=\"cell\">Receives c; H elements.</param>",
+            ArgumentDocs + "A span has the wrong length; nothing is written.</exception>"));
+    }
+
+    private static void AddParameterMethods(List<ApiMember> members, LayerSpec spec, bool baked, int i, int h)
+    {
+        if (!baked)
+        {
+            members.Add(ApiMember.Method(
+                "InitializeParameters",
+                "void",
+                new[] { new ApiParameter("ulong", "seed") },
+                "/// <summary>Draws every parameter from U(−1/√H, 1/√H), PyTorch's default, with a deterministic generator.</summary>",
+                "/// <param name=\"seed\">The seed; the same seed gives the same parameters on every machine.</param>"));
+            members.Add(ApiMember.Method(
+                "InitializeParameters",
+                "void",
+                new[] { new ApiParameter("ulong", "seed"), new ApiParameter("double", "range") },
+                "/// <summary>Draws every parameter from U(−range, range) with a deterministic generator, in canonical order.</summary>",
+                "/// <param name=\"seed\">The seed; the same seed gives the same parameters on every machine.</param>",
+                "/// <param name=\"range\">The half-width of the interval, for example 1e-4 for tiny starting weights.</param>",
+                "/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"range\"/> is negative or not finite; nothing changes.</exception>"));
+            members.Add(ApiMember.Method(
+                "ImportParameters",
+                "void",
+                new[] { new ApiParameter("ReadOnlySpan<T>", "source") },
+                "/// <summary>Replaces all parameters with values in canonical order: Wx (4H×I), Wh (4H×H), b (4H), gate rows i, f, g, o.</summary>",
+                $"/// <param name=\"source\">{Int(4L * h * (1 + i + h))} values.</param>",
+                ArgumentDocs + "<paramref name=\"source\"/> has the wrong length or overlaps the parameters; nothing changes.</exception>"));
+        }
+
+        members.Add(ApiMember.Method(
+            "ExportParameters",
+            "void",
+            new[] { new ApiParameter("Span<T>", "destination") },
+            "/// <summary>Copies all parameters out in canonical order: Wx (4H×I), Wh (4H×H), b (4H), gate rows i, f, g, o.</summary>",
+            $"/// <param name=\"destination\">Receives {Int(4L * h * (1 + i + h))} values.</param>",
+            ArgumentDocs + "<paramref name=\"destination\"/> has the wrong length; nothing is written.</exception>"));
+    }
+
     /// <summary>Every name the user's partial declares: the members and the storage field.</summary>
     public static IEnumerable<string> Names(LayerSpec spec)
     {
@@ -200,8 +233,10 @@ internal static class LayerApi
     }
 
     private static string StorageContents(LayerSpec spec) =>
-        spec.IsBaked ? "the state h and c (the baked weights live in the assembly's read-only data)"
+        spec.IsBaked && spec.IsStreamed ? "the h and c of every stream (the baked weights live in the assembly's read-only data)"
+        : spec.IsBaked ? "the state h and c (the baked weights live in the assembly's read-only data)"
         : spec.IsTraining ? "parameters, state, gradients, the tape" + (spec.Adam ? ", Adam's two moment buffers" : string.Empty) + " and counters"
+        : spec.IsStreamed ? (spec.IsBaked ? "the h and c of every stream" : "parameters and the h and c of every stream")
         : "parameters and the state h and c";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -22,13 +22,15 @@ internal static class LayerEmitter
 
         string implType = $"global::LstmGen.Generated.{spec.Target.ImplName}";
         IReadOnlyList<ApiMember> members = LayerApi.Members(plan);
+        // A streamed layer's Step and state take N streams, so it implements none of the single-sequence interfaces.
+        bool interfaces = spec.Target.DeclaresInterfaces && !spec.IsStreamed;
         PartialEmitter.Write(
             writer,
             spec.Target,
-            spec.Target.DeclaresInterfaces ? new[] { InterfaceOf(plan) } : new string[0],
+            interfaces ? new[] { InterfaceOf(plan) } : new string[0],
             plan.Element.Name,
             () => DocsEmitter.EmitTypeDocs(plan, writer, spec.Target.DeclaresInterfaces),
-            () => PartialEmitter.WriteMembers(writer, members, plan.Element.Name, LayerApi.StorageField, implType, spec.Target.IsValueType, spec.Target.DeclaresInterfaces, () =>
+            () => PartialEmitter.WriteMembers(writer, members, plan.Element.Name, LayerApi.StorageField, implType, spec.Target.IsValueType, interfaces, () =>
             {
                 writer.Line("/// <summary>The layer's buffers and state; the code that runs them is generated in LstmGen.Generated.</summary>");
                 writer.Line($"private {implType} {LayerApi.StorageField};");

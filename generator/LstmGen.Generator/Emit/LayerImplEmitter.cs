@@ -9,7 +9,7 @@ namespace LstmGen.Generator.Emit;
 /// Writes a layer's implementation struct in <c>LstmGen.Generated</c>: its constants, buffers and state, the public members'
 /// bodies (argument checks, alignment, tape copies), the dispatch to the widest accelerated kernel path, and the kernels.
 /// </summary>
-internal sealed class LayerImplEmitter
+internal sealed partial class LayerImplEmitter
 {
     private readonly EmitContext _context;
     private readonly string? _partSummary;
@@ -55,6 +55,16 @@ internal sealed class LayerImplEmitter
             EmitConstants();
             EmitFields();
             EmitParameterAccess(baked);
+            if (Layer.IsStreamed)
+            {
+                EmitStreamedMembers();
+                EmitReferences();
+                EmitCopy();
+                StorageTypesEmitter.Emit(_context);
+                new KernelsEmitter(_context).Emit();
+                return;
+            }
+
             EmitState();
             if (IsPart)
             {
@@ -92,6 +102,10 @@ internal sealed class LayerImplEmitter
         W.Line($"private const int StateWidth = {l.StateWidth};");
         W.Line($"private const int UnitBlock = {l.UnitBlock};");
         W.Line($"private const int ParameterCount = {l.ParameterCount};");
+        if (l.IsStreamed)
+        {
+            W.Line($"private const int Streams = {l.Streams};");
+        }
         if (!l.IsBaked)
         {
             W.Line($"private const double DefaultInitRange = {Literals.Double(1.0 / Math.Sqrt(l.StateWidth))};");
@@ -124,6 +138,15 @@ internal sealed class LayerImplEmitter
             W.Line("private ParameterStorage parameters;");
             W.Line("private int parameterOffset;");
             W.Line();
+        }
+
+        if (Layer.IsStreamed)
+        {
+            W.Line("/// <summary>The state, starting <see cref=\"stateOffset\"/> elements in: every stream's h, then every stream's c.</summary>");
+            W.Line("private StateStorage state;");
+            W.Line("private int stateOffset;");
+            W.Line();
+            return;
         }
 
         W.Line("/// <summary>The state, starting <see cref=\"stateOffset\"/> elements in: h twice (see <see cref=\"hiddenSide\"/>), then c.</summary>");
@@ -433,6 +456,40 @@ internal sealed class LayerImplEmitter
 
     private void EmitReferences()
     {
+        if (Layer.IsStreamed)
+        {
+            EmitStreamStateReferences();
+        }
+        else
+        {
+            EmitStateReferences();
+        }
+
+        if (Layer.IsBaked)
+        {
+            W.Line($"private static ref {T} ParameterReference => ref MemoryMarshal.GetReference(Parameters);");
+            W.Line();
+            return;
+        }
+
+        string parameters = $"Unsafe.As<ParameterStorage, {T}>(ref this.parameters)";
+        W.Line("/// <summary>The first parameter, wherever it is in the storage now.</summary>");
+        _context.WriteUnscopedRef();
+        W.Line($"private ref {T} ParameterReference => ref Unsafe.Add(ref {parameters}, parameterOffset);");
+        W.Line();
+        W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>");
+        _context.WriteUnscopedRef();
+        using (W.OpenBlock($"private ref {T} AlignedParameters()"))
+        {
+            W.Line($"ref {T} storage = ref {parameters};");
+            W.Line("return ref LstmAlignment.Align(ref storage, ref parameterOffset, ParameterCount);");
+        }
+
+        W.Line();
+    }
+
+    private void EmitStateReferences()
+    {
         string storage = $"Unsafe.As<StateStorage, {T}>(ref state)";
         W.Line("/// <summary>The state's first element, wherever it is in the storage now.</summary>");
         _context.WriteUnscopedRef();
@@ -452,27 +509,6 @@ internal sealed class LayerImplEmitter
         {
             W.Line($"ref {T} storage = ref {storage};");
             W.Line("return ref LstmAlignment.Align(ref storage, ref stateOffset, 3 * StateSlot);");
-        }
-
-        W.Line();
-        if (Layer.IsBaked)
-        {
-            W.Line($"private static ref {T} ParameterReference => ref MemoryMarshal.GetReference(Parameters);");
-            W.Line();
-            return;
-        }
-
-        string parameters = $"Unsafe.As<ParameterStorage, {T}>(ref this.parameters)";
-        W.Line("/// <summary>The first parameter, wherever it is in the storage now.</summary>");
-        _context.WriteUnscopedRef();
-        W.Line($"private ref {T} ParameterReference => ref Unsafe.Add(ref {parameters}, parameterOffset);");
-        W.Line();
-        W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>");
-        _context.WriteUnscopedRef();
-        using (W.OpenBlock($"private ref {T} AlignedParameters()"))
-        {
-            W.Line($"ref {T} storage = ref {parameters};");
-            W.Line("return ref LstmAlignment.Align(ref storage, ref parameterOffset, ParameterCount);");
         }
 
         W.Line();

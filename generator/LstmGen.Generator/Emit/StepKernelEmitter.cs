@@ -473,41 +473,10 @@ internal sealed class StepKernelEmitter
         }
     }
 
-    /// <summary>
-    /// Declares i, f and g from their pre-activations, and for the output gate o = σ(·) where h is the plain product
-    /// o∘tanh(c), or σ's divisor 1 + e⁻ᵒ where h is a quotient (<see cref="LayerPlan.HiddenQuotient"/>).
-    /// </summary>
-    private void EmitGates(VectorSyntax syntax, string sumI, string sumF, string sumG, string sumO)
-    {
-        string type = syntax.Type;
-        _writer.Line($"{type} i = {Activation("Sigmoid")}({sumI});");
-        _writer.Line($"{type} f = {Activation("Sigmoid")}({sumF});");
-        _writer.Line($"{type} g = {Activation("Tanh")}({sumG});");
-        _writer.Line(_layer.HiddenQuotient
-            ? $"{type} oDivisor = LstmMath.SigmoidDivisor({sumO}); // σ(o) = 1 / oDivisor"
-            : $"{type} o = {Activation("Sigmoid")}({sumO});");
-    }
+    private void EmitGates(VectorSyntax syntax, string sumI, string sumF, string sumG, string sumO) =>
+        new CellEquations(_layer, _writer).Gates(syntax, sumI, sumF, sumG, sumO);
 
-    /// <summary>Declares c = f∘c₋₁ + i∘g from <paramref name="previousCell"/>, then h, and tanhC and o where h or the tape needs them.</summary>
-    private void EmitCellAndHidden(VectorSyntax syntax, string previousCell)
-    {
-        string type = syntax.Type;
-        _writer.Line($"{type} cPrevious = {previousCell};");
-        _writer.Line($"{type} c = {syntax.MultiplyAdd("f", "cPrevious", "i * g")}; // c = f∘c₋₁ + i∘g");
-        if (!_layer.HiddenQuotient)
-        {
-            _writer.Line($"{type} tanhC = {Activation("Tanh")}(c);");
-            _writer.Line($"{type} h = o * tanhC; // h = o∘tanh(c)");
-            return;
-        }
-
-        _writer.Line($"{type} h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)");
-        if (_layer.IsTraining)
-        {
-            _writer.Line($"{type} o = {syntax.One} / oDivisor;");
-            _writer.Line($"{type} tanhC = LstmMath.Tanh(c);");
-        }
-    }
+    private void EmitCellAndHidden(VectorSyntax syntax, string previousCell) => new CellEquations(_layer, _writer).CellAndHidden(syntax, previousCell);
 
     /// <summary>Computes and stores c and h for one vector of units at a constant offset, plus the tape record.</summary>
     private void EmitCellUpdate(VectorSyntax syntax, string previousCell, Refs refs, int unit)
@@ -573,8 +542,6 @@ internal sealed class StepKernelEmitter
     }
 
     private string Sum(string name) => _layer.HasOddSums ? $"sum{name} + odd{name}" : $"sum{name}";
-
-    private string Activation(string function) => _layer.ExactActivations ? $"LstmMath.{function}Exact" : $"LstmMath.{function}";
 
     /// <summary>
     /// The refs a block or tile body writes through (<c>Bias</c> is where the sums start: the weights' column 0, or the

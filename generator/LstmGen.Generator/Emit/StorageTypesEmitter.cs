@@ -17,11 +17,22 @@ internal static class StorageTypesEmitter
                 $"All parameters in storage order, and {layer.AlignmentSlack} spare elements so that they can start on a 64-byte boundary wherever the layer lies.");
         }
 
-        Buffer(
-            context,
-            "StateStorage",
-            $"3 * StateSlot + {layer.AlignmentSlack}",
-            $"The state, one slot each: h twice, then c; and {layer.AlignmentSlack} spare elements so that the slots can start on 64-byte boundaries.");
+        if (layer.IsStreamed)
+        {
+            Buffer(
+                context,
+                "StateStorage",
+                $"2 * Streams * StateWidth + {layer.AlignmentSlack}",
+                $"The state: every stream's h, then every stream's c; and {layer.AlignmentSlack} spare elements so that it can start on a 64-byte boundary.");
+        }
+        else
+        {
+            Buffer(
+                context,
+                "StateStorage",
+                $"3 * StateSlot + {layer.AlignmentSlack}",
+                $"The state, one slot each: h twice, then c; and {layer.AlignmentSlack} spare elements so that the slots can start on 64-byte boundaries.");
+        }
         if (layer.ProjectionSteps > 0)
         {
             Buffer(context, "Projection", $"ProjectionSteps * {layer.GateRows}", "Forward's scratch on the stack: b + Wx·x for a run of steps, step after step.");

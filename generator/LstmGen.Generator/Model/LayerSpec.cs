@@ -13,8 +13,12 @@ internal sealed record LayerSpec(
     bool Adam,
     bool ExactActivations,
     LstmKernel Kernel,
-    WeightsRequest? Weights)
+    WeightsRequest? Weights,
+    int Streams = 1)
 {
+    /// <summary>Whether the layer steps several independent sequences (streams) together.</summary>
+    public bool IsStreamed => Streams > 1;
+
     public bool IsTraining => MaxSteps > 0;
 
     public bool IsBaked => Weights is not null;

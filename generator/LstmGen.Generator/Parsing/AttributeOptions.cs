@@ -24,6 +24,9 @@ internal sealed class AttributeOptions
 
     public WeightsRequest? Weights { get; private set; }
 
+    /// <summary>[LstmLayer]'s Streams: 1 when not written.</summary>
+    public int Streams { get; private set; } = 1;
+
     /// <summary>[LstmModel]'s Residual: null when not written.</summary>
     public bool? Residual { get; private set; }
 
@@ -73,6 +76,9 @@ internal sealed class AttributeOptions
                     }
 
                     break;
+                case "Streams":
+                    options.Streams = value is int streams ? streams : 1;
+                    break;
                 case "Residual":
                     options.Residual = value is true;
                     break;
@@ -102,6 +108,15 @@ internal sealed class AttributeOptions
         if (options.MaxSteps < 0 || options.MaxSteps > LstmLimits.MaxTapeSteps)
         {
             options.Problems.Add(("MaxSteps", $"MaxSteps must be between 0 (inference only) and {LstmLimits.MaxTapeSteps}, but it is {options.MaxSteps}"));
+        }
+
+        if (options.Streams < 1 || options.Streams > LstmLimits.MaxStreams)
+        {
+            options.Problems.Add(("Streams", $"Streams must be between 1 and {LstmLimits.MaxStreams}, but it is {options.Streams}"));
+        }
+        else if (options.Streams > 1 && options.MaxSteps != 0)
+        {
+            options.Problems.Add(("Streams", "a training layer (MaxSteps) takes one stream: streamed training is not generated yet"));
         }
 
         if (options.Adam && options.MaxSteps == 0)

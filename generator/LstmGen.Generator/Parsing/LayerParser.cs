@@ -81,13 +81,13 @@ internal static class LayerParser
             return Fail();
         }
 
-        var spec = new LayerSpec(target, inputWidth, stateWidth, options.Element, options.MaxSteps, options.Adam, options.ExactActivations, options.Kernel, options.Weights);
+        var spec = new LayerSpec(target, inputWidth, stateWidth, options.Element, options.MaxSteps, options.Adam, options.ExactActivations, options.Kernel, options.Weights, options.Streams);
         LayerPlan plan = KernelPlanner.Plan(spec);
         if (plan.StorageBytes > LstmLimits.MaxStorageBytes)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.TooLarge,
-                arguments.Location(spec.IsTraining ? "MaxSteps" : "stateWidth", spec.IsTraining ? -1 : 1),
+                spec.IsTraining ? arguments.Location("MaxSteps", -1) : spec.IsStreamed ? arguments.Location("Streams", -1) : arguments.Location("stateWidth", 1),
                 typeName,
                 $"its buffers take {plan.StorageBytes:N0} bytes, more than the limit of {LstmLimits.MaxStorageBytes:N0} ({LstmLimits.MaxStorageBytes / (1024 * 1024)} MiB; the runtime loads no type of 128 MiB or more)"));
         }

@@ -202,7 +202,7 @@ internal static class KernelPlanner
     private static bool Unrolled(LayerPlan layer, int statements) => statements <= UnrollBudget;
 
     /// <summary>Cuts <paramref name="count"/> elements into vectors, widest first, down to the narrowest vector, then scalars.</summary>
-    private static List<Segment> Cut(int count, int maxLanes, int minVectorLanes)
+    internal static List<Segment> Cut(int count, int maxLanes, int minVectorLanes)
     {
         var segments = new List<Segment>();
         int offset = 0;

@@ -97,10 +97,36 @@ internal sealed class LayerPlan
     /// sums per vector, which leaves H = 32 (from 40 on, one set's larger tiles measured faster; see
     /// <see cref="SingleSetWidth"/>). With fewer tiles the plain tile loop measured as fast or faster.
     /// </summary>
-    public bool Pipelined => Kernel == LstmKernel.ColumnAxpy && !ExactActivations && StateWidth % 8 == 0 && AccumulatorSets == 2
+    public bool Pipelined => !IsStreamed && Kernel == LstmKernel.ColumnAxpy && !ExactActivations && StateWidth % 8 == 0 && AccumulatorSets == 2
         && StateWidth / 8 >= 4 && StateWidth / 8 <= KernelPlanner.MaxPipelinedTiles;
 
     public bool IsBaked => Spec.IsBaked;
+
+    /// <summary>The number of streams N the layer steps together; 1 for a single-sequence layer.</summary>
+    public int Streams => Spec.Streams;
+
+    /// <summary>
+    /// Whether the layer steps N ≥ 2 streams together. Its kernels are the stream kernels (<see cref="StreamPaths"/>), which sum a
+    /// group of streams per weight load; it keeps h and c once per stream, H apart, and writes the new h to the caller's span
+    /// first, so that no stream's h₋₁ changes while a later block still reads it.
+    /// </summary>
+    public bool IsStreamed => Spec.IsStreamed;
+
+    /// <summary>The stream kernels' plans, one per kept vector path (widest first), then the scalar path.</summary>
+    public IReadOnlyList<StreamPlan> StreamPaths
+    {
+        get
+        {
+            var plans = new List<StreamPlan>();
+            foreach (PathPlan path in Paths)
+            {
+                plans.Add(StreamPlan.For(this, path.Name, path.Bits));
+            }
+
+            plans.Add(StreamPlan.For(this, "Scalar", 0));
+            return plans;
+        }
+    }
 
     public bool IsTraining => Spec.IsTraining;
 
@@ -150,7 +176,7 @@ internal sealed class LayerPlan
     {
         get
         {
-            if (IsTraining || IsModelPart || Kernel != LstmKernel.RowBlocked || InputWidth < MinProjectedInputs || RowsPerBlock % ElementsPerLine != 0)
+            if (IsTraining || IsModelPart || IsStreamed || Kernel != LstmKernel.RowBlocked || InputWidth < MinProjectedInputs || RowsPerBlock % ElementsPerLine != 0)
             {
                 return 0;
             }
@@ -193,7 +219,8 @@ internal sealed class LayerPlan
 
     /// <summary>
     /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy)
-    /// and c, each in a slot of <see cref="StateSlot"/> elements, with alignment slack; the parameters and their alignment
+    /// and c, each in a slot of <see cref="StateSlot"/> elements, with alignment slack (a streamed layer: h and c of every
+    /// stream, H apart); the parameters and their alignment
     /// slack unless baked; for training layers the gradients and the tape; Adam's two moments; and the int counters (where the
     /// state and the parameters start, which copy of h is current, recorded steps, Adam steps). A struct may add padding.
     /// </summary>
@@ -201,8 +228,8 @@ internal sealed class LayerPlan
     {
         get
         {
-            long elements = (3L * StateSlot) + AlignmentSlack;
-            int counters = 2 + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
+            long elements = (IsStreamed ? 2L * Streams * StateWidth : 3L * StateSlot) + AlignmentSlack;
+            int counters = (IsStreamed ? 1 : 2) + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
             if (!IsBaked)
             {
                 elements += ParameterCount + AlignmentSlack;

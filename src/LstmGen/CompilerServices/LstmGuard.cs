@@ -146,6 +146,34 @@ public static class LstmGuard
         }
     }
 
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> lies in [0, <paramref name="limit"/>).</summary>
+    /// <param name="value">The index: a stream of a streamed layer.</param>
+    /// <param name="limit">The number of valid indices.</param>
+    /// <param name="paramName">The parameter's name, reported in the exception.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or at least <paramref name="limit"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Index(int value, int limit, string paramName)
+    {
+        if ((uint)value >= (uint)limit)
+        {
+            ThrowIndex(paramName, value, $"must be at least 0 and below {limit}");
+        }
+    }
+
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> lies in [0, <paramref name="limit"/>].</summary>
+    /// <param name="value">The count: how many of a streamed layer's streams to step.</param>
+    /// <param name="limit">The largest valid count.</param>
+    /// <param name="paramName">The parameter's name, reported in the exception.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or above <paramref name="limit"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Count(int value, int limit, string paramName)
+    {
+        if ((uint)value > (uint)limit)
+        {
+            ThrowIndex(paramName, value, $"must be between 0 and {limit}");
+        }
+    }
+
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless a value is finite and not negative (a learning rate).</summary>
     /// <typeparam name="T">The element type; the message shows the value as <typeparamref name="T"/> prints it.</typeparam>
     /// <param name="value">The value.</param>
@@ -222,6 +250,11 @@ public static class LstmGuard
 
     [DoesNotReturn]
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowIndex(string paramName, int value, string rule) =>
+        throw new ArgumentOutOfRangeException(paramName, value, $"The value {rule}, but it is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNothingRecorded() =>
         throw new InvalidOperationException(

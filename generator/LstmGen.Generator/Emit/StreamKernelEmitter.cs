@@ -1,0 +1,478 @@
+using System.Collections.Generic;
+using System.Linq;
+using LstmGen.Generator.Planning;
+
+namespace LstmGen.Generator.Emit;
+
+/// <summary>
+/// Writes a streamed layer's kernels (<see cref="LayerPlan.IsStreamed"/>): per path, <c>StepStreams…</c>, which steps the
+/// first n streams in groups, and one <c>StepGroup…</c> per group size of its <see cref="StreamPlan"/>. A group body sums
+/// tiles of gate rows for all its streams at once, each weight vector loaded once and multiplied into every stream's sums,
+/// in the single-stream kernels' order (bias, inputs and even hidden columns in <c>sum…</c>, odd hidden columns in
+/// <c>odd…</c> where the layer splits them, then the two added), and runs the same <see cref="CellEquations"/>: each stream
+/// gets a single-stream layer's bits.
+/// </summary>
+internal sealed class StreamKernelEmitter
+{
+    private readonly LayerPlan _layer;
+    private readonly SourceWriter _w;
+    private readonly SortedSet<Tile> _tiles = new();
+
+    public StreamKernelEmitter(LayerPlan layer, SourceWriter writer)
+    {
+        _layer = layer;
+        _w = writer;
+    }
+
+    private string T => _layer.Element.Name;
+
+    /// <summary>The kernels' parameters: the weights, every stream's h₋₁ (read), new h (written), c (read and written) and x.</summary>
+    public static readonly string[] Parameters = { "weights", "hiddenPrevious", "hidden", "cell", "x" };
+
+    /// <summary>Emits a path's stream kernel and its group bodies.</summary>
+    public void Emit(StreamPlan plan)
+    {
+        LayerPlan l = _layer;
+        string width = plan.Bits == 0 ? "scalars (used when no vector hardware is)" : $"{plan.Bits}-bit vectors (used when {plan.Name}.IsHardwareAccelerated)";
+        _w.Line($"/// <summary>One time step of the first <paramref name=\"streams\"/> streams with {width}.</summary>");
+        _w.Line("/// <remarks>");
+        _w.Line($"/// Streams go in groups of {plan.Group}, then one smaller group of each size below; stream s's x is {l.InputWidth} elements at");
+        _w.Line($"/// s·{l.InputWidth}, its h₋₁, h and c {l.StateWidth} elements at s·{l.StateWidth}.");
+        _w.Line("/// </remarks>");
+        _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        var parameters = Parameters.Select(p => $"ref {T} {p}").ToList();
+        parameters.Add("int streams");
+        _w.List($"public static void StepStreams{plan.Name}", parameters, string.Empty);
+        using (_w.OpenBlock())
+        using (_w.OpenBlock("unchecked"))
+        {
+            _w.Line("Unsafe.SkipInit(out StreamGateRows gateRows);");
+            _w.Line($"ref {T} gates = ref Unsafe.As<StreamGateRows, {T}>(ref gateRows);");
+            _w.Line("int first = 0;");
+            int group = plan.Group;
+            using (_w.OpenBlock($"for (; first + {group} <= streams; first += {group})"))
+            {
+                GroupCall(plan, group);
+            }
+
+            foreach (int size in plan.GroupSizes.Skip(1))
+            {
+                _w.Line();
+                using (_w.OpenBlock($"if (streams - first >= {size})"))
+                {
+                    GroupCall(plan, size);
+                    _w.Line($"first += {size};");
+                }
+            }
+        }
+
+        _w.Line();
+        foreach (int size in plan.GroupSizes)
+        {
+            EmitGroup(plan, size);
+        }
+
+        foreach (Tile tile in _tiles)
+        {
+            EmitTile(plan, tile);
+        }
+
+        _tiles.Clear();
+        EmitActivationMethods(plan);
+    }
+
+    private void GroupCall(StreamPlan plan, int size)
+    {
+        LayerPlan l = _layer;
+        string units = Scaled("first", l.StateWidth);
+        _w.List(
+            $"StepGroup{plan.Name}x{size}",
+            new[]
+            {
+                "ref weights",
+                $"ref Unsafe.Add(ref hiddenPrevious, {units})",
+                $"ref Unsafe.Add(ref hidden, {units})",
+                $"ref Unsafe.Add(ref cell, {units})",
+                $"ref Unsafe.Add(ref x, {Scaled("first", l.InputWidth)})",
+                "ref gates",
+            },
+            ";");
+    }
+
+    private static string Scaled(string index, int factor) => factor == 1 ? index : $"{index} * {factor}";
+
+
+    private void EmitGroup(StreamPlan plan, int streams)
+    {
+        LayerPlan l = _layer;
+        int tile = plan.TileVectors(streams);
+        string what = streams == 1 ? "one stream" : $"{streams} streams";
+        string shared = streams == 1 ? string.Empty : $", each weight vector loaded once for all {streams}";
+        _w.Line($"/// <summary>One time step of {what}: tiles of up to {tile} row vector(s){shared}.</summary>");
+        _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        var parameters = Parameters.Select(p => $"ref {T} {p}").ToList();
+        parameters.Add($"ref {T} gates");
+        _w.List($"private static void StepGroup{plan.Name}x{streams}", parameters, string.Empty);
+        using (_w.OpenBlock())
+        using (_w.OpenBlock("unchecked"))
+        {
+            if (l.BlockCount == 1)
+            {
+                EmitBlock(plan, streams, "weights", "0");
+            }
+            else
+            {
+                _w.Line($"// Hidden units are stored and computed in {l.BlockCount} blocks of {l.UnitBlock}.");
+                using (_w.OpenBlock($"for (int block = 0; block < {l.BlockCount}; block++)"))
+                {
+                    _w.Line($"ref {T} blockWeights = ref Unsafe.Add(ref weights, block * {l.BlockStride});");
+                    EmitBlock(plan, streams, "blockWeights", $"block * {l.UnitBlock}");
+                }
+            }
+        }
+
+        _w.Line();
+    }
+
+    /// <summary>A block: the sums of its gate rows for every stream into the gate buffer, then every stream's activations.</summary>
+    private void EmitBlock(StreamPlan plan, int streams, string weights, string firstUnit)
+    {
+        LayerPlan l = _layer;
+        int rows = l.RowsPerBlock;
+        int perTile = plan.TileVectors(streams);
+        _w.Line($"// z = b + Wx·x + Wh·h₋₁ for the block's {rows} gate rows, stream s's into gates[s·{rows} …].");
+        int index = 0;
+        while (index < plan.RowSegments.Count)
+        {
+            int lanes = plan.RowSegments[index].Lanes;
+            int run = 0;
+            while (index + run < plan.RowSegments.Count && plan.RowSegments[index + run].Lanes == lanes)
+            {
+                run++;
+            }
+
+            int start = plan.RowSegments[index].Offset;
+            var syntax = new VectorSyntax(l.Element, lanes);
+            int fullTiles = run / perTile;
+            if (fullTiles > 1)
+            {
+                int stride = perTile * lanes;
+                using (_w.OpenBlock($"for (int row = {start}; row < {start + (fullTiles * stride)}; row += {stride})"))
+                {
+                    TileCall(plan, new Tile(streams, perTile, lanes), weights, "row");
+                }
+            }
+            else if (fullTiles == 1)
+            {
+                TileCall(plan, new Tile(streams, perTile, lanes), weights, Literals.Int(start));
+            }
+
+            int rest = run - (fullTiles * perTile);
+            if (rest > 0)
+            {
+                TileCall(plan, new Tile(streams, rest, lanes), weights, Literals.Int(start + (fullTiles * perTile * lanes)));
+            }
+
+            index += run;
+        }
+
+        _w.Line();
+        string unitOffset = firstUnit == "0" ? string.Empty : firstUnit;
+        if (streams >= 2)
+        {
+            if (streams / 2 == 1)
+            {
+                _w.Line("// The gates, c and h of the block's units, both streams at once.");
+                _w.List($"ActivateTwo{plan.Name}", StreamRefs("0", unitOffset).Concat(StreamRefs("1", unitOffset)).ToList(), ";");
+            }
+            else
+            {
+                _w.Line("// The gates, c and h of the block's units, two streams at a time.");
+                using (_w.OpenBlock($"for (int stream = 0; stream < {streams / 2 * 2}; stream += 2)"))
+                {
+                    _w.List($"ActivateTwo{plan.Name}", StreamRefs("stream", unitOffset).Concat(StreamRefs("stream + 1", unitOffset)).ToList(), ";");
+                }
+            }
+        }
+
+        if (streams % 2 == 1)
+        {
+            _w.Line(streams == 1 ? "// The gates, c and h of the block's units." : $"// The gates, c and h of stream {streams - 1}'s units.");
+            _w.Line($"ActivateOne{plan.Name}({string.Join(", ", StreamRefs(Literals.Int(streams - 1), unitOffset))});");
+        }
+    }
+
+    private void TileCall(StreamPlan plan, Tile tile, string weights, string row)
+    {
+        _tiles.Add(tile);
+        string At(string name) => row == "0" ? name : $"Unsafe.Add(ref {name}, {row})";
+        _w.List(TileName(plan, tile), new[] { $"ref {At(weights)}", "ref hiddenPrevious", "ref x", $"ref {At("gates")}" }, ";");
+    }
+
+    private static string TileName(StreamPlan plan, Tile tile) =>
+        $"Sum{plan.Name}_{tile.Streams}{(tile.Streams == 1 ? "Stream" : "Streams")}_{tile.Vectors}x{tile.Lanes}";
+
+    /// <summary>A stream's gate rows, c and h in the block, as arguments: <c>ref gates…</c>, <c>ref cell…</c>, <c>ref hidden…</c>.</summary>
+    private string[] StreamRefs(string stream, string unitOffset)
+    {
+        LayerPlan l = _layer;
+        string rows = stream == "0" ? "gates" : $"Unsafe.Add(ref gates, {Scaled(Parenthesized(stream), l.RowsPerBlock)})";
+        string units = stream == "0" ? unitOffset
+            : unitOffset.Length == 0 ? Scaled(Parenthesized(stream), l.StateWidth)
+            : $"({Scaled(Parenthesized(stream), l.StateWidth)}) + ({unitOffset})";
+        string At(string name) => units.Length == 0 ? name : $"Unsafe.Add(ref {name}, {units})";
+        return new[] { $"ref {rows}", $"ref {At("cell")}", $"ref {At("hidden")}" };
+    }
+
+    private static string Parenthesized(string expression) => expression.Contains(" ") ? $"({expression})" : expression;
+
+    /// <summary>
+    /// Emits the activation methods of a path: <c>ActivateTwo…</c> for two streams, their equations interleaved statement by
+    /// statement so that one stream's chain of activations runs while the other's waits, and <c>ActivateOne…</c>. They are
+    /// methods of their own: written into every group body, their locals exceeded what the JIT keeps in registers.
+    /// </summary>
+    private void EmitActivationMethods(StreamPlan plan)
+    {
+        if (plan.Group >= 2)
+        {
+            _w.Line("/// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>");
+            _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            _w.List(
+                $"private static void ActivateTwo{plan.Name}",
+                new[] { $"ref {T} gatesA", $"ref {T} cellA", $"ref {T} hiddenA", $"ref {T} gatesB", $"ref {T} cellB", $"ref {T} hiddenB" },
+                string.Empty);
+            using (_w.OpenBlock())
+            using (_w.OpenBlock("unchecked"))
+            {
+                EmitActivations(plan, new[] { "A", "B" });
+            }
+
+            _w.Line();
+        }
+
+        _w.Line("/// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>");
+        _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        using (_w.OpenBlock($"private static void ActivateOne{plan.Name}(ref {T} gatesLast, ref {T} cellLast, ref {T} hiddenLast)"))
+        using (_w.OpenBlock("unchecked"))
+        {
+            EmitActivations(plan, new[] { "Last" });
+        }
+
+        _w.Line();
+    }
+
+    private static string Names(string suffix) => suffix == "Last" ? string.Empty : suffix;
+
+    /// <summary>
+    /// One tile: <paramref name="vectors"/> row vectors starting at <paramref name="row"/>, summed for every stream of the
+    /// group. Sums are named by vector and stream: <c>sum1_2</c> is row vector 1 of stream 2.
+    /// </summary>
+    private void EmitTile(StreamPlan plan, Tile tile)
+    {
+        LayerPlan l = _layer;
+        var v = new VectorSyntax(l.Element, tile.Lanes);
+        int vectors = tile.Vectors;
+        int streams = tile.Streams;
+        string rowsText = tile.Vectors * tile.Lanes == 1 ? "one gate row" : $"{tile.Vectors * tile.Lanes} gate rows";
+        string shared = streams == 1 ? string.Empty : $", each weight {(v.IsScalar ? string.Empty : "vector ")}loaded once for all of them";
+        _w.Line($"/// <summary>z = b + Wx·x + Wh·h₋₁ of {rowsText} for {(streams == 1 ? "one stream" : $"{streams} streams")}{shared}.</summary>");
+        _w.Line($"/// <param name=\"tileWeights\">The block's weights from the tile's first row: column k's rows are {l.RowsPerBlock} elements apart.</param>");
+        _w.Line("/// <param name=\"hiddenPrevious\">The streams' h₋₁, one after another.</param>");
+        _w.Line("/// <param name=\"x\">The streams' inputs, one after another.</param>");
+        _w.Line($"/// <param name=\"tileGates\">Receives stream s's sums at s·{l.RowsPerBlock}.</param>");
+        _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        _w.List($"private static void {TileName(plan, tile)}", new[] { $"ref {T} tileWeights", $"ref {T} hiddenPrevious", $"ref {T} x", $"ref {T} tileGates" }, string.Empty);
+        using (_w.OpenBlock())
+        using (_w.OpenBlock("unchecked"))
+        {
+            EmitTileBody(v, vectors, streams);
+        }
+
+        _w.Line();
+    }
+
+    private void EmitTileBody(VectorSyntax v, int vectors, int streams)
+    {
+        LayerPlan l = _layer;
+        int rows = l.RowsPerBlock;
+        bool odd = l.HasOddSums;
+        _w.Line("// z = b: start from the bias, column 0.");
+        for (int r = 0; r < vectors; r++)
+        {
+            _w.Line($"{v.Type} sum{r}_{0} = {v.Load("tileWeights", r * v.Lanes)};");
+            for (int s = 1; s < streams; s++)
+            {
+                _w.Line($"{v.Type} sum{r}_{s} = sum{r}_0;");
+            }
+        }
+
+        if (odd)
+        {
+            for (int r = 0; r < vectors; r++)
+            {
+                for (int s = 0; s < streams; s++)
+                {
+                    _w.Line($"{v.Type} odd{r}_{s} = {v.Zero};");
+                }
+            }
+        }
+
+        _w.Line();
+        _w.Line("// z += Wx·x: each weight vector is multiplied into every stream's sums.");
+        using (_w.OpenBlock($"for (int k = 0; k < {l.InputWidth}; k++)"))
+        {
+            _w.Line($"ref {T} column = ref Unsafe.Add(ref tileWeights, (1 + k) * {rows});");
+            EmitColumn(v, vectors, streams, "sum", "x", l.InputWidth, "k");
+        }
+
+        _w.Line();
+        int firstHidden = 1 + l.InputWidth;
+        int pairs = l.StateWidth / 2;
+        if (pairs > 0)
+        {
+            _w.Line(odd ? "// z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels." : "// z += Wh·h₋₁.");
+            using (_w.OpenBlock($"for (int k = 0; k < {2 * pairs}; k += 2)"))
+            {
+                _w.Line($"ref {T} column = ref Unsafe.Add(ref tileWeights, ({firstHidden} + k) * {rows});");
+                EmitColumn(v, vectors, streams, "sum", "hiddenPrevious", l.StateWidth, "k");
+                _w.Line($"column = ref Unsafe.Add(ref column, {rows});");
+                EmitColumn(v, vectors, streams, odd ? "odd" : "sum", "hiddenPrevious", l.StateWidth, "k + 1");
+            }
+        }
+
+        if (l.StateWidth % 2 == 1)
+        {
+            int k = l.StateWidth - 1;
+            using (_w.OpenBlock())
+            {
+                _w.Line($"ref {T} column = ref Unsafe.Add(ref tileWeights, {(firstHidden + k) * rows});");
+                EmitColumn(v, vectors, streams, "sum", "hiddenPrevious", l.StateWidth, Literals.Int(k));
+            }
+        }
+
+        _w.Line();
+        for (int s = 0; s < streams; s++)
+        {
+            for (int r = 0; r < vectors; r++)
+            {
+                string total = odd ? $"sum{r}_{s} + odd{r}_{s}" : $"sum{r}_{s}";
+                string target = VectorSyntax.At("tileGates", (s * rows) + (r * v.Lanes));
+                _w.Line(v.IsScalar ? $"{target} = {total};" : $"({total}).StoreUnsafe(ref {target});");
+            }
+        }
+    }
+
+    /// <summary>Multiplies one column's weight vectors into every stream's sums: stream s's element k of <paramref name="source"/>.</summary>
+    private void EmitColumn(VectorSyntax v, int vectors, int streams, string set, string source, int stride, string k)
+    {
+        using SourceWriter.Block block = _w.OpenBlock();
+        for (int r = 0; r < vectors; r++)
+        {
+            _w.Line($"{v.Type} weight{r} = {v.Load("column", r * v.Lanes)};");
+        }
+
+        for (int s = 0; s < streams; s++)
+        {
+            string index = s == 0 ? k : $"{s * stride} + {k}";
+            _w.Line($"{v.Type} stream{s} = {v.Broadcast($"Unsafe.Add(ref {source}, {index})")};");
+            for (int r = 0; r < vectors; r++)
+            {
+                _w.Line($"{set}{r}_{s} = {v.MultiplyAdd($"weight{r}", $"stream{s}", $"{set}{r}_{s}")};");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The activations of the block's units for the streams whose refs carry <paramref name="suffixes"/> (<c>gatesA</c>,
+    /// <c>cellA</c>, <c>hiddenA</c>), statement by statement interleaved.
+    /// </summary>
+    /// <remarks>A lone stream (<c>Last</c>) keeps the equations' plain names: i, f, g, c, h.</remarks>
+    private void EmitActivations(StreamPlan plan, string[] suffixes)
+    {
+        LayerPlan l = _layer;
+        int u = l.UnitBlock;
+        var equations = new CellEquations(l, _w);
+        IReadOnlyList<Segment> segments = plan.UnitSegments;
+        int index = 0;
+        while (index < segments.Count)
+        {
+            Segment segment = segments[index];
+            int run = 1;
+            while (index + run < segments.Count && segments[index + run].Lanes == 1 && segment.Lanes == 1)
+            {
+                run++;
+            }
+
+            if (segment.Lanes == 1 && run > 4)
+            {
+                var scalar = new VectorSyntax(l.Element, 1);
+                using (_w.OpenBlock($"for (int unit = {segment.Offset}; unit < {segment.Offset + run}; unit++)"))
+                {
+                    foreach (string x in suffixes)
+                    {
+                        equations.Gates(
+                            scalar,
+                            $"Unsafe.Add(ref gates{x}, unit)",
+                            $"Unsafe.Add(ref gates{x}, {u} + unit)",
+                            $"Unsafe.Add(ref gates{x}, {2 * u} + unit)",
+                            $"Unsafe.Add(ref gates{x}, {3 * u} + unit)",
+                            Names(x));
+                    }
+
+                    foreach (string x in suffixes)
+                    {
+                        equations.CellAndHidden(scalar, $"Unsafe.Add(ref cell{x}, unit)", Names(x));
+                    }
+
+                    foreach (string x in suffixes)
+                    {
+                        _w.Line($"Unsafe.Add(ref cell{x}, unit) = c{Names(x)};");
+                        _w.Line($"Unsafe.Add(ref hidden{x}, unit) = h{Names(x)};");
+                    }
+                }
+
+                index += run;
+                continue;
+            }
+
+            var syntax = new VectorSyntax(l.Element, segment.Lanes);
+            int offset = segment.Offset;
+            using (_w.OpenBlock())
+            {
+                _w.Line(segment.Lanes == 1 ? $"// Unit {offset}." : $"// Units {offset}:{offset + segment.Lanes}.");
+                foreach (string x in suffixes)
+                {
+                    equations.Gates(
+                        syntax,
+                        syntax.Load($"gates{x}", offset),
+                        syntax.Load($"gates{x}", u + offset),
+                        syntax.Load($"gates{x}", (2 * u) + offset),
+                        syntax.Load($"gates{x}", (3 * u) + offset),
+                        Names(x));
+                }
+
+                foreach (string x in suffixes)
+                {
+                    equations.CellAndHidden(syntax, syntax.Load($"cell{x}", offset), Names(x));
+                }
+
+                foreach (string x in suffixes)
+                {
+                    _w.Line(syntax.Store($"c{Names(x)}", $"cell{x}", offset));
+                    _w.Line(syntax.Store($"h{Names(x)}", $"hidden{x}", offset));
+                }
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>A tile's shape: streams summed together, row vectors, and lanes per vector; sorted for a deterministic order.</summary>
+    private readonly record struct Tile(int Streams, int Vectors, int Lanes) : System.IComparable<Tile>
+    {
+        public int CompareTo(Tile other) =>
+            Streams != other.Streams ? other.Streams.CompareTo(Streams)
+            : Vectors != other.Vectors ? other.Vectors.CompareTo(Vectors)
+            : other.Lanes.CompareTo(Lanes);
+    }
+}

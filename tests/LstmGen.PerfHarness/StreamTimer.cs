@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace LstmGen.PerfHarness;
+
+/// <summary>The members of a streamed layer the timer calls (the generator gives streamed layers no interface).</summary>
+public interface IStreamedStepper
+{
+    void Reset();
+
+    void ImportParameters(ReadOnlySpan<float> source);
+
+    void Step(ReadOnlySpan<float> x, Span<float> h);
+}
+
+/// <summary>
+/// Times a streamed layer's Step of all N streams against a single-stream layer's Step (timed by
+/// <see cref="StepTimer"/>, as in the step table), on the yardstick's weights and input
+/// ring, and prints one row: <c>streams_{label},I,H,N,single ns,ns per stream,ratio</c> (ratio = ns per stream / single ns).
+/// Each is the median of <see cref="StepTimer.Repetitions"/> repetitions, each timed as the fastest of
+/// <see cref="StepTimer.Trials"/> chunks.
+/// </summary>
+public static class StreamTimer
+{
+    public static string Time<TSingle, TStreams>(string label, StrongBox<TSingle> single, StrongBox<TStreams> streams, int n, PerfRefData data)
+        where TSingle : struct, ILstmLayer<float>
+        where TStreams : struct, IStreamedStepper
+    {
+        int i = data.InputWidth;
+        int h = data.StateWidth;
+        // The single-stream layer is timed as the step table times it.
+        double singleNs = StepTimer.Time("single", ref single.Value, data).NanosecondsPerStep;
+        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n));
+        double perStream = all.Median(data.Iterations / n) / n;
+        return string.Create(CultureInfo.InvariantCulture, $"streams_{label},{i},{h},{n},{singleNs:F2},{perStream:F2},{perStream / singleNs:F3}");
+    }
+
+    private interface ISteps
+    {
+        void Reset();
+
+        void Step(long t);
+    }
+
+    /// <summary>One step of all N streams, on N consecutive inputs of the ring.</summary>
+    private readonly struct StreamSteps<TLayer>(StrongBox<TLayer> layer, PerfRefData data, int n) : ISteps
+        where TLayer : struct, IStreamedStepper
+    {
+        private readonly float[] _h = new float[n * data.StateWidth];
+
+        public void Reset() => layer.Value.Reset();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step(long t) => layer.Value.Step(data.Inputs.AsSpan((int)(t % (PerfRefData.InputSteps / n)) * n * data.InputWidth, n * data.InputWidth), _h);
+    }
+
+    /// <summary>The timing loop, generic over a struct so every step is a direct, inlinable call.</summary>
+    private readonly struct Timing<TSteps>(TSteps steps)
+        where TSteps : struct, ISteps
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public double Median(long count)
+        {
+            var times = new double[StepTimer.Repetitions];
+            for (int rep = 0; rep < times.Length; rep++)
+            {
+                steps.Reset();
+                for (long t = 0; t < count / 10; t++)
+                {
+                    steps.Step(t);
+                }
+
+                long chunk = Math.Max(1, count / StepTimer.Trials);
+                times[rep] = double.MaxValue;
+                for (int trial = 0; trial < StepTimer.Trials; trial++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    for (long t = trial * chunk; t < (trial + 1) * chunk; t++)
+                    {
+                        steps.Step(t);
+                    }
+
+                    times[rep] = Math.Min(times[rep], Stopwatch.GetElapsedTime(start).TotalNanoseconds / chunk);
+                }
+            }
+
+            Array.Sort(times);
+            return times[times.Length / 2];
+        }
+    }
+}
