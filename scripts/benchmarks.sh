@@ -6,7 +6,10 @@
 # then prints a table of ns per step. A second sitting does the same at the amp-capture sizes (1x20, 1x32, 1x40, 2x20) for
 # the bare layer and the whole amp model (LSTM -> Dense(H->1) + x[0]): the yardstick with PERFREF_SIZES=amp, the harness with
 # "amp". SKIP_AMP=1 leaves it out. A third sitting times Forward over 256-step sequences against the same steps as Step calls
-# (4x16, 8x32, 16x64, 64x128; the harness with "forward"); SKIP_FORWARD=1 leaves it out. With --bdn it also runs the BenchmarkDotNet suite (steps, models, training iterations).
+# (4x16, 8x32, 16x64, 64x128; the harness with "forward"); SKIP_FORWARD=1 leaves it out. A fourth sitting times streamed
+# layers' Step of all N streams against a single-stream layer's Step, per stream (N = 8 at 1x16, 4x16, 8x32, 16x64, 64x128;
+# N = 2 at 1x16 and 1x40; the harness with "streams"); SKIP_STREAMS=1 leaves it out. With --bdn it also runs the
+# BenchmarkDotNet suite (steps, models, training iterations, Forward, streams).
 # Each implementation runs ROUNDS times (default 3), interleaved, and the table keeps the best of its runs' medians, so a
 # burst of load from a neighbour on a shared machine does not decide a comparison. Close other work first.
 # TRIALS=40 times each repetition in 40 chunks and keeps the fastest, on both sides: the C++ reference is then built from
@@ -141,6 +144,35 @@ if [[ "${SKIP_FORWARD:-0}" != "1" ]]; then
         printf "| %s | %s | %.0f | %.0f | %.2f |\n", part[1], part[2], step[order[i]], fwd[order[i]], fwd[order[i]] / step[order[i]]
       }
     }' "$out/forward.csv" | tee "$out/forward-table.md"
+fi
+
+if [[ "${SKIP_STREAMS:-0}" != "1" ]]; then
+  echo
+  echo "== streams: Step of all N streams of a streamed layer against a single-stream layer's Step (JIT and NativeAOT)"
+  : > "$out/streams.csv"
+  for round in $(seq "$rounds"); do
+    echo "== streams round $round of $rounds"
+    dotnet "$out/jit/LstmGen.PerfHarness.dll" streams --trials "$trials" --label jit | tee -a "$out/streams.csv"
+    "$out/aot/LstmGen.PerfHarness" streams --trials "$trials" --label aot | tee -a "$out/streams.csv"
+  done
+
+  echo
+  echo "ns per stream step, best of $rounds rounds; ratio = streamed per stream / single-stream step (lower is better)"
+  awk -F, '
+    NF == 7 {
+      k = $1 SUBSEP $2 "x" $3 SUBSEP $4
+      if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+      if (!(k in one) || $5 < one[k]) one[k] = $5
+      if (!(k in per) || $6 < per[k]) per[k] = $6
+    }
+    END {
+      printf "| runtime | I×H | N | single-stream step | streamed, per stream | ratio |\n|---|---|---|---|---|---|\n"
+      for (i = 1; i <= n; i++) {
+        split(order[i], part, SUBSEP)
+        sub(/^streams_/, "", part[1])
+        printf "| %s | %s | %s | %.0f | %.0f | %.2f |\n", part[1], part[2], part[3], one[order[i]], per[order[i]], per[order[i]] / one[order[i]]
+      }
+    }' "$out/streams.csv" | tee "$out/streams-table.md"
 fi
 
 if [[ "${1:-}" == "--bdn" ]]; then

@@ -6,7 +6,8 @@ namespace DeviceSample;
 /// <summary>
 /// Watches a synthetic vibration sensor with a baked LSTM that forecasts the next sample, and reports where the forecast
 /// error says something is wrong. Standard output is deterministic, for comparing builds and machines; timings go to
-/// standard error. Exits with 1 when an injected anomaly is missed, a healthy stretch raises an alarm, or streaming allocates.
+/// standard error. Exits with 1 when an injected anomaly is missed, a healthy stretch raises an alarm, streaming allocates,
+/// or a sensor of the streamed sensor array forecasts other bits than the single-sensor model.
 /// </summary>
 public static class Program
 {
@@ -39,9 +40,11 @@ public static class Program
         Console.WriteLine($"Healthy samples: {stats.NormalCount}, mean |error| {stats.NormalMeanError:F5}, max |error| {stats.NormalMaxError:F5}.");
         Console.WriteLine($"Forecast checksums: sum {stats.ForecastSum:F5}, sum of squares {stats.ForecastSquares:F5}.");
         Console.WriteLine($"Bytes allocated while streaming: {allocated}.");
+        int mismatches = SensorArray.Run(out double arrayChecksum);
+        Console.WriteLine($"Sensor array: {SensorArrayModel.Streams} sensors through one streamed model, {SensorArray.Length} samples each; forecasts differing from the single-sensor model: {mismatches}; checksum {arrayChecksum:F5}.");
 
         Console.Error.WriteLine($"time: {DemoStream.Length} samples in {elapsed.TotalMilliseconds:F2} ms; {Benchmark():F1} ns per step (best of {BenchmarkRounds} rounds of {BenchmarkSteps} steps).");
-        return found == DemoStream.Anomalies.Length && falseAlarms == 0 && allocated == 0 ? 0 : 1;
+        return found == DemoStream.Anomalies.Length && falseAlarms == 0 && allocated == 0 && mismatches == 0 ? 0 : 1;
     }
 
     private static int ReportEvents(AnomalyDetector detector, out int falseAlarms)

@@ -100,7 +100,10 @@ internal sealed partial class LayerImplEmitter
             using (W.OpenBlock("unchecked"))
             using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
             {
-                W.Line("Advance(ref weights, ref aligned, ref Unsafe.Add(ref x, t * Streams * InputWidth), ref Unsafe.Add(ref h, t * Streams * StateWidth), Streams);");
+                W.List(
+                    "Advance",
+                    new[] { "ref weights", "ref aligned", "ref Unsafe.Add(ref x, t * Streams * InputWidth)", "ref Unsafe.Add(ref h, t * Streams * StateWidth)", "Streams" },
+                    ";");
             }
         }
 

@@ -100,8 +100,8 @@ internal static class StreamApi
             "void",
             new[] { new ApiParameter("ReadOnlySpan<T>", "xs"), new ApiParameter("Span<T>", "hs") },
             "/// <summary>Runs T time steps of every stream from its current state and advances it; T is the length of <paramref name=\"xs\"/> divided by N·I.</summary>",
-            $"/// <param name=\"xs\">The inputs, time-major: step t of stream s is the {i} elements at (t·N + s)·I = (t·{n} + s)·{i}; T·N·I elements.</param>",
-            $"/// <param name=\"hs\">Receives the hidden states, time-major as <paramref name=\"xs\"/> ((t·N + s)·H); T·N·H elements, not overlapping <paramref name=\"xs\"/>.</param>",
+            $"/// <param name=\"xs\">The inputs, time-major: step t of stream s is the {i} element(s) at (t·{n} + s)·{i}; T·N·I elements.</param>",
+            $"/// <param name=\"hs\">Receives the hidden states, step t of stream s at (t·{n} + s)·{h}; T·N·H elements, not overlapping the inputs.</param>",
             ArgumentDocs + "A length is wrong or the spans overlap; the state does not change.</exception>",
             "/// <remarks>Gives exactly the results of T <see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/> calls.</remarks>") with { Optimized = true });
     }

@@ -194,9 +194,8 @@ namespace Demo
 
         /// <summary>Runs T time steps of every stream from its current state and advances it; T is the length of <paramref name="xs"/> divided by
         /// N·I.</summary>
-        /// <param name="xs">The inputs, time-major: step t of stream s is the 16 elements at (t·N + s)·I = (t·8 + s)·16; T·N·I elements.</param>
-        /// <param name="hs">Receives the hidden states, time-major as <paramref name="xs"/> ((t·N + s)·H); T·N·H elements, not overlapping <paramref
-        /// name="xs"/>.</param>
+        /// <param name="xs">The inputs, time-major: step t of stream s is the 16 element(s) at (t·8 + s)·16; T·N·I elements.</param>
+        /// <param name="hs">Receives the hidden states, step t of stream s at (t·8 + s)·64; T·N·H elements, not overlapping the inputs.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong or the spans overlap; the state does not change.</exception>
         /// <remarks>Gives exactly the results of T <see cref="Step(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>
         /// calls.</remarks>
@@ -342,7 +341,12 @@ namespace LstmGen.Generated
             {
                 for (int t = 0; t < steps; t++)
                 {
-                    Advance(ref weights, ref aligned, ref Unsafe.Add(ref x, t * Streams * InputWidth), ref Unsafe.Add(ref h, t * Streams * StateWidth), Streams);
+                    Advance(
+                        ref weights,
+                        ref aligned,
+                        ref Unsafe.Add(ref x, t * Streams * InputWidth),
+                        ref Unsafe.Add(ref h, t * Streams * StateWidth),
+                        Streams);
                 }
             }
         }

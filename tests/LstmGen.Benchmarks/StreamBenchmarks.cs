@@ -1,0 +1,142 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using LstmGen.PerfHarness;
+
+namespace LstmGen.Benchmarks;
+
+/// <summary>
+/// A streamed layer's Step of all N streams against N Step calls of a single-stream layer (the baseline), ns per stream
+/// step: N = 8 at the yardstick's sizes, N = 2 (stereo) at 1×16 and 1×40. Both run the same N sequences of the yardstick's
+/// inputs from the same state for <see cref="Steps"/> steps, so each stream computes the bits of its single-stream run.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class StreamBenchmarks
+{
+    /// <summary>Time steps per invocation.</summary>
+    public const int Steps = 64;
+
+    private readonly Run<Perf1x16, PerfStreams1x16x8> _s1x16x8 = new(1, 16, 8);
+    private readonly Run<Perf4x16, PerfStreams4x16x8> _s4x16x8 = new(4, 16, 8);
+    private readonly Run<Perf8x32, PerfStreams8x32x8> _s8x32x8 = new(8, 32, 8);
+    private readonly Run<Perf16x64, PerfStreams16x64x8> _s16x64x8 = new(16, 64, 8);
+    private readonly Run<Perf64x128, PerfStreams64x128x8> _s64x128x8 = new(64, 128, 8);
+    private readonly Run<Perf1x16, PerfStreams1x16x2> _s1x16x2 = new(1, 16, 2);
+    private readonly Run<Perf1x40, PerfStreams1x40x2> _s1x40x2 = new(1, 40, 2);
+
+    [Benchmark(OperationsPerInvoke = Steps * 8, Baseline = true), BenchmarkCategory("1x16x8")]
+    public float Single_1x16x8() => _s1x16x8.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8), BenchmarkCategory("1x16x8")]
+    public float Streams_1x16x8() => _s1x16x8.RunStreams();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8, Baseline = true), BenchmarkCategory("4x16x8")]
+    public float Single_4x16x8() => _s4x16x8.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8), BenchmarkCategory("4x16x8")]
+    public float Streams_4x16x8() => _s4x16x8.RunStreams();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8, Baseline = true), BenchmarkCategory("8x32x8")]
+    public float Single_8x32x8() => _s8x32x8.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8), BenchmarkCategory("8x32x8")]
+    public float Streams_8x32x8() => _s8x32x8.RunStreams();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8, Baseline = true), BenchmarkCategory("16x64x8")]
+    public float Single_16x64x8() => _s16x64x8.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8), BenchmarkCategory("16x64x8")]
+    public float Streams_16x64x8() => _s16x64x8.RunStreams();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8, Baseline = true), BenchmarkCategory("64x128x8")]
+    public float Single_64x128x8() => _s64x128x8.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 8), BenchmarkCategory("64x128x8")]
+    public float Streams_64x128x8() => _s64x128x8.RunStreams();
+
+    [Benchmark(OperationsPerInvoke = Steps * 2, Baseline = true), BenchmarkCategory("1x16x2")]
+    public float Single_1x16x2() => _s1x16x2.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 2), BenchmarkCategory("1x16x2")]
+    public float Streams_1x16x2() => _s1x16x2.RunStreams();
+
+    [Benchmark(OperationsPerInvoke = Steps * 2, Baseline = true), BenchmarkCategory("1x40x2")]
+    public float Single_1x40x2() => _s1x40x2.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 2), BenchmarkCategory("1x40x2")]
+    public float Streams_1x40x2() => _s1x40x2.RunStreams();
+
+    /// <summary>
+    /// N sequences of the yardstick's inputs (stream s reads step t at ring position t·N + s), through one single-stream layer
+    /// per stream or one streamed layer; each run starts from a zero state and returns the sum of every stream's h[0].
+    /// </summary>
+    internal sealed class Run<TSingle, TStreams>
+        where TSingle : struct, ILstmMutableLayer<float>
+        where TStreams : struct, IStreamedStepper
+    {
+        private readonly TSingle[] _singles;
+        private readonly float[] _xs;
+        private readonly float[] _h;
+        private readonly int _inputWidth;
+        private readonly int _stateWidth;
+        private readonly int _streams;
+        private TStreams _layer = default;
+
+        public Run(int inputWidth, int stateWidth, int streams)
+        {
+            var data = new PerfRefData(inputWidth, stateWidth);
+            _singles = new TSingle[streams];
+            for (int s = 0; s < streams; s++)
+            {
+                _singles[s].ImportParameters(data.Canonical());
+            }
+
+            _layer.ImportParameters(data.Canonical());
+            _xs = data.Inputs.AsSpan(0, Steps * streams * inputWidth).ToArray();
+            _h = new float[streams * stateWidth];
+            _inputWidth = inputWidth;
+            _stateWidth = stateWidth;
+            _streams = streams;
+        }
+
+        public float RunSingles()
+        {
+            int i = _inputWidth, h = _stateWidth, n = _streams;
+            float sum = 0;
+            for (int s = 0; s < n; s++)
+            {
+                _singles[s].Reset();
+            }
+
+            for (int t = 0; t < Steps; t++)
+            {
+                for (int s = 0; s < n; s++)
+                {
+                    _singles[s].Step(_xs.AsSpan(((t * n) + s) * i, i), _h.AsSpan(s * h, h));
+                    sum += _h[s * h];
+                }
+            }
+
+            return sum;
+        }
+
+        public float RunStreams()
+        {
+            int i = _inputWidth, h = _stateWidth, n = _streams;
+            float sum = 0;
+            _layer.Reset();
+            for (int t = 0; t < Steps; t++)
+            {
+                _layer.Step(_xs.AsSpan(t * n * i, n * i), _h);
+                for (int s = 0; s < n; s++)
+                {
+                    sum += _h[s * h];
+                }
+            }
+
+            return sum;
+        }
+    }
+}
