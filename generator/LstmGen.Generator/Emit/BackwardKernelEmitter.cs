@@ -47,62 +47,36 @@ internal sealed class BackwardKernelEmitter
             w.Line($"ref {t} dc = ref Unsafe.As<StateVector, {t}>(ref dcBuffer);");
             w.Line($"ref {t} dz = ref Unsafe.As<ColumnVector, {t}>(ref dzBuffer);");
             w.Line();
-            w.Line("// dh and dc after the last step: the final-state gradients, or zero.");
-            foreach ((string name, string buffer, string given) in new[] { ("dh", "dhBuffer", "dLossDhFinal"), ("dc", "dcBuffer", "dLossDcFinal") })
+            int n = l.Streams;
+            if (n > 1)
             {
-                using (w.OpenBlock($"if (Unsafe.IsNullRef(ref {given}))"))
-                {
-                    w.Line($"{buffer} = default;");
-                }
-
-                using (w.OpenBlock("else"))
-                {
-                    w.Line(_context.Copy(name, given, "StateWidth"));
-                }
-
-                w.Line();
+                w.Line($"// Each of the {n} streams back-propagates through its own records (step t of stream s at t·{n} + s); the weight");
+                w.Line("// gradients of all of them are summed below, in one pass over every record: a mini-batch.");
             }
 
-            using (w.OpenBlock("for (int t = steps - 1; t >= 0; t--)"))
+            if (n > 1)
             {
-                w.Line($"ref {t} record = ref Unsafe.Add(ref tape, t * {tape.Stride});");
-                w.Line($"ref {t} gates = ref Unsafe.Add(ref record, {tape.GatesOffset});");
-                w.Line();
-                w.Line("// dh_t = dLoss/dh_t + what flows back from step t + 1 (through Wh).");
-                w.Line($"LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, t * {h}), {h});");
-                w.Line();
-                w.Line("// Gate gradients da (pre-activation) replace the recorded gates; dc becomes dc₋₁ = dc∘f.");
-                w.Line($"ref {t} tanhCell = ref Unsafe.Add(ref record, {tape.TanhOffset});");
-                w.Line($"ref {t} cellPrevious = ref Unsafe.Add(ref record, {tape.CellOffset});");
-                w.Line($"LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, {h}, {l.UnitBlock});");
-                w.Line();
-                w.Line($"// [dx_t; dh₋₁] = Aᵀ·da over the {i} input and {h} hidden columns.");
-                w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
-                using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
+                using (w.OpenBlock($"for (int stream = 0; stream < {n}; stream++)"))
                 {
-                    w.Line(_context.Copy($"Unsafe.Add(ref dLossDx, t * {i})", "dz", "InputWidth"));
+                    EmitStream(w, l, tape, t, h, i, n);
                 }
-
-                w.Line();
-                w.Line(_context.Copy("dh", $"Unsafe.Add(ref dz, {i})", "StateWidth"));
+            }
+            else
+            {
+                EmitStream(w, l, tape, t, h, i, n);
             }
 
             w.Line();
-            w.Line("// What is left flows into the state Forward started from.");
-            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDh0))"))
+            if (n > 1)
             {
-                w.Line(_context.Copy("dLossDh0", "dh", "StateWidth"));
+                w.Line("// dA += Σ_s Σ_t da ⊗ [1; x; h₋₁]: every weight and bias gradient is a sum over all recorded steps of all streams.");
+                w.Line($"LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, {tape.Stride}, steps * {n}, {tape.GatesOffset}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
             }
-
-            w.Line();
-            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
+            else
             {
-                w.Line(_context.Copy("dLossDc0", "dc", "StateWidth"));
+                w.Line("// dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.");
+                w.Line($"LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, {tape.Stride}, steps, {tape.GatesOffset}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
             }
-
-            w.Line();
-            w.Line("// dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.");
-            w.Line($"LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, {tape.Stride}, steps, {tape.GatesOffset}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
         }
 
         w.Line();
@@ -123,4 +97,65 @@ internal sealed class BackwardKernelEmitter
 
         w.Line();
     }
+
+    /// <summary>One stream's loop from its last recorded step to its first (the only one for a single-stream layer).</summary>
+    private void EmitStream(SourceWriter w, LayerPlan l, TapeLayout tape, string t, int h, int i, int n)
+    {
+        string At(string reference, string stream, int width) => n == 1 ? reference : $"Unsafe.Add(ref {reference}, {stream} * {width})";
+        w.Line("// dh and dc after the last step: the final-state gradients, or zero.");
+        foreach ((string name, string buffer, string given) in new[] { ("dh", "dhBuffer", "dLossDhFinal"), ("dc", "dcBuffer", "dLossDcFinal") })
+        {
+            using (w.OpenBlock($"if (Unsafe.IsNullRef(ref {given}))"))
+            {
+                w.Line($"{buffer} = default;");
+            }
+
+            using (w.OpenBlock("else"))
+            {
+                w.Line(_context.Copy(name, At(given, "stream", h), "StateWidth"));
+            }
+
+            w.Line();
+        }
+
+        using (w.OpenBlock("for (int t = steps - 1; t >= 0; t--)"))
+        {
+            w.Line($"ref {t} record = ref Unsafe.Add(ref tape, {Step(n)} * {tape.Stride});");
+            w.Line($"ref {t} gates = ref Unsafe.Add(ref record, {tape.GatesOffset});");
+            w.Line();
+            w.Line("// dh_t = dLoss/dh_t + what flows back from step t + 1 (through Wh).");
+            w.Line($"LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, {Step(n)} * {h}), {h});");
+            w.Line();
+            w.Line("// Gate gradients da (pre-activation) replace the recorded gates; dc becomes dc₋₁ = dc∘f.");
+            w.Line($"ref {t} tanhCell = ref Unsafe.Add(ref record, {tape.TanhOffset});");
+            w.Line($"ref {t} cellPrevious = ref Unsafe.Add(ref record, {tape.CellOffset});");
+            w.Line($"LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, {h}, {l.UnitBlock});");
+            w.Line();
+            w.Line($"// [dx_t; dh₋₁] = Aᵀ·da over the {i} input and {h} hidden columns.");
+            w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
+            {
+                w.Line(_context.Copy($"Unsafe.Add(ref dLossDx, {Step(n)} * {i})", "dz", "InputWidth"));
+            }
+
+            w.Line();
+            w.Line(_context.Copy("dh", $"Unsafe.Add(ref dz, {i})", "StateWidth"));
+        }
+
+        w.Line();
+        w.Line("// What is left flows into the state Forward started from.");
+        using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDh0))"))
+        {
+            w.Line(_context.Copy(At("dLossDh0", "stream", h), "dh", "StateWidth"));
+        }
+
+        w.Line();
+        using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
+        {
+            w.Line(_context.Copy(At("dLossDc0", "stream", h), "dc", "StateWidth"));
+        }
+    }
+
+    /// <summary>The index of step t's record (of stream <c>stream</c> when streamed): records go time-major.</summary>
+    private static string Step(int streams) => streams == 1 ? "t" : $"((t * {streams}) + stream)";
 }

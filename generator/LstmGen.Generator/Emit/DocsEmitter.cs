@@ -68,10 +68,14 @@ internal static class DocsEmitter
 
         if (layer.IsTraining)
         {
-            writer.Line($"/// <para><b>Training:</b> <see cref=\"Forward\"/> records up to {layer.Spec.MaxSteps} steps on a fixed tape;");
+            writer.Line(layer.IsStreamed
+                ? $"/// <para><b>Training:</b> <see cref=\"Forward\"/> records up to {layer.Spec.MaxSteps} steps of every stream on a fixed tape;"
+                : $"/// <para><b>Training:</b> <see cref=\"Forward\"/> records up to {layer.Spec.MaxSteps} steps on a fixed tape;");
             writer.Line($"/// <see cref=\"Backward(global::System.ReadOnlySpan{{{t}}}, global::System.Span{{{t}}})\"/> runs back-propagation");
             writer.Line("/// through time, carrying both dh and dc = dc∘f back through every step, and adds the gradients of every block, summed");
-            writer.Line("/// over all steps, to <see cref=\"Gradients\"/> (same layout as <see cref=\"Parameters\"/>).</para>");
+            writer.Line(layer.IsStreamed
+                ? "/// over all steps of all streams (a mini-batch), to <see cref=\"Gradients\"/> (same layout as <see cref=\"Parameters\"/>).</para>"
+                : "/// over all steps, to <see cref=\"Gradients\"/> (same layout as <see cref=\"Parameters\"/>).</para>");
         }
 
         string holder = layer.Spec.Target.IsValueType ? "struct" : "object";

@@ -23,6 +23,12 @@ internal sealed class KernelsEmitter
             if (layer.IsStreamed)
             {
                 EmitStreamed(layer, w);
+                if (layer.IsTraining)
+                {
+                    w.Line();
+                    new BackwardKernelEmitter(_context).Emit();
+                }
+
                 return;
             }
 

@@ -116,6 +116,11 @@ internal static class LayerApi
         if (spec.IsStreamed)
         {
             StreamApi.AddStepping(members, plan);
+            if (spec.IsTraining)
+            {
+                TrainingApi.Add(members, plan);
+            }
+
             return members;
         }
 

@@ -1,7 +1,9 @@
+using LstmGen.Generator.Planning;
+
 namespace LstmGen.Generator.Emit;
 
 /// <summary>
-/// The members of a streamed layer's implementation (<see cref="Planning.LayerPlan.IsStreamed"/>): the state of every
+/// The members of a streamed layer's implementation (<see cref="LayerPlan.IsStreamed"/>): the state of every
 /// stream, per-stream state access, Step over the first n streams and Forward over time steps of all streams.
 /// </summary>
 internal sealed partial class LayerImplEmitter
@@ -92,18 +94,52 @@ internal sealed partial class LayerImplEmitter
         {
             W.Line("int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, \"xs\", \"N·I\");");
             W.Line("LstmGuard.SequenceLength(hs.Length, steps, Streams * StateWidth, \"hs\", \"N·H\");");
+            if (Layer.IsTraining)
+            {
+                W.Line("LstmGuard.TapeCapacity(steps, MaxSteps, \"xs\");");
+            }
+
             W.Line($"LstmGuard.NoOverlap<{T}>(xs, hs, \"hs\");");
             W.Line($"ref {T} x = ref MemoryMarshal.GetReference(xs);");
             W.Line($"ref {T} h = ref MemoryMarshal.GetReference(hs);");
             W.Line($"ref {T} weights = ref {WeightsReference};");
             W.Line($"ref {T} aligned = ref AlignedState();");
+            if (Layer.IsTraining)
+            {
+                W.Line($"ref {T} tape = ref Unsafe.As<Tape, {T}>(ref this.tape);");
+            }
+
             using (W.OpenBlock("unchecked"))
             using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
             {
-                W.List(
-                    "Advance",
-                    new[] { "ref weights", "ref aligned", "ref Unsafe.Add(ref x, t * Streams * InputWidth)", "ref Unsafe.Add(ref h, t * Streams * StateWidth)", "Streams" },
-                    ";");
+                W.Line($"ref {T} xt = ref Unsafe.Add(ref x, t * Streams * InputWidth);");
+                W.Line($"ref {T} ht = ref Unsafe.Add(ref h, t * Streams * StateWidth);");
+                if (Layer.IsTraining)
+                {
+                    TapeLayout tape = Layer.Tape;
+                    W.Line("// Step t's records, one per stream: x, h₋₁ and c₋₁ here; the kernel adds the gates and tanh(c).");
+                    W.Line($"ref {T} records = ref Unsafe.Add(ref tape, t * Streams * TapeStepStride);");
+                    using (W.OpenBlock("for (int stream = 0; stream < Streams; stream++)"))
+                    {
+                        W.Line($"ref {T} record = ref Unsafe.Add(ref records, stream * TapeStepStride);");
+                        W.Line(_context.Copy("record", "Unsafe.Add(ref xt, stream * InputWidth)", "InputWidth"));
+                        W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.HiddenOffset})", "Unsafe.Add(ref aligned, stream * StateWidth)", "StateWidth"));
+                        W.Line(_context.Copy($"Unsafe.Add(ref record, {tape.CellOffset})", "Unsafe.Add(ref aligned, (Streams + stream) * StateWidth)", "StateWidth"));
+                    }
+
+                    W.Line();
+                    W.Line("AdvanceRecorded(ref weights, ref aligned, ref xt, ref ht, ref records);");
+                }
+                else
+                {
+                    W.Line("Advance(ref weights, ref aligned, ref xt, ref ht, Streams);");
+                }
+            }
+
+            if (Layer.IsTraining)
+            {
+                W.Line();
+                W.Line("recordedSteps = steps;");
             }
         }
 
@@ -122,6 +158,19 @@ internal sealed partial class LayerImplEmitter
         }
 
         W.Line();
+        if (Layer.IsTraining)
+        {
+            W.Line("/// <summary>One step of every stream, as <see cref=\"Advance\"/>, also writing each stream's gates and tanh(c) to its tape record.</summary>");
+            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            using (W.OpenBlock($"private static void AdvanceRecorded(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h, ref {T} records)"))
+            {
+                W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);");
+                EmitDispatch(path => $"Kernels.StepStreamsRecorded{path}(ref weights, ref aligned, ref h, ref cell, ref x, ref records, Streams);");
+                W.Line("Copy(ref aligned, ref h, Streams * StateWidth);");
+            }
+
+            W.Line();
+        }
     }
 
     private void EmitStreamStateReferences()

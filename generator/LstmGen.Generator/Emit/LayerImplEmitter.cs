@@ -58,6 +58,11 @@ internal sealed partial class LayerImplEmitter
             if (Layer.IsStreamed)
             {
                 EmitStreamedMembers();
+                if (Layer.IsTraining)
+                {
+                    new TrainingImplEmitter(_context).Emit();
+                }
+
                 EmitReferences();
                 EmitCopy();
                 StorageTypesEmitter.Emit(_context);

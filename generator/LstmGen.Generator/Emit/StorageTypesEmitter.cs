@@ -41,8 +41,15 @@ internal static class StorageTypesEmitter
         if (layer.IsTraining)
         {
             Buffer(context, "ParameterBuffer", "ParameterCount", "The gradients of all parameters, or an optimizer moment, in storage order.");
-            Buffer(context, "Tape", "MaxSteps * TapeStepStride", $"The training tape: per step, {layer.Tape.Contents}.");
-            Buffer(context, "TapeStep", "TapeStepStride", "One tape step: Step's scratch.");
+            if (layer.IsStreamed)
+            {
+                Buffer(context, "Tape", "MaxSteps * Streams * TapeStepStride", $"The training tape, time-major (step t of stream s at t·N + s): per record, {layer.Tape.Contents}.");
+            }
+            else
+            {
+                Buffer(context, "Tape", "MaxSteps * TapeStepStride", $"The training tape: per step, {layer.Tape.Contents}.");
+                Buffer(context, "TapeStep", "TapeStepStride", "One tape step: Step's scratch.");
+            }
         }
     }
 

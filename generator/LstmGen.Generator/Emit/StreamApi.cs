@@ -102,7 +102,11 @@ internal static class StreamApi
             "/// <summary>Runs T time steps of every stream from its current state and advances it; T is the length of <paramref name=\"xs\"/> divided by N·I.</summary>",
             $"/// <param name=\"xs\">The inputs, time-major: step t of stream s is the {i} element(s) at (t·{n} + s)·{i}; T·N·I elements.</param>",
             $"/// <param name=\"hs\">Receives the hidden states, step t of stream s at (t·{n} + s)·{h}; T·N·H elements, not overlapping the inputs.</param>",
-            ArgumentDocs + "A length is wrong or the spans overlap; the state does not change.</exception>",
-            "/// <remarks>Gives exactly the results of T <see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/> calls.</remarks>") with { Optimized = true });
+            plan.IsTraining
+                ? ArgumentDocs + "A length is wrong, the spans overlap, or T exceeds <see cref=\"MaxSteps\"/>; nothing changes.</exception>"
+                : ArgumentDocs + "A length is wrong or the spans overlap; the state does not change.</exception>",
+            plan.IsTraining
+                ? "/// <remarks>Gives exactly the results of T <see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/> calls, and records every step of every stream on the tape for <see cref=\"Backward(ReadOnlySpan{T}, Span{T})\"/>, replacing what it held.</remarks>"
+                : "/// <remarks>Gives exactly the results of T <see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/> calls.</remarks>") with { Optimized = true });
     }
 }

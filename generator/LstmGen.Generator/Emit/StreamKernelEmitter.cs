@@ -17,6 +17,7 @@ internal sealed class StreamKernelEmitter
     private readonly LayerPlan _layer;
     private readonly SourceWriter _w;
     private readonly SortedSet<Tile> _tiles = new();
+    private bool _recorded;
 
     public StreamKernelEmitter(LayerPlan layer, SourceWriter writer)
     {
@@ -29,20 +30,52 @@ internal sealed class StreamKernelEmitter
     /// <summary>The kernels' parameters: the weights, every stream's h₋₁ (read), new h (written), c (read and written) and x.</summary>
     public static readonly string[] Parameters = { "weights", "hiddenPrevious", "hidden", "cell", "x" };
 
-    /// <summary>Emits a path's stream kernel and its group bodies.</summary>
+    /// <summary>
+    /// Emits a path's stream kernel, its group bodies and activations, and for a training layer the same again recording
+    /// every stream's gates and tanh(c) (<c>StepStreamsRecorded…</c>, for Forward); then the tiles both share.
+    /// </summary>
     public void Emit(StreamPlan plan)
     {
+        EmitKernel(plan, recorded: false);
+        if (_layer.IsTraining)
+        {
+            EmitKernel(plan, recorded: true);
+        }
+
+        foreach (Tile tile in _tiles)
+        {
+            EmitTile(plan, tile);
+        }
+
+        _tiles.Clear();
+    }
+
+    private string Recorded => _recorded ? "Recorded" : string.Empty;
+
+    private void EmitKernel(StreamPlan plan, bool recorded)
+    {
+        _recorded = recorded;
         LayerPlan l = _layer;
         string width = plan.Bits == 0 ? "scalars (used when no vector hardware is)" : $"{plan.Bits}-bit vectors (used when {plan.Name}.IsHardwareAccelerated)";
         _w.Line($"/// <summary>One time step of the first <paramref name=\"streams\"/> streams with {width}.</summary>");
         _w.Line("/// <remarks>");
         _w.Line($"/// Streams go in groups of {plan.Group}, then one smaller group of each size below; stream s's x is {l.InputWidth} elements at");
         _w.Line($"/// s·{l.InputWidth}, its h₋₁, h and c {l.StateWidth} elements at s·{l.StateWidth}.");
+        if (recorded)
+        {
+            _w.Line($"/// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·{l.Tape.Stride}.");
+        }
+
         _w.Line("/// </remarks>");
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         var parameters = Parameters.Select(p => $"ref {T} {p}").ToList();
+        if (recorded)
+        {
+            parameters.Add($"ref {T} records");
+        }
+
         parameters.Add("int streams");
-        _w.List($"public static void StepStreams{plan.Name}", parameters, string.Empty);
+        _w.List($"public static void StepStreams{Recorded}{plan.Name}", parameters, string.Empty);
         using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))
         {
@@ -72,12 +105,6 @@ internal sealed class StreamKernelEmitter
             EmitGroup(plan, size);
         }
 
-        foreach (Tile tile in _tiles)
-        {
-            EmitTile(plan, tile);
-        }
-
-        _tiles.Clear();
         EmitActivationMethods(plan);
     }
 
@@ -85,18 +112,21 @@ internal sealed class StreamKernelEmitter
     {
         LayerPlan l = _layer;
         string units = Scaled("first", l.StateWidth);
-        _w.List(
-            $"StepGroup{plan.Name}x{size}",
-            new[]
-            {
-                "ref weights",
-                $"ref Unsafe.Add(ref hiddenPrevious, {units})",
-                $"ref Unsafe.Add(ref hidden, {units})",
-                $"ref Unsafe.Add(ref cell, {units})",
-                $"ref Unsafe.Add(ref x, {Scaled("first", l.InputWidth)})",
-                "ref gates",
-            },
-            ";");
+        var arguments = new List<string>
+        {
+            "ref weights",
+            $"ref Unsafe.Add(ref hiddenPrevious, {units})",
+            $"ref Unsafe.Add(ref hidden, {units})",
+            $"ref Unsafe.Add(ref cell, {units})",
+            $"ref Unsafe.Add(ref x, {Scaled("first", l.InputWidth)})",
+        };
+        if (_recorded)
+        {
+            arguments.Add($"ref Unsafe.Add(ref records, {Scaled("first", l.Tape.Stride)})");
+        }
+
+        arguments.Add("ref gates");
+        _w.List($"StepGroup{Recorded}{plan.Name}x{size}", arguments, ";");
     }
 
     private static string Scaled(string index, int factor) => factor == 1 ? index : $"{index} * {factor}";
@@ -111,8 +141,13 @@ internal sealed class StreamKernelEmitter
         _w.Line($"/// <summary>One time step of {what}: tiles of up to {tile} row vector(s){shared}.</summary>");
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         var parameters = Parameters.Select(p => $"ref {T} {p}").ToList();
+        if (_recorded)
+        {
+            parameters.Add($"ref {T} records");
+        }
+
         parameters.Add($"ref {T} gates");
-        _w.List($"private static void StepGroup{plan.Name}x{streams}", parameters, string.Empty);
+        _w.List($"private static void StepGroup{Recorded}{plan.Name}x{streams}", parameters, string.Empty);
         using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))
         {
@@ -183,14 +218,14 @@ internal sealed class StreamKernelEmitter
             if (streams / 2 == 1)
             {
                 _w.Line("// The gates, c and h of the block's units, both streams at once.");
-                _w.List($"ActivateTwo{plan.Name}", StreamRefs("0", unitOffset).Concat(StreamRefs("1", unitOffset)).ToList(), ";");
+                _w.List($"ActivateTwo{Recorded}{plan.Name}", StreamRefs("0", unitOffset, firstUnit).Concat(StreamRefs("1", unitOffset, firstUnit)).ToList(), ";");
             }
             else
             {
                 _w.Line("// The gates, c and h of the block's units, two streams at a time.");
                 using (_w.OpenBlock($"for (int stream = 0; stream < {streams / 2 * 2}; stream += 2)"))
                 {
-                    _w.List($"ActivateTwo{plan.Name}", StreamRefs("stream", unitOffset).Concat(StreamRefs("stream + 1", unitOffset)).ToList(), ";");
+                    _w.List($"ActivateTwo{Recorded}{plan.Name}", StreamRefs("stream", unitOffset, firstUnit).Concat(StreamRefs("stream + 1", unitOffset, firstUnit)).ToList(), ";");
                 }
             }
         }
@@ -198,7 +233,7 @@ internal sealed class StreamKernelEmitter
         if (streams % 2 == 1)
         {
             _w.Line(streams == 1 ? "// The gates, c and h of the block's units." : $"// The gates, c and h of stream {streams - 1}'s units.");
-            _w.Line($"ActivateOne{plan.Name}({string.Join(", ", StreamRefs(Literals.Int(streams - 1), unitOffset))});");
+            _w.List($"ActivateOne{Recorded}{plan.Name}", StreamRefs(Literals.Int(streams - 1), unitOffset, firstUnit), ";");
         }
     }
 
@@ -213,7 +248,7 @@ internal sealed class StreamKernelEmitter
         $"Sum{plan.Name}_{tile.Streams}{(tile.Streams == 1 ? "Stream" : "Streams")}_{tile.Vectors}x{tile.Lanes}";
 
     /// <summary>A stream's gate rows, c and h in the block, as arguments: <c>ref gates…</c>, <c>ref cell…</c>, <c>ref hidden…</c>.</summary>
-    private string[] StreamRefs(string stream, string unitOffset)
+    private string[] StreamRefs(string stream, string unitOffset, string firstUnit)
     {
         LayerPlan l = _layer;
         string rows = stream == "0" ? "gates" : $"Unsafe.Add(ref gates, {Scaled(Parenthesized(stream), l.RowsPerBlock)})";
@@ -221,7 +256,19 @@ internal sealed class StreamKernelEmitter
             : unitOffset.Length == 0 ? Scaled(Parenthesized(stream), l.StateWidth)
             : $"({Scaled(Parenthesized(stream), l.StateWidth)}) + ({unitOffset})";
         string At(string name) => units.Length == 0 ? name : $"Unsafe.Add(ref {name}, {units})";
-        return new[] { $"ref {rows}", $"ref {At("cell")}", $"ref {At("hidden")}" };
+        var refs = new List<string> { $"ref {rows}", $"ref {At("cell")}", $"ref {At("hidden")}" };
+        if (_recorded)
+        {
+            // The block's gates in the record (block-row order) and its units' tanh(c).
+            TapeLayout tape = l.Tape;
+            string record = stream == "0" ? string.Empty : $"{Scaled(Parenthesized(stream), tape.Stride)} + ";
+            string block = firstUnit == "0" ? string.Empty : $" + (block * {l.RowsPerBlock})";
+            string blockUnits = firstUnit == "0" ? string.Empty : $" + ({firstUnit})";
+            refs.Add($"ref Unsafe.Add(ref records, {record}{tape.GatesOffset}{block})");
+            refs.Add($"ref Unsafe.Add(ref records, {record}{tape.TanhOffset}{blockUnits})");
+        }
+
+        return refs.ToArray();
     }
 
     private static string Parenthesized(string expression) => expression.Contains(" ") ? $"({expression})" : expression;
@@ -237,10 +284,7 @@ internal sealed class StreamKernelEmitter
         {
             _w.Line("/// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>");
             _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            _w.List(
-                $"private static void ActivateTwo{plan.Name}",
-                new[] { $"ref {T} gatesA", $"ref {T} cellA", $"ref {T} hiddenA", $"ref {T} gatesB", $"ref {T} cellB", $"ref {T} hiddenB" },
-                string.Empty);
+            _w.List($"private static void ActivateTwo{Recorded}{plan.Name}", ActivationParameters("A").Concat(ActivationParameters("B")).ToList(), string.Empty);
             using (_w.OpenBlock())
             using (_w.OpenBlock("unchecked"))
             {
@@ -252,13 +296,26 @@ internal sealed class StreamKernelEmitter
 
         _w.Line("/// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>");
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        using (_w.OpenBlock($"private static void ActivateOne{plan.Name}(ref {T} gatesLast, ref {T} cellLast, ref {T} hiddenLast)"))
+        _w.List($"private static void ActivateOne{Recorded}{plan.Name}", ActivationParameters("Last"), string.Empty);
+        using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))
         {
             EmitActivations(plan, new[] { "Last" });
         }
 
         _w.Line();
+    }
+
+    private List<string> ActivationParameters(string suffix)
+    {
+        var parameters = new List<string> { $"ref {T} gates{suffix}", $"ref {T} cell{suffix}", $"ref {T} hidden{suffix}" };
+        if (_recorded)
+        {
+            parameters.Add($"ref {T} recordGates{suffix}");
+            parameters.Add($"ref {T} recordTanh{suffix}");
+        }
+
+        return parameters;
     }
 
     private static string Names(string suffix) => suffix == "Last" ? string.Empty : suffix;
@@ -428,6 +485,15 @@ internal sealed class StreamKernelEmitter
                     {
                         _w.Line($"Unsafe.Add(ref cell{x}, unit) = c{Names(x)};");
                         _w.Line($"Unsafe.Add(ref hidden{x}, unit) = h{Names(x)};");
+                        if (_recorded)
+                        {
+                            string e = Names(x);
+                            _w.Line($"Unsafe.Add(ref recordGates{x}, unit) = i{e};");
+                            _w.Line($"Unsafe.Add(ref recordGates{x}, {u} + unit) = f{e};");
+                            _w.Line($"Unsafe.Add(ref recordGates{x}, {2 * u} + unit) = g{e};");
+                            _w.Line($"Unsafe.Add(ref recordGates{x}, {3 * u} + unit) = o{e};");
+                            _w.Line($"Unsafe.Add(ref recordTanh{x}, unit) = tanhC{e};");
+                        }
                     }
                 }
 
@@ -458,8 +524,18 @@ internal sealed class StreamKernelEmitter
 
                 foreach (string x in suffixes)
                 {
-                    _w.Line(syntax.Store($"c{Names(x)}", $"cell{x}", offset));
-                    _w.Line(syntax.Store($"h{Names(x)}", $"hidden{x}", offset));
+                    string e = Names(x);
+                    _w.Line(syntax.Store($"c{e}", $"cell{x}", offset));
+                    _w.Line(syntax.Store($"h{e}", $"hidden{x}", offset));
+                    if (_recorded)
+                    {
+                        _w.Line("// Record the gates and tanh(c) for back-propagation.");
+                        _w.Line(syntax.Store($"i{e}", $"recordGates{x}", offset));
+                        _w.Line(syntax.Store($"f{e}", $"recordGates{x}", u + offset));
+                        _w.Line(syntax.Store($"g{e}", $"recordGates{x}", (2 * u) + offset));
+                        _w.Line(syntax.Store($"o{e}", $"recordGates{x}", (3 * u) + offset));
+                        _w.Line(syntax.Store($"tanhC{e}", $"recordTanh{x}", offset));
+                    }
                 }
             }
 

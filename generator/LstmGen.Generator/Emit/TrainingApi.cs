@@ -11,6 +11,11 @@ internal static class TrainingApi
     {
         bool value = plan.Spec.Target.IsValueType;
         string count = plan.ParameterCount.ToString(CultureInfo.InvariantCulture);
+        // A streamed layer's spans hold every stream, time-major like Forward's: step t of stream s at (t·N + s).
+        bool streamed = plan.IsStreamed;
+        string perStep = streamed ? "for every recorded step of every stream, time-major ((t·N + s)·H; T·N·H)" : "for every recorded step, step after step (T·H)";
+        string perStepX = streamed ? "for every step of every stream, time-major (T·N·I)" : "for every step (T·I)";
+        string state = streamed ? "N·H, stream-major" : "H";
         members.Add(ApiMember.Explicit("ILstmTrainingLayer<T>", "MaxSteps", "int", "MaxSteps", unscopedRef: false));
         members.Add(ApiMember.Property(
             "RecordedSteps",
@@ -40,11 +45,35 @@ internal static class TrainingApi
             "void",
             new[] { new ApiParameter("ReadOnlySpan<T>", "dLossDh"), new ApiParameter("Span<T>", "dLossDx") },
             "/// <summary>Back-propagates through the recorded steps and adds every parameter gradient to <see cref=\"Gradients\"/>.</summary>",
-            "/// <param name=\"dLossDh\">dLoss/dh for every recorded step, step after step (T·H); steps that do not matter carry zeros.</param>",
-            "/// <param name=\"dLossDx\">Receives dLoss/dx for every step (T·I), or empty when not needed.</param>",
+            $"/// <param name=\"dLossDh\">dLoss/dh {perStep}; steps that do not matter carry zeros.</param>",
+            $"/// <param name=\"dLossDx\">Receives dLoss/dx {perStepX}, or empty when not needed.</param>",
             "/// <remarks>The full overload with no final-state gradients and no dLoss/dh₀ or dLoss/dc₀.</remarks>",
             "/// <exception cref=\"InvalidOperationException\">No steps are recorded; each Backward consumes the tape.</exception>",
             "/// <exception cref=\"ArgumentException\">A length is wrong or the spans overlap; nothing changes.</exception>"));
+        var backwardDocs = new List<string>
+        {
+            "/// <summary>",
+            "/// Back-propagates through the steps the last <see cref=\"Forward\"/> recorded (BPTT) and adds the gradients of every",
+            "/// block, Wx and Wh of the four gates and the biases, each summed over all steps, to <see cref=\"Gradients\"/>.",
+            "/// The cell gradient flows back through time: dc₋₁ = dc∘f, added to the part that comes from dh₋₁.",
+        };
+        if (streamed)
+        {
+            backwardDocs.Add("/// Each stream back-propagates through its own records, and the gradients of all streams are summed: a mini-batch.");
+        }
+
+        backwardDocs.AddRange(new[]
+        {
+            "/// </summary>",
+            $"/// <param name=\"dLossDh\">dLoss/dh {perStep}; steps that do not matter carry zeros.</param>",
+            $"/// <param name=\"dLossDhFinal\">dLoss/dh of the final state ({state}), added to the last step's; empty for zero.</param>",
+            $"/// <param name=\"dLossDcFinal\">dLoss/dc of the final state ({state}); empty for zero.</param>",
+            $"/// <param name=\"dLossDx\">Receives dLoss/dx {perStepX}, or empty. Must not overlap <paramref name=\"dLossDh\"/>.</param>",
+            $"/// <param name=\"dLossDh0\">Receives dLoss/dh₀ for the state Forward started from ({state}), or empty.</param>",
+            $"/// <param name=\"dLossDc0\">Receives dLoss/dc₀ ({state}), or empty.</param>",
+            "/// <exception cref=\"InvalidOperationException\">No steps are recorded; each Backward consumes the tape.</exception>",
+            "/// <exception cref=\"ArgumentException\">A length is wrong or the spans overlap; nothing changes.</exception>",
+        });
         members.Add(ApiMember.Method(
             "Backward",
             "void",
@@ -57,19 +86,7 @@ internal static class TrainingApi
                 new ApiParameter("Span<T>", "dLossDh0"),
                 new ApiParameter("Span<T>", "dLossDc0"),
             },
-            "/// <summary>",
-            "/// Back-propagates through the steps the last <see cref=\"Forward\"/> recorded (BPTT) and adds the gradients of every",
-            "/// block, Wx and Wh of the four gates and the biases, each summed over all steps, to <see cref=\"Gradients\"/>.",
-            "/// The cell gradient flows back through time: dc₋₁ = dc∘f, added to the part that comes from dh₋₁.",
-            "/// </summary>",
-            "/// <param name=\"dLossDh\">dLoss/dh for every recorded step, step after step (T·H); steps that do not matter carry zeros.</param>",
-            "/// <param name=\"dLossDhFinal\">dLoss/dh of the final state (H), added to the last step's; empty for zero.</param>",
-            "/// <param name=\"dLossDcFinal\">dLoss/dc of the final state (H); empty for zero.</param>",
-            "/// <param name=\"dLossDx\">Receives dLoss/dx for every step (T·I), or empty. Must not overlap <paramref name=\"dLossDh\"/>.</param>",
-            "/// <param name=\"dLossDh0\">Receives dLoss/dh₀ for the state Forward started from (H), or empty.</param>",
-            "/// <param name=\"dLossDc0\">Receives dLoss/dc₀ (H), or empty.</param>",
-            "/// <exception cref=\"InvalidOperationException\">No steps are recorded; each Backward consumes the tape.</exception>",
-            "/// <exception cref=\"ArgumentException\">A length is wrong or the spans overlap; nothing changes.</exception>"));
+            backwardDocs.ToArray()));
         members.Add(ApiMember.Method("ZeroGradients", "void", new ApiParameter[0], "/// <summary>Sets every accumulated gradient to zero; <c>Backward</c> adds to them.</summary>"));
         members.Add(ApiMember.Method(
             "ExportGradients",

@@ -71,12 +71,17 @@ internal sealed class TrainingImplEmitter
         {
             W.Line("int steps = recordedSteps;");
             W.Line("LstmGuard.Recorded(steps);");
-            W.Line("LstmGuard.SequenceLength(dLossDh.Length, steps, StateWidth, \"dLossDh\", \"H\");");
-            W.Line("LstmGuard.OptionalLength(dLossDhFinal.Length, StateWidth, \"dLossDhFinal\", \"H\");");
-            W.Line("LstmGuard.OptionalLength(dLossDcFinal.Length, StateWidth, \"dLossDcFinal\", \"H\");");
-            W.Line("LstmGuard.OptionalSequenceLength(dLossDx.Length, steps, InputWidth, \"dLossDx\", \"I\");");
-            W.Line("LstmGuard.OptionalLength(dLossDh0.Length, StateWidth, \"dLossDh0\", \"H\");");
-            W.Line("LstmGuard.OptionalLength(dLossDc0.Length, StateWidth, \"dLossDc0\", \"H\");");
+            // A streamed layer's spans hold every stream: N·H per step or state, time-major like Forward's.
+            string h = Layer.IsStreamed ? "Streams * StateWidth" : "StateWidth";
+            string i = Layer.IsStreamed ? "Streams * InputWidth" : "InputWidth";
+            string hName = Layer.IsStreamed ? "N·H" : "H";
+            string iName = Layer.IsStreamed ? "N·I" : "I";
+            W.Line($"LstmGuard.SequenceLength(dLossDh.Length, steps, {h}, \"dLossDh\", \"{hName}\");");
+            W.Line($"LstmGuard.OptionalLength(dLossDhFinal.Length, {h}, \"dLossDhFinal\", \"{hName}\");");
+            W.Line($"LstmGuard.OptionalLength(dLossDcFinal.Length, {h}, \"dLossDcFinal\", \"{hName}\");");
+            W.Line($"LstmGuard.OptionalSequenceLength(dLossDx.Length, steps, {i}, \"dLossDx\", \"{iName}\");");
+            W.Line($"LstmGuard.OptionalLength(dLossDh0.Length, {h}, \"dLossDh0\", \"{hName}\");");
+            W.Line($"LstmGuard.OptionalLength(dLossDc0.Length, {h}, \"dLossDc0\", \"{hName}\");");
             W.Line($"LstmGuard.NoOverlap<{T}>(dLossDh, dLossDx, \"dLossDx\");");
             W.Line();
             W.Line("// The backward pass turns the tape's gate records into gate gradients, so a tape serves one Backward.");

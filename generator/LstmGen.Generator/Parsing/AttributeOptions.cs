@@ -114,10 +114,6 @@ internal sealed class AttributeOptions
         {
             options.Problems.Add(("Streams", $"Streams must be between 1 and {LstmLimits.MaxStreams}, but it is {options.Streams}"));
         }
-        else if (options.Streams > 1 && options.MaxSteps != 0)
-        {
-            options.Problems.Add(("Streams", "a training layer (MaxSteps) takes one stream: streamed training is not generated yet"));
-        }
 
         if (options.Adam && options.MaxSteps == 0)
         {

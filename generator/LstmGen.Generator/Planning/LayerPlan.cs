@@ -238,7 +238,7 @@ internal sealed class LayerPlan
 
             if (IsTraining)
             {
-                elements += ParameterCount + ((long)Spec.MaxSteps * Tape.Stride);
+                elements += ParameterCount + ((long)Spec.MaxSteps * Streams * Tape.Stride);
             }
 
             if (Spec.Adam)

@@ -336,12 +336,9 @@ namespace LstmGen.Generated
             {
                 for (int t = 0; t < steps; t++)
                 {
-                    Advance(
-                        ref weights,
-                        ref aligned,
-                        ref Unsafe.Add(ref x, t * Streams * InputWidth),
-                        ref Unsafe.Add(ref h, t * Streams * StateWidth),
-                        Streams);
+                    ref float xt = ref Unsafe.Add(ref x, t * Streams * InputWidth);
+                    ref float ht = ref Unsafe.Add(ref h, t * Streams * StateWidth);
+                    Advance(ref weights, ref aligned, ref xt, ref ht, Streams);
                 }
             }
         }
@@ -524,6 +521,63 @@ namespace LstmGen.Generated
 
                     // The gates, c and h of the block's units.
                     ActivateOneScalar(ref gates, ref cell, ref hidden);
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateTwoScalar(
+                ref float gatesA,
+                ref float cellA,
+                ref float hiddenA,
+                ref float gatesB,
+                ref float cellB,
+                ref float hiddenB)
+            {
+                unchecked
+                {
+                    for (int unit = 0; unit < 16; unit++)
+                    {
+                        float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, unit));
+                        float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 16 + unit));
+                        float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 32 + unit));
+                        float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 48 + unit)); // σ(o) = 1 / oDivisor
+                        float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, unit));
+                        float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 16 + unit));
+                        float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 32 + unit));
+                        float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 48 + unit)); // σ(o) = 1 / oDivisor
+                        float cPreviousA = Unsafe.Add(ref cellA, unit);
+                        float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        float cPreviousB = Unsafe.Add(ref cellB, unit);
+                        float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Unsafe.Add(ref cellA, unit) = cA;
+                        Unsafe.Add(ref hiddenA, unit) = hA;
+                        Unsafe.Add(ref cellB, unit) = cB;
+                        Unsafe.Add(ref hiddenB, unit) = hB;
+                    }
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateOneScalar(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            {
+                unchecked
+                {
+                    for (int unit = 0; unit < 16; unit++)
+                    {
+                        float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, unit));
+                        float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 16 + unit));
+                        float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 32 + unit));
+                        float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 48 + unit)); // σ(o) = 1 / oDivisor
+                        float cPrevious = Unsafe.Add(ref cellLast, unit);
+                        float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Unsafe.Add(ref cellLast, unit) = c;
+                        Unsafe.Add(ref hiddenLast, unit) = h;
+                    }
                 }
             }
 
@@ -831,63 +885,6 @@ namespace LstmGen.Generated
                 }
             }
 
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoScalar(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, unit));
-                        float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 16 + unit));
-                        float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 32 + unit));
-                        float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, unit));
-                        float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 16 + unit));
-                        float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 32 + unit));
-                        float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPreviousA = Unsafe.Add(ref cellA, unit);
-                        float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float cPreviousB = Unsafe.Add(ref cellB, unit);
-                        float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Unsafe.Add(ref cellA, unit) = cA;
-                        Unsafe.Add(ref hiddenA, unit) = hA;
-                        Unsafe.Add(ref cellB, unit) = cB;
-                        Unsafe.Add(ref hiddenB, unit) = hB;
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneScalar(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, unit));
-                        float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 16 + unit));
-                        float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 32 + unit));
-                        float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPrevious = Unsafe.Add(ref cellLast, unit);
-                        float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Unsafe.Add(ref cellLast, unit) = c;
-                        Unsafe.Add(ref hiddenLast, unit) = h;
-                    }
-                }
-            }
-
             /// <summary>One time step of the first <paramref name="streams"/> streams with 128-bit vectors (used when
             /// Vector128.IsHardwareAccelerated).</summary>
             /// <remarks>
@@ -982,6 +979,162 @@ namespace LstmGen.Generated
 
                     // The gates, c and h of the block's units.
                     ActivateOneVector128(ref gates, ref cell, ref hidden);
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateTwoVector128(
+                ref float gatesA,
+                ref float cellA,
+                ref float hiddenA,
+                ref float gatesB,
+                ref float cellB,
+                ref float hiddenB)
+            {
+                unchecked
+                {
+                    {
+                        // Units 0:4.
+                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
+                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 16));
+                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 32));
+                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
+                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
+                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 16));
+                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 32));
+                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
+                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
+                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA);
+                        hA.StoreUnsafe(ref hiddenA);
+                        cB.StoreUnsafe(ref cellB);
+                        hB.StoreUnsafe(ref hiddenB);
+                    }
+                    {
+                        // Units 4:8.
+                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 4));
+                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 20));
+                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 36));
+                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 52)); // σ(o) = 1 / oDivisor
+                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 4));
+                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 20));
+                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 36));
+                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 52)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 4);
+                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 4);
+                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA, 4);
+                        hA.StoreUnsafe(ref hiddenA, 4);
+                        cB.StoreUnsafe(ref cellB, 4);
+                        hB.StoreUnsafe(ref hiddenB, 4);
+                    }
+                    {
+                        // Units 8:12.
+                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 8));
+                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 24));
+                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 40));
+                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
+                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 8));
+                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 24));
+                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 40));
+                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 8);
+                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 8);
+                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA, 8);
+                        hA.StoreUnsafe(ref hiddenA, 8);
+                        cB.StoreUnsafe(ref cellB, 8);
+                        hB.StoreUnsafe(ref hiddenB, 8);
+                    }
+                    {
+                        // Units 12:16.
+                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 12));
+                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 28));
+                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 44));
+                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 60)); // σ(o) = 1 / oDivisor
+                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 12));
+                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 28));
+                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 44));
+                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 60)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 12);
+                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 12);
+                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA, 12);
+                        hA.StoreUnsafe(ref hiddenA, 12);
+                        cB.StoreUnsafe(ref cellB, 12);
+                        hB.StoreUnsafe(ref hiddenB, 12);
+                    }
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateOneVector128(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            {
+                unchecked
+                {
+                    {
+                        // Units 0:4.
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 16));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 32));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
+                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast);
+                        h.StoreUnsafe(ref hiddenLast);
+                    }
+                    {
+                        // Units 4:8.
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 4));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 20));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 36));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 52)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 4);
+                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast, 4);
+                        h.StoreUnsafe(ref hiddenLast, 4);
+                    }
+                    {
+                        // Units 8:12.
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 8));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 24));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 40));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 8);
+                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast, 8);
+                        h.StoreUnsafe(ref hiddenLast, 8);
+                    }
+                    {
+                        // Units 12:16.
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 12));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 28));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 44));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 60)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 12);
+                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast, 12);
+                        h.StoreUnsafe(ref hiddenLast, 12);
+                    }
                 }
             }
 
@@ -1194,162 +1347,6 @@ namespace LstmGen.Generated
                 }
             }
 
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector128(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 16));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 32));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 16));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 32));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 4));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 20));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 36));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 4));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 20));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 36));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 4);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 4);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 4);
-                        hA.StoreUnsafe(ref hiddenA, 4);
-                        cB.StoreUnsafe(ref cellB, 4);
-                        hB.StoreUnsafe(ref hiddenB, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 8));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 24));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 40));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 8));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 24));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 40));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 8);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 8);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 12));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 28));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 44));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 12));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 28));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 44));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 12);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 12);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 12);
-                        hA.StoreUnsafe(ref hiddenA, 12);
-                        cB.StoreUnsafe(ref cellB, 12);
-                        hB.StoreUnsafe(ref hiddenB, 12);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector128(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 16));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 32));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 4));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 20));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 36));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 4);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 4);
-                        h.StoreUnsafe(ref hiddenLast, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 8));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 24));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 40));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 8);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 12));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 28));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 44));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 12);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 12);
-                        h.StoreUnsafe(ref hiddenLast, 12);
-                    }
-                }
-            }
-
             /// <summary>One time step of the first <paramref name="streams"/> streams with 256-bit vectors (used when
             /// Vector256.IsHardwareAccelerated).</summary>
             /// <remarks>
@@ -1443,6 +1440,96 @@ namespace LstmGen.Generated
 
                     // The gates, c and h of the block's units.
                     ActivateOneVector256(ref gates, ref cell, ref hidden);
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateTwoVector256(
+                ref float gatesA,
+                ref float cellA,
+                ref float hiddenA,
+                ref float gatesB,
+                ref float cellB,
+                ref float hiddenB)
+            {
+                unchecked
+                {
+                    {
+                        // Units 0:8.
+                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA));
+                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 16));
+                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 32));
+                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
+                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB));
+                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 16));
+                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 32));
+                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
+                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA);
+                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB);
+                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA);
+                        hA.StoreUnsafe(ref hiddenA);
+                        cB.StoreUnsafe(ref cellB);
+                        hB.StoreUnsafe(ref hiddenB);
+                    }
+                    {
+                        // Units 8:16.
+                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 8));
+                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 24));
+                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 40));
+                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
+                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 8));
+                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 24));
+                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 40));
+                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
+                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA, 8);
+                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB, 8);
+                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA, 8);
+                        hA.StoreUnsafe(ref hiddenA, 8);
+                        cB.StoreUnsafe(ref cellB, 8);
+                        hB.StoreUnsafe(ref hiddenB, 8);
+                    }
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateOneVector256(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            {
+                unchecked
+                {
+                    {
+                        // Units 0:8.
+                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast));
+                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 16));
+                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 32));
+                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
+                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast);
+                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast);
+                        h.StoreUnsafe(ref hiddenLast);
+                    }
+                    {
+                        // Units 8:16.
+                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 8));
+                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 24));
+                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 40));
+                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
+                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast, 8);
+                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast, 8);
+                        h.StoreUnsafe(ref hiddenLast, 8);
+                    }
                 }
             }
 
@@ -1747,96 +1834,6 @@ namespace LstmGen.Generated
                 }
             }
 
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector256(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 16));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 32));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 16));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 32));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 8));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 24));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 40));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 8));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 24));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 40));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA, 8);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB, 8);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector256(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 16));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 32));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast);
-                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 8));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 24));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 40));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast, 8);
-                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
-                    }
-                }
-            }
-
             /// <summary>One time step of the first <paramref name="streams"/> streams with 512-bit vectors (used when
             /// Vector512.IsHardwareAccelerated).</summary>
             /// <remarks>
@@ -1925,6 +1922,63 @@ namespace LstmGen.Generated
 
                     // The gates, c and h of the block's units.
                     ActivateOneVector512(ref gates, ref cell, ref hidden);
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateTwoVector512(
+                ref float gatesA,
+                ref float cellA,
+                ref float hiddenA,
+                ref float gatesB,
+                ref float cellB,
+                ref float hiddenB)
+            {
+                unchecked
+                {
+                    {
+                        // Units 0:16.
+                        Vector512<float> iA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA));
+                        Vector512<float> fA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA, 16));
+                        Vector512<float> gA = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesA, 32));
+                        Vector512<float> oDivisorA = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
+                        Vector512<float> iB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB));
+                        Vector512<float> fB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB, 16));
+                        Vector512<float> gB = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesB, 32));
+                        Vector512<float> oDivisorB = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
+                        Vector512<float> cPreviousA = Vector512.LoadUnsafe(ref cellA);
+                        Vector512<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
+                        Vector512<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Vector512<float> cPreviousB = Vector512.LoadUnsafe(ref cellB);
+                        Vector512<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
+                        Vector512<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        cA.StoreUnsafe(ref cellA);
+                        hA.StoreUnsafe(ref hiddenA);
+                        cB.StoreUnsafe(ref cellB);
+                        hB.StoreUnsafe(ref hiddenB);
+                    }
+                }
+            }
+
+            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            private static void ActivateOneVector512(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            {
+                unchecked
+                {
+                    {
+                        // Units 0:16.
+                        Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast));
+                        Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast, 16));
+                        Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesLast, 32));
+                        Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
+                        Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cellLast);
+                        Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                        Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        c.StoreUnsafe(ref cellLast);
+                        h.StoreUnsafe(ref hiddenLast);
+                    }
                 }
             }
 
@@ -2098,63 +2152,6 @@ namespace LstmGen.Generated
                     (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 16));
                     (sum2_0 + odd2_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 32));
                     (sum3_0 + odd3_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 48));
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector512(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:16.
-                        Vector512<float> iA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA));
-                        Vector512<float> fA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA, 16));
-                        Vector512<float> gA = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesA, 32));
-                        Vector512<float> oDivisorA = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> iB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB));
-                        Vector512<float> fB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB, 16));
-                        Vector512<float> gB = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesB, 32));
-                        Vector512<float> oDivisorB = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> cPreviousA = Vector512.LoadUnsafe(ref cellA);
-                        Vector512<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector512<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector512<float> cPreviousB = Vector512.LoadUnsafe(ref cellB);
-                        Vector512<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector512<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector512(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:16.
-                        Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast));
-                        Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast, 16));
-                        Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesLast, 32));
-                        Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cellLast);
-                        Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                    }
                 }
             }
 

@@ -35,9 +35,11 @@ public static class Scenarios
         ["Double3x2"] = Layer("[LstmLayer(3, 2, MaxSteps = 8, ElementType = typeof(double))] public partial class Double3x2;"),
         ["DoubleInference5x7"] = Layer("[LstmLayer(5, 7, ElementType = typeof(double))] public partial class DoubleInference5x7;"),
 
-        // Streams: stereo at a small size (column axpy, two sums per row), and eight streams of a row-blocked struct layer.
+        // Streams: stereo at a small size (column axpy, two sums per row), eight streams of a row-blocked struct layer, and a
+        // training layer whose tape holds four sequences.
         ["StreamsStereo1x16"] = Layer("[LstmLayer(1, 16, Streams = 2)] public partial class StreamsStereo1x16;"),
         ["StreamsStruct16x64"] = Layer("[LstmLayer(16, 64, Streams = 8)] public partial struct StreamsStruct16x64;"),
+        ["StreamsTraining8x16"] = Layer("[LstmLayer(8, 16, MaxSteps = 32, Streams = 4)] public partial class StreamsTraining8x16;"),
 
         // Whole models: the amp-capture shape, RTNeural's two test models, a PyTorch stack, a Keras stack of mixed widths.
         ["ModelAmp1x40"] = Layer("[LstmModel(inputWidth: 1, hiddenWidths: new[] { 40 }, outputWidth: 1, Residual = true)] public partial class ModelAmp1x40;"),

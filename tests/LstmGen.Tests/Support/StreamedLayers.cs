@@ -33,6 +33,15 @@ namespace LstmGen.Tests.Layers
     [LstmLayer(6, 40, Streams = 3, ElementType = typeof(double), Kernel = LstmKernel.RowBlocked)] public partial class StreamsDouble6x40x3 : IStreamedLayer<double>;
     [LstmLayer(5, 12, Streams = 5, ElementType = typeof(double), Kernel = LstmKernel.RowBlocked)] public partial class StreamsDouble5x12x5 : IStreamedLayer<double>;
 
+    // Streamed training layers (a tape of N sequences, gradients summed over them), paired with the training layers of
+    // Support/TrainingLayers.cs: column axpy and row-blocked, float and double, odd N, and Adam.
+    [LstmLayer(4, 16, MaxSteps = 12, Streams = 3)] public partial class TrainStreams4x16x3 : IStreamedTrainingLayer<float>;
+    [LstmLayer(8, 32, MaxSteps = 20, Streams = 8, Kernel = LstmKernel.RowBlocked)] public partial class TrainStreamsBlocked8x32x8 : IStreamedTrainingLayer<float>;
+    [LstmLayer(16, 64, MaxSteps = 8, Streams = 5)] public partial class TrainStreams16x64x5 : IStreamedTrainingLayer<float>;
+    [LstmLayer(8, 32, MaxSteps = 32, Adam = true, Streams = 2)] public partial class TrainStreamsAdam8x32x2 : IStreamedTrainingLayer<float>;
+    [LstmLayer(5, 7, MaxSteps = 9, ElementType = typeof(double), Streams = 5)] public partial class TrainStreamsDouble5x7x5 : IStreamedTrainingLayer<double>;
+    [LstmLayer(7, 12, MaxSteps = 9, ElementType = typeof(double), Kernel = LstmKernel.RowBlocked, Streams = 3)] public partial class TrainStreamsDoubleBlocked7x12x3 : IStreamedTrainingLayer<double>;
+
     // A struct layer: its span members are [UnscopedRef], so it is called directly rather than through the interface.
     [LstmLayer(8, 16, Streams = 4)] public partial struct StreamsStruct8x16;
 }
@@ -72,6 +81,27 @@ namespace LstmGen.Tests.Support
         void Forward(ReadOnlySpan<T> xs, Span<T> hs);
     }
 
+    /// <summary>The training members of a streamed training layer.</summary>
+    public interface IStreamedTrainingLayer<T> : IStreamedLayer<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int RecordedSteps { get; }
+
+        Span<T> Gradients { get; }
+
+        void ZeroGradients();
+
+        void Backward(ReadOnlySpan<T> dLossDh, Span<T> dLossDx);
+
+        void Backward(ReadOnlySpan<T> dLossDh, ReadOnlySpan<T> dLossDhFinal, ReadOnlySpan<T> dLossDcFinal, Span<T> dLossDx, Span<T> dLossDh0, Span<T> dLossDc0);
+
+        void ApplySgd(T learningRate);
+    }
+
+    /// <summary>A streamed training layer under test, its stream count and a factory for its single-stream counterpart.</summary>
+    public sealed record StreamedTrainingCase<T>(string Name, int Streams, Func<IStreamedTrainingLayer<T>> Create, Func<ILstmTrainingLayer<T>> CreateSingle)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+
     /// <summary>A streamed layer under test, its stream count and a factory for its single-stream counterpart.</summary>
     public sealed record StreamedCase<T>(string Name, int Streams, Func<IStreamedLayer<T>> Create, Func<ILstmMutableLayer<T>> CreateSingle)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>;
@@ -105,6 +135,28 @@ namespace LstmGen.Tests.Support
             new(nameof(StreamsDouble6x40x3), 3, () => new StreamsDouble6x40x3(), () => new DoubleBlocked6x40()),
             new(nameof(StreamsDouble5x12x5), 5, () => new StreamsDouble5x12x5(), () => new DoubleBlocked5x12()),
         };
+
+        private static readonly StreamedTrainingCase<float>[] FloatTrainingCases =
+        {
+            new(nameof(TrainStreams4x16x3), 3, () => new TrainStreams4x16x3(), () => new Training.Train4x16()),
+            new(nameof(TrainStreamsBlocked8x32x8), 8, () => new TrainStreamsBlocked8x32x8(), () => new Training.TrainBlocked8x32()),
+            new(nameof(TrainStreams16x64x5), 5, () => new TrainStreams16x64x5(), () => new Training.Train16x64()),
+            new(nameof(TrainStreamsAdam8x32x2), 2, () => new TrainStreamsAdam8x32x2(), () => new Training.Adam8x32()),
+        };
+
+        private static readonly StreamedTrainingCase<double>[] DoubleTrainingCases =
+        {
+            new(nameof(TrainStreamsDouble5x7x5), 5, () => new TrainStreamsDouble5x7x5(), () => new Training.Double5x7()),
+            new(nameof(TrainStreamsDoubleBlocked7x12x3), 3, () => new TrainStreamsDoubleBlocked7x12x3(), () => new Training.DoubleBlocked7x12()),
+        };
+
+        public static IEnumerable<object[]> FloatTrainingNames => FloatTrainingCases.Select(c => new object[] { c.Name });
+
+        public static IEnumerable<object[]> DoubleTrainingNames => DoubleTrainingCases.Select(c => new object[] { c.Name });
+
+        public static StreamedTrainingCase<float> FloatTraining(string name) => FloatTrainingCases.Single(c => c.Name == name);
+
+        public static StreamedTrainingCase<double> DoubleTraining(string name) => DoubleTrainingCases.Single(c => c.Name == name);
 
         public static IEnumerable<object[]> FloatNames => FloatCases.Select(c => new object[] { c.Name });
 
