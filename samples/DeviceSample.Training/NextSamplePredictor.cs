@@ -8,3 +8,10 @@ namespace DeviceSample.Training;
 /// </summary>
 [LstmLayer(inputWidth: 1, stateWidth: 16, MaxSteps = 64, Adam = true)]
 public partial class NextSamplePredictor;
+
+/// <summary>
+/// The same layer for mini-batch training (<c>--batch</c>): <see cref="Streams"/> machines at once, one (h, c) and one
+/// tape of 64 steps per machine, their gradients summed into one buffer by each <c>Backward</c>.
+/// </summary>
+[LstmLayer(inputWidth: 1, stateWidth: 16, MaxSteps = 64, Adam = true, Streams = 8)]
+public partial class MiniBatchPredictor;

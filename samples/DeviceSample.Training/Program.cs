@@ -18,26 +18,38 @@ public static class Program
     /// <summary>Training episodes (one fresh healthy machine each).</summary>
     public const int Episodes = 6000;
 
-    /// <summary>Trains, reports progress and writes the model to the path given as the only argument.</summary>
-    /// <param name="args">The output path; <c>model.safetensors</c> in the current directory when absent.</param>
+    /// <summary>
+    /// Trains, reports progress and writes the model to the path given as the argument. With <c>--batch</c> it trains
+    /// <see cref="MiniBatchTrainer.Machines"/> machines per iteration through one streamed layer (a mini-batch) instead of
+    /// one machine per episode; the committed model is the one-by-one run's.
+    /// </summary>
+    /// <param name="args">The output path (<c>model.safetensors</c> in the current directory when absent), and optionally <c>--batch</c>.</param>
     public static void Main(string[] args)
     {
-        string path = args.Length > 0 ? args[0] : "model.safetensors";
+        bool batch = Array.IndexOf(args, "--batch") >= 0;
+        string[] paths = Array.FindAll(args, a => a != "--batch");
+        string path = paths.Length > 0 ? paths[0] : "model.safetensors";
         var trainer = new PredictorTrainer(Seed);
-        Console.WriteLine($"Training a {NextSamplePredictor.InputWidth}x{NextSamplePredictor.StateWidth} LSTM to forecast the next sample; {Episodes} machines of {PredictorTrainer.EpisodeSamples} samples, seed {Seed}.");
+        var miniBatch = batch ? new MiniBatchTrainer(Seed) : null;
+        string how = batch ? $"mini-batches of {MiniBatchTrainer.Machines} machines" : "one machine at a time";
+        Console.WriteLine($"Training a {NextSamplePredictor.InputWidth}x{NextSamplePredictor.StateWidth} LSTM to forecast the next sample; {Episodes} machines of {PredictorTrainer.EpisodeSamples} samples ({how}), seed {Seed}.");
         Console.WriteLine($"Validation RMS error before training: {trainer.ValidationError():F5}");
         var clock = Stopwatch.StartNew();
         float recent = 0;
-        for (int episode = 1; episode <= Episodes; episode++)
+        int perEpisode = batch ? MiniBatchTrainer.Machines : 1;
+        for (int episode = perEpisode; episode <= Episodes; episode += perEpisode)
         {
-            recent += trainer.TrainEpisode(LearningRate(episode));
+            // A mini-batch's loss is the mean over its machines, so it counts once per machine in the running mean.
+            recent += miniBatch is null ? trainer.TrainEpisode(LearningRate(episode)) : miniBatch.TrainIteration(LearningRate(episode)) * perEpisode;
             if (episode % 600 == 0)
             {
+                miniBatch?.CopyTo(trainer.Layer);
                 Console.WriteLine($"episode {episode,5}: training MSE {recent / 600:F6}, validation RMS error {trainer.ValidationError():F5}");
                 recent = 0;
             }
         }
 
+        miniBatch?.CopyTo(trainer.Layer); // the trained weights into the single-stream layer that validates and exports them
         float final = trainer.ValidationError();
         Console.WriteLine($"Validation RMS error after training: {final:F5} (the measurement noise alone is {SensorSignal.Noise / Math.Sqrt(3):F5}); {clock.Elapsed.TotalSeconds:F1} s.");
 

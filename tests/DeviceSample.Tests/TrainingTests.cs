@@ -19,4 +19,21 @@ public sealed class TrainingTests
         float after = trainer.ValidationError();
         Assert.True(after < before / 4, $"validation RMS error {before} before training, {after} after");
     }
+
+    [Fact]
+    public void Mini_batches_learn_the_task_too()
+    {
+        var trainer = new MiniBatchTrainer(seed: 5);
+        var validator = new PredictorTrainer(seed: 5);
+        float before = validator.ValidationError();
+        for (int iteration = 0; iteration < 60; iteration++)
+        {
+            trainer.TrainIteration(0.01f);
+        }
+
+        trainer.TrainIteration(0.01f);
+        trainer.CopyTo(validator.Layer);
+        float after = validator.ValidationError();
+        Assert.True(after < before / 4, $"validation RMS error {before} before training, {after} after 61 mini-batches of {MiniBatchTrainer.Machines}");
+    }
 }

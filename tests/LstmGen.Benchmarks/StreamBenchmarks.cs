@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using LstmGen.PerfHarness;
@@ -68,6 +69,75 @@ public class StreamBenchmarks
     [Benchmark(OperationsPerInvoke = Steps * 2), BenchmarkCategory("1x40x2")]
     public float Streams_1x40x2() => _s1x40x2.RunStreams();
 
+    private readonly MiniBatch _miniBatch = new();
+
+    [Benchmark(OperationsPerInvoke = 8, Baseline = true), BenchmarkCategory("train8x32x8")]
+    public float SingleTraining_train8x32x8() => _miniBatch.TrainOneByOne();
+
+    [Benchmark(OperationsPerInvoke = 8), BenchmarkCategory("train8x32x8")]
+    public float MiniBatch_train8x32x8() => _miniBatch.TrainTogether();
+
+    /// <summary>
+    /// A mini-batch of 8 sequences of 32 steps at 8×32: one training iteration (forward with the tape, BPTT, SGD) per
+    /// sequence through a single-stream training layer, or one iteration of a streamed training layer for all 8, per
+    /// sequence. Both take an SGD step from the gradients summed over the 8 sequences, so they return the same parameter up
+    /// to the rounding of that sum's order. Each invocation starts from the same parameters (the import is in both).
+    /// </summary>
+    internal sealed class MiniBatch
+    {
+        private const int T = 32, N = 8, I = 8, H = 32;
+        private readonly float[] _canonical;
+        private readonly float[] _xs;
+        private readonly float[] _dLossDh;
+        private readonly float[] _hs = new float[T * N * H];
+        private readonly float[] _x = new float[T * I];
+        private readonly float[] _dh = new float[T * H];
+        private readonly float[] _h = new float[T * H];
+        private PerfTrain8x32 _single = default;
+        private PerfTrainStreams8x32x8 _streams = default;
+
+        public MiniBatch()
+        {
+            var data = new PerfRefData(I, H);
+            _canonical = data.Canonical();
+            _xs = data.Inputs.AsSpan(0, T * N * I).ToArray();
+            _dLossDh = new float[T * N * H];
+            new LstmRandom(5).FillSymmetric(_dLossDh, 1.0);
+        }
+
+        public float TrainOneByOne()
+        {
+            _single.ImportParameters(_canonical);
+            _single.ZeroGradients();
+            for (int s = 0; s < N; s++)
+            {
+                for (int t = 0; t < T; t++)
+                {
+                    _xs.AsSpan(((t * N) + s) * I, I).CopyTo(_x.AsSpan(t * I));
+                    _dLossDh.AsSpan(((t * N) + s) * H, H).CopyTo(_dh.AsSpan(t * H));
+                }
+
+                _single.Reset();
+                _single.Forward(_x, _h);
+                _single.Backward(_dh, default, default, default, default, default);
+            }
+
+            _single.ApplySgd(1e-3f);
+            return _single.Parameters[0];
+        }
+
+        public float TrainTogether()
+        {
+            _streams.ImportParameters(_canonical);
+            _streams.ZeroGradients();
+            _streams.Reset();
+            _streams.Forward(_xs, _hs);
+            _streams.Backward(_dLossDh, default, default, default, default, default);
+            _streams.ApplySgd(1e-3f);
+            return _streams.Parameters[0];
+        }
+    }
+
     /// <summary>
     /// N sequences of the yardstick's inputs (stream s reads step t at ring position t·N + s), through one single-stream layer
     /// per stream or one streamed layer; each run starts from a zero state and returns the sum of every stream's h[0].
@@ -76,7 +146,8 @@ public class StreamBenchmarks
         where TSingle : struct, ILstmMutableLayer<float>
         where TStreams : struct, IStreamedStepper
     {
-        private readonly TSingle[] _singles;
+        // Boxed: the CLR makes no array of a struct over 64 KiB, such as a 16×64 layer with its weights.
+        private readonly StrongBox<TSingle>[] _singles;
         private readonly float[] _xs;
         private readonly float[] _h;
         private readonly int _inputWidth;
@@ -87,10 +158,11 @@ public class StreamBenchmarks
         public Run(int inputWidth, int stateWidth, int streams)
         {
             var data = new PerfRefData(inputWidth, stateWidth);
-            _singles = new TSingle[streams];
+            _singles = new StrongBox<TSingle>[streams];
             for (int s = 0; s < streams; s++)
             {
-                _singles[s].ImportParameters(data.Canonical());
+                _singles[s] = new StrongBox<TSingle>(default);
+                _singles[s].Value.ImportParameters(data.Canonical());
             }
 
             _layer.ImportParameters(data.Canonical());
@@ -107,14 +179,14 @@ public class StreamBenchmarks
             float sum = 0;
             for (int s = 0; s < n; s++)
             {
-                _singles[s].Reset();
+                _singles[s].Value.Reset();
             }
 
             for (int t = 0; t < Steps; t++)
             {
                 for (int s = 0; s < n; s++)
                 {
-                    _singles[s].Step(_xs.AsSpan(((t * n) + s) * i, i), _h.AsSpan(s * h, h));
+                    _singles[s].Value.Step(_xs.AsSpan(((t * n) + s) * i, i), _h.AsSpan(s * h, h));
                     sum += _h[s * h];
                 }
             }

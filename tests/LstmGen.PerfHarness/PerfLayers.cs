@@ -39,3 +39,6 @@ namespace LstmGen.PerfHarness;
 [LstmLayer(64, 128, Streams = 8)] public partial struct PerfStreams64x128x8 : IStreamedStepper;
 [LstmLayer(1, 16, Streams = 2)] public partial struct PerfStreams1x16x2 : IStreamedStepper;
 [LstmLayer(1, 40, Streams = 2)] public partial struct PerfStreams1x40x2 : IStreamedStepper;
+
+// A mini-batch of 8 sequences of T = 32 steps through one streamed training layer, against PerfTrain8x32 one at a time.
+[LstmLayer(8, 32, MaxSteps = 32, Streams = 8)] public partial struct PerfTrainStreams8x32x8 : IStreamedTrainer;

@@ -15,6 +15,22 @@ public interface IStreamedStepper
     void Step(ReadOnlySpan<float> x, Span<float> h);
 }
 
+/// <summary>The members of a streamed training layer a mini-batch iteration calls.</summary>
+public interface IStreamedTrainer
+{
+    void Reset();
+
+    void ImportParameters(ReadOnlySpan<float> source);
+
+    void ZeroGradients();
+
+    void Forward(ReadOnlySpan<float> xs, Span<float> hs);
+
+    void Backward(ReadOnlySpan<float> dLossDh, ReadOnlySpan<float> dLossDhFinal, ReadOnlySpan<float> dLossDcFinal, Span<float> dLossDx, Span<float> dLossDh0, Span<float> dLossDc0);
+
+    void ApplySgd(float learningRate);
+}
+
 /// <summary>
 /// Times a streamed layer's Step of all N streams against a single-stream layer's Step (timed by
 /// <see cref="StepTimer"/>, as in the step table), on the yardstick's weights and input

@@ -75,6 +75,18 @@ public sealed class BenchmarkSuiteTests
         }
     }
 
+    [Fact]
+    public void A_mini_batch_is_benchmarked_against_its_sequences_trained_one_by_one()
+    {
+        var suite = new StreamBenchmarks();
+        MethodInfo oneByOne = Benchmark(typeof(StreamBenchmarks), "SingleTraining_train8x32x8");
+        Assert.True(oneByOne.GetCustomAttribute<BenchmarkAttribute>()!.Baseline);
+        float single = (float)oneByOne.Invoke(suite, null)!;
+        float together = (float)Benchmark(typeof(StreamBenchmarks), "MiniBatch_train8x32x8").Invoke(suite, null)!;
+        Assert.True(float.IsFinite(single) && single != 0, $"{single}");
+        Assert.True(Math.Abs(single - together) <= 1e-6f * Math.Abs(single), $"one by one {single}, mini-batch {together}");
+    }
+
     private static MethodInfo Benchmark(Type type, string name)
     {
         MethodInfo? method = type.GetMethod(name);

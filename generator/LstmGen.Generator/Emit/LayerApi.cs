@@ -91,7 +91,9 @@ internal static class LayerApi
                 "/// <remarks>",
                 "/// <b>A view of where the parameters are now.</b> Running the layer can move them within its storage, to keep them on a",
                 "/// 64-byte boundary after the garbage collector has moved the layer, so get the span again after a call that runs the",
-                "/// layer (<see cref=\"Step\"/>, <see cref=\"Forward\"/>) rather than keeping one across it.",
+                spec.IsStreamed
+                    ? "/// layer (<see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/>, <see cref=\"Forward\"/>) rather than keeping one across it."
+                    : "/// layer (<see cref=\"Step\"/>, <see cref=\"Forward\"/>) rather than keeping one across it.",
                 "/// </remarks>"));
             members.Add(ApiMember.Property(
                 "Weights",

@@ -78,7 +78,8 @@ namespace Demo
         /// <remarks>
         /// <b>A view of where the parameters are now.</b> Running the layer can move them within its storage, to keep them on a
         /// 64-byte boundary after the garbage collector has moved the layer, so get the span again after a call that runs the
-        /// layer (<see cref="Step"/>, <see cref="Forward"/>) rather than keeping one across it.
+        /// layer (<see cref="Step(global::System.ReadOnlySpan{float}, global::System.Span{float})"/>, <see cref="Forward"/>) rather than keeping one
+        /// across it.
         /// </remarks>
         public global::System.Span<float> Parameters => __lstm.Parameters;
 
