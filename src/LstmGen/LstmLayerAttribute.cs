@@ -123,7 +123,13 @@ public sealed class LstmLayerAttribute : Attribute
     /// <para>
     /// The kernels load each weight once for a group of streams (as many as the registers hold sums for) instead of once per
     /// stream, and every stream gets exactly the bits a single-stream layer with the same weights would give. Between 1 and
-    /// <see cref="MaxStreams"/>; training layers (<see cref="MaxSteps"/>) take one stream.
+    /// <see cref="MaxStreams"/>.
+    /// </para>
+    /// <para>
+    /// With <see cref="MaxSteps"/>, the tape holds every stream's sequence (N·MaxSteps records) and <c>Backward</c> sums the
+    /// gradients of all N sequences into the one gradient buffer: a mini-batch, equal to the sum of N single-stream backward
+    /// passes up to the order of that sum. The layer implements none of the <c>ILstmLayer</c> interfaces, which describe one
+    /// sequence.
     /// </para>
     /// </remarks>
     public int Streams { get; set; } = 1;

@@ -52,9 +52,18 @@ internal static class DocsEmitter
         writer.Line("/// keeps the widest one the target accelerates.");
         if (layer.IsStreamed)
         {
-            StreamPlan widest = layer.StreamPaths[0];
-            writer.Line($"/// Streams are stepped in groups ({widest.Group} with {widest.Name}): each weight is loaded once per group and multiplied into");
-            writer.Line("/// every stream's sums, in the order a single-stream layer sums them, so each stream gets that layer's bits.");
+            string grouped = string.Join(", ", layer.StreamPaths.Where(p => !p.LoopsSingleStream).Select(p => $"{p.Group} with {p.Name}"));
+            string looped = string.Join(", ", layer.StreamPaths.Where(p => p.LoopsSingleStream).Select(p => p.Name));
+            if (grouped.Length > 0)
+            {
+                writer.Line($"/// Streams are stepped in groups ({grouped}): each weight is loaded once per group and multiplied into every");
+                writer.Line("/// stream's sums, in the order a single-stream layer sums them, so each stream gets that layer's bits.");
+            }
+
+            if (looped.Length > 0)
+            {
+                writer.Line($"/// On {looped} the streams run one after another through the single-stream kernel, which is as fast there.");
+            }
         }
 
         writer.Line(layer.ExactActivations

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using LstmGen.Generator.Planning;
 
 namespace LstmGen.Generator.Emit;
@@ -67,23 +68,60 @@ internal sealed class KernelsEmitter
         }
     }
 
-    /// <summary>A streamed layer's kernels: per path, narrowest first, the stream kernel and its group bodies; then the gate buffer.</summary>
+    /// <summary>
+    /// A streamed layer's kernels: per path, narrowest first, the stream kernel with its group bodies, or where the path
+    /// steps one stream at a time (<see cref="StreamPlan.LoopsSingleStream"/>) the single-stream kernel it loops over; then
+    /// the gate buffer the groups share.
+    /// </summary>
     private void EmitStreamed(LayerPlan layer, SourceWriter w)
     {
         var emitter = new StreamKernelEmitter(layer, w);
+        var singles = new StepKernelEmitter(layer, w);
         IReadOnlyList<StreamPlan> plans = layer.StreamPaths;
-        int group = 1;
+        int group = 0;
         for (int i = plans.Count - 1; i >= 0; i--)
         {
-            emitter.Emit(plans[i]);
-            group = System.Math.Max(group, plans[i].Group);
+            StreamPlan plan = plans[i];
+            if (plan.LoopsSingleStream)
+            {
+                if (plan.Bits == 0)
+                {
+                    new ScalarKernelEmitter(layer, w).Emit();
+                }
+                else
+                {
+                    singles.Emit(layer.Paths.First(p => p.Name == plan.Name));
+                }
+            }
+            else
+            {
+                group = System.Math.Max(group, plan.Group);
+            }
+
+            emitter.Emit(plan);
         }
 
-        w.Line($"/// <summary>Scratch for the summed gate rows of one block for a group of up to {group} streams, {layer.RowsPerBlock} per stream.</summary>");
-        w.Line($"[InlineArray({group * layer.RowsPerBlock})]");
-        using (w.OpenBlock("private struct StreamGateRows"))
+        if (group > 0)
         {
-            w.Line($"private {_context.T} element0;");
+            w.Line($"/// <summary>Scratch for the summed gate rows of one block for a group of up to {group} streams, {layer.RowsPerBlock} per stream.</summary>");
+            w.Line($"[InlineArray({group * layer.RowsPerBlock})]");
+            using (w.OpenBlock("private struct StreamGateRows"))
+            {
+                w.Line($"private {_context.T} element0;");
+            }
+
+            w.Line();
+        }
+
+        bool contiguous = plans.Any(p => p.LoopsSingleStream && p.Bits > 0 && layer.Paths.First(path => path.Name == p.Name).Arrangement == Arrangement.Contiguous);
+        if (contiguous)
+        {
+            w.Line($"/// <summary>Scratch for one block's {layer.RowsPerBlock} summed gate rows.</summary>");
+            w.Line($"[InlineArray({layer.RowsPerBlock})]");
+            using (w.OpenBlock("private struct GateRows"))
+            {
+                w.Line($"private {_context.T} element0;");
+            }
         }
     }
 

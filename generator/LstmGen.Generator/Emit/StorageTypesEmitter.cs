@@ -44,6 +44,7 @@ internal static class StorageTypesEmitter
             if (layer.IsStreamed)
             {
                 Buffer(context, "Tape", "MaxSteps * Streams * TapeStepStride", $"The training tape, time-major (step t of stream s at t·N + s): per record, {layer.Tape.Contents}.");
+                Buffer(context, "TapeStep", "TapeStepStride", "One tape record: the scratch of Step's single-stream kernels.");
             }
             else
             {

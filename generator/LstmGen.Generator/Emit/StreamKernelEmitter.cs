@@ -59,7 +59,9 @@ internal sealed class StreamKernelEmitter
         string width = plan.Bits == 0 ? "scalars (used when no vector hardware is)" : $"{plan.Bits}-bit vectors (used when {plan.Name}.IsHardwareAccelerated)";
         _w.Line($"/// <summary>One time step of the first <paramref name=\"streams\"/> streams with {width}.</summary>");
         _w.Line("/// <remarks>");
-        _w.Line($"/// Streams go in groups of {plan.Group}, then one smaller group of each size below; stream s's x is {l.InputWidth} elements at");
+        _w.Line(plan.LoopsSingleStream
+            ? $"/// One stream after another through Step{plan.Name}, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is {l.InputWidth} elements at"
+            : $"/// Streams go in groups of {plan.Group}, then one smaller group of each size below; stream s's x is {l.InputWidth} elements at");
         _w.Line($"/// s·{l.InputWidth}, its h₋₁, h and c {l.StateWidth} elements at s·{l.StateWidth}.");
         if (recorded)
         {
@@ -76,6 +78,12 @@ internal sealed class StreamKernelEmitter
 
         parameters.Add("int streams");
         _w.List($"public static void StepStreams{Recorded}{plan.Name}", parameters, string.Empty);
+        if (plan.LoopsSingleStream)
+        {
+            EmitSingleStreamLoop(plan);
+            return;
+        }
+
         using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))
         {
@@ -106,6 +114,46 @@ internal sealed class StreamKernelEmitter
         }
 
         EmitActivationMethods(plan);
+    }
+
+    /// <summary>The body of a path that steps one stream after another with the single-stream kernel.</summary>
+    private void EmitSingleStreamLoop(StreamPlan plan)
+    {
+        LayerPlan l = _layer;
+        using (_w.OpenBlock())
+        using (_w.OpenBlock("unchecked"))
+        {
+            if (l.IsTraining && !_recorded)
+            {
+                _w.Line("// The single-stream kernel records the gates and tanh(c); outside Forward they go to a scratch record on the stack.");
+                _w.Line("Unsafe.SkipInit(out TapeStep scratch);");
+            }
+
+            using (_w.OpenBlock("for (int stream = 0; stream < streams; stream++)"))
+            {
+                string units = Scaled("stream", l.StateWidth);
+                var arguments = new List<string>
+                {
+                    "ref weights",
+                    $"ref Unsafe.Add(ref hiddenPrevious, {units})",
+                    $"ref Unsafe.Add(ref hidden, {units})",
+                    $"ref Unsafe.Add(ref cell, {units})",
+                    $"ref Unsafe.Add(ref x, {Scaled("stream", l.InputWidth)})",
+                };
+                if (_recorded)
+                {
+                    arguments.Add($"ref Unsafe.Add(ref records, {Scaled("stream", l.Tape.Stride)} + {l.Tape.GatesOffset})");
+                }
+                else if (l.IsTraining)
+                {
+                    arguments.Add($"ref Unsafe.As<TapeStep, {T}>(ref scratch)");
+                }
+
+                _w.List($"Step{plan.Name}", arguments, ";");
+            }
+        }
+
+        _w.Line();
     }
 
     private void GroupCall(StreamPlan plan, int size)

@@ -97,7 +97,7 @@ internal sealed class LayerPlan
     /// sums per vector, which leaves H = 32 (from 40 on, one set's larger tiles measured faster; see
     /// <see cref="SingleSetWidth"/>). With fewer tiles the plain tile loop measured as fast or faster.
     /// </summary>
-    public bool Pipelined => !IsStreamed && Kernel == LstmKernel.ColumnAxpy && !ExactActivations && StateWidth % 8 == 0 && AccumulatorSets == 2
+    public bool Pipelined => Kernel == LstmKernel.ColumnAxpy && !ExactActivations && StateWidth % 8 == 0 && AccumulatorSets == 2
         && StateWidth / 8 >= 4 && StateWidth / 8 <= KernelPlanner.MaxPipelinedTiles;
 
     public bool IsBaked => Spec.IsBaked;

@@ -55,6 +55,17 @@ internal sealed class StreamPlan
     public int Group { get; }
 
     /// <summary>
+    /// Whether this path steps the streams one after another with the layer's single-stream kernel instead of in groups:
+    /// column-axpy layers (weights in L1) below 512-bit vectors. There a group shares weight loads that the single-stream
+    /// kernel folds into its multiply-adds anyway, and pays a broadcast per stream and the gate buffer's round trip: in one
+    /// sitting (best of three rounds, N = 8, per stream against a single-stream step) the groups took 1.05× at 1×16,
+    /// 1.06× at 4×16 and 1.19× at 8×32 under NativeAOT x86-64-v3, and 1.10× and 1.41× for stereo at 1×16 and 1×40, where
+    /// with 512-bit vectors they took 0.74×, 0.78×, 0.91×, 0.94× and 0.94×, and row-blocked layers gained on both
+    /// (0.56–0.67×). The single-stream kernel keeps the bits, since every path sums alike.
+    /// </summary>
+    public bool LoopsSingleStream { get; private set; }
+
+    /// <summary>
     /// The group sizes the kernel has bodies for: <see cref="Group"/>, then the powers of two below it, so that any count of
     /// streams is whole groups and at most one group of each smaller size.
     /// </summary>
@@ -85,6 +96,11 @@ internal sealed class StreamPlan
         int best = 1;
         double bestLoads = double.MaxValue;
         int most = System.Math.Min(layer.Streams, System.Math.Max(1, budget / sets));
+        if (bits != 512 && layer.Kernel != LstmKernel.RowBlocked)
+        {
+            return new StreamPlan(name, bits, lanes, rows, units, budget, sets, 1) { LoopsSingleStream = true };
+        }
+
         for (int n = 1; n <= most; n++)
         {
             int r = draft.TileVectors(n);

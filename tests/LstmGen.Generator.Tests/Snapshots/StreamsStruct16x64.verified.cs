@@ -33,8 +33,9 @@ namespace Demo
     /// <para><b>Kernel:</b> row-blocked: 4 blocks of 16 hidden units, each streaming its weights once and running its activations at once.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler)
     /// keeps the widest one the target accelerates.
-    /// Streams are stepped in groups (6 with Vector512): each weight is loaded once per group and multiplied into
-    /// every stream's sums, in the order a single-stream layer sums them, so each stream gets that layer's bits.
+    /// Streams are stepped in groups (6 with Vector512, 4 with Vector256, 4 with Vector128, 4 with Scalar): each weight is loaded once per group and
+    /// multiplied into every
+    /// stream's sums, in the order a single-stream layer sums them, so each stream gets that layer's bits.
     /// Activations are LstmGen's vectorised approximations, and h = σ(o)·tanh(c) is taken as tanh(c) / (1 + e⁻ᵒ).</para>
     /// <para><b>Memory:</b> <see cref="StorageBytes"/> = 87168 bytes of buffers inside the struct;
     /// nothing is allocated per call.</para>

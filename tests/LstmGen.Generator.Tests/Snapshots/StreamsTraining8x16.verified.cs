@@ -32,8 +32,9 @@ namespace Demo
     /// <para><b>Kernel:</b> column axpy: every input and hidden element is broadcast and multiplied into all 4H gate rows.
     /// Paths: Vector512, Vector256, Vector128, Scalar; the JIT (or, under NativeAOT, the AOT compiler)
     /// keeps the widest one the target accelerates.
-    /// Streams are stepped in groups (4 with Vector512): each weight is loaded once per group and multiplied into
-    /// every stream's sums, in the order a single-stream layer sums them, so each stream gets that layer's bits.
+    /// Streams are stepped in groups (4 with Vector512): each weight is loaded once per group and multiplied into every
+    /// stream's sums, in the order a single-stream layer sums them, so each stream gets that layer's bits.
+    /// On Vector256, Vector128, Scalar the streams run one after another through the single-stream kernel, which is as fast there.
     /// Activations are LstmGen's vectorised approximations, and h = σ(o)·tanh(c) is taken as tanh(c) / (1 + e⁻ᵒ).</para>
     /// <para><b>Training:</b> <see cref="Forward"/> records up to 32 steps of every stream on a fixed tape;
     /// <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> runs back-propagation
@@ -622,12 +623,98 @@ namespace LstmGen.Generated
             private float element0;
         }
 
+        /// <summary>One tape record: the scratch of Step's single-stream kernels.</summary>
+        [InlineArray(TapeStepStride)]
+        private struct TapeStep
+        {
+            private float element0;
+        }
+
         /// <summary>The step kernels, one per vector width, and the backward pass; sizes are constants throughout.</summary>
         private static class Kernels
         {
+            /// <summary>One time step, one hidden unit at a time: the equations as written (used when no vector hardware is).</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void StepScalar(
+                ref float weights,
+                ref float hiddenPrevious,
+                ref float hidden,
+                ref float cell,
+                ref float x,
+                ref float record)
+            {
+                unchecked
+                {
+                    for (int unit = 0; unit < 16; unit++)
+                    {
+                        // Column k of A = [b | Wx | Wh] holds the 64 gate rows at k·64; the unit's row in gate q is q·16 + unit.
+                        ref float row = ref Unsafe.Add(ref weights, unit);
+
+                        // z = b + Wx·x + Wh·h₋₁ for the unit's four gate rows.
+                        float sumI = row;
+                        float sumF = Unsafe.Add(ref row, 16);
+                        float sumG = Unsafe.Add(ref row, 32);
+                        float sumO = Unsafe.Add(ref row, 48);
+                        for (int k = 0; k < 8; k++)
+                        {
+                            ref float column = ref Unsafe.Add(ref row, (1 + k) * 64);
+                            float input = Unsafe.Add(ref x, k);
+                            sumI = LstmSimd.MultiplyAdd(column, input, sumI);
+                            sumF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), input, sumF);
+                            sumG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), input, sumG);
+                            sumO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), input, sumO);
+                        }
+
+                        float oddI = 0, oddF = 0, oddG = 0, oddO = 0;
+                        for (int k = 0; k < 16; k++)
+                        {
+                            ref float column = ref Unsafe.Add(ref row, (9 + k) * 64);
+                            float previous = Unsafe.Add(ref hiddenPrevious, k);
+                            if (k % 2 == 0)
+                            {
+                                sumI = LstmSimd.MultiplyAdd(column, previous, sumI);
+                                sumF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), previous, sumF);
+                                sumG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), previous, sumG);
+                                sumO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), previous, sumO);
+                            }
+                            else
+                            {
+                                oddI = LstmSimd.MultiplyAdd(column, previous, oddI);
+                                oddF = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 16), previous, oddF);
+                                oddG = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 32), previous, oddG);
+                                oddO = LstmSimd.MultiplyAdd(Unsafe.Add(ref column, 48), previous, oddO);
+                            }
+                        }
+
+                        sumI += oddI;
+                        sumF += oddF;
+                        sumG += oddG;
+                        sumO += oddO;
+
+                        float i = LstmMath.Sigmoid(sumI);
+                        float f = LstmMath.Sigmoid(sumF);
+                        float g = LstmMath.Tanh(sumG);
+                        float c = LstmSimd.MultiplyAdd(f, Unsafe.Add(ref cell, unit), i * g); // c = f∘c₋₁ + i∘g
+                        float oDivisor = LstmMath.SigmoidDivisor(sumO); // σ(o) = 1 / oDivisor
+                        float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                        Unsafe.Add(ref cell, unit) = c;
+                        Unsafe.Add(ref hidden, unit) = h;
+
+                        // Record the gates and tanh(c) for back-propagation, in the parameters' block-row order.
+                        ref float gates = ref Unsafe.Add(ref record, unit);
+                        gates = i;
+                        Unsafe.Add(ref gates, 16) = f;
+                        Unsafe.Add(ref gates, 32) = g;
+                        Unsafe.Add(ref gates, 48) = 1 / oDivisor;
+                        Unsafe.Add(ref record, 64 + unit) = LstmMath.Tanh(c);
+                    }
+                }
+            }
+
             /// <summary>One time step of the first <paramref name="streams"/> streams with scalars (used when no vector hardware is).</summary>
             /// <remarks>
-            /// Streams go in groups of 3, then one smaller group of each size below; stream s's x is 8 elements at
+            /// One stream after another through StepScalar, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8 elements
+            /// at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -641,197 +728,25 @@ namespace LstmGen.Generated
             {
                 unchecked
                 {
-                    Unsafe.SkipInit(out StreamGateRows gateRows);
-                    ref float gates = ref Unsafe.As<StreamGateRows, float>(ref gateRows);
-                    int first = 0;
-                    for (; first + 3 <= streams; first += 3)
+                    // The single-stream kernel records the gates and tanh(c); outside Forward they go to a scratch record on the stack.
+                    Unsafe.SkipInit(out TapeStep scratch);
+                    for (int stream = 0; stream < streams; stream++)
                     {
-                        StepGroupScalarx3(
+                        StepScalar(
                             ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                    }
-
-                    if (streams - first >= 2)
-                    {
-                        StepGroupScalarx2(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                        first += 2;
-                    }
-
-                    if (streams - first >= 1)
-                    {
-                        StepGroupScalarx1(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                        first += 1;
-                    }
-                }
-            }
-
-            /// <summary>One time step of 3 streams: tiles of up to 2 row vector(s), each weight vector loaded once for all 3.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupScalarx3(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 2)
-                    {
-                        SumScalar_3Streams_2x1(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoScalar(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16));
-                    // The gates, c and h of stream 2's units.
-                    ActivateOneScalar(ref Unsafe.Add(ref gates, 2 * 64), ref Unsafe.Add(ref cell, 2 * 16), ref Unsafe.Add(ref hidden, 2 * 16));
-                }
-            }
-
-            /// <summary>One time step of 2 streams: tiles of up to 3 row vector(s), each weight vector loaded once for all 2.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupScalarx2(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 63; row += 3)
-                    {
-                        SumScalar_2Streams_3x1(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-                    SumScalar_2Streams_1x1(ref Unsafe.Add(ref weights, 63), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 63));
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoScalar(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16));
-                }
-            }
-
-            /// <summary>One time step of one stream: tiles of up to 6 row vector(s).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupScalarx1(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 60; row += 6)
-                    {
-                        SumScalar_1Stream_6x1(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-                    SumScalar_1Stream_4x1(ref Unsafe.Add(ref weights, 60), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 60));
-
-                    // The gates, c and h of the block's units.
-                    ActivateOneScalar(ref gates, ref cell, ref hidden);
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoScalar(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, unit));
-                        float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 16 + unit));
-                        float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 32 + unit));
-                        float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, unit));
-                        float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 16 + unit));
-                        float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 32 + unit));
-                        float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPreviousA = Unsafe.Add(ref cellA, unit);
-                        float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float oA = 1f / oDivisorA;
-                        float tanhCA = LstmMath.Tanh(cA);
-                        float cPreviousB = Unsafe.Add(ref cellB, unit);
-                        float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float oB = 1f / oDivisorB;
-                        float tanhCB = LstmMath.Tanh(cB);
-                        Unsafe.Add(ref cellA, unit) = cA;
-                        Unsafe.Add(ref hiddenA, unit) = hA;
-                        Unsafe.Add(ref cellB, unit) = cB;
-                        Unsafe.Add(ref hiddenB, unit) = hB;
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneScalar(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, unit));
-                        float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 16 + unit));
-                        float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 32 + unit));
-                        float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPrevious = Unsafe.Add(ref cellLast, unit);
-                        float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float o = 1f / oDivisor;
-                        float tanhC = LstmMath.Tanh(c);
-                        Unsafe.Add(ref cellLast, unit) = c;
-                        Unsafe.Add(ref hiddenLast, unit) = h;
+                            ref Unsafe.Add(ref hiddenPrevious, stream * 16),
+                            ref Unsafe.Add(ref hidden, stream * 16),
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref x, stream * 8),
+                            ref Unsafe.As<TapeStep, float>(ref scratch));
                     }
                 }
             }
 
             /// <summary>One time step of the first <paramref name="streams"/> streams with scalars (used when no vector hardware is).</summary>
             /// <remarks>
-            /// Streams go in groups of 3, then one smaller group of each size below; stream s's x is 8 elements at
+            /// One stream after another through StepScalar, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8 elements
+            /// at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·120.
             /// </remarks>
@@ -847,630 +762,147 @@ namespace LstmGen.Generated
             {
                 unchecked
                 {
-                    Unsafe.SkipInit(out StreamGateRows gateRows);
-                    ref float gates = ref Unsafe.As<StreamGateRows, float>(ref gateRows);
-                    int first = 0;
-                    for (; first + 3 <= streams; first += 3)
+                    for (int stream = 0; stream < streams; stream++)
                     {
-                        StepGroupRecordedScalarx3(
+                        StepScalar(
                             ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                    }
-
-                    if (streams - first >= 2)
-                    {
-                        StepGroupRecordedScalarx2(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                        first += 2;
-                    }
-
-                    if (streams - first >= 1)
-                    {
-                        StepGroupRecordedScalarx1(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                        first += 1;
+                            ref Unsafe.Add(ref hiddenPrevious, stream * 16),
+                            ref Unsafe.Add(ref hidden, stream * 16),
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref x, stream * 8),
+                            ref Unsafe.Add(ref records, stream * 120 + 40));
                     }
                 }
             }
 
-            /// <summary>One time step of 3 streams: tiles of up to 2 row vector(s), each weight vector loaded once for all 3.</summary>
+            /// <summary>One time step with 128-bit vectors (used when Vector128.IsHardwareAccelerated).</summary>
+            /// <remarks>
+            /// Gate-aligned: each tile keeps 2 vector(s) of 4 unit(s) per gate in registers and runs the activations straight from them. Columns run
+            /// in constant-trip loops.
+            /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedScalarx3(
+            public static void StepVector128(
                 ref float weights,
                 ref float hiddenPrevious,
                 ref float hidden,
                 ref float cell,
                 ref float x,
-                ref float records,
-                ref float gates)
+                ref float record)
             {
                 unchecked
                 {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 2)
+                    ref float tanhRecord = ref Unsafe.Add(ref record, 64);
+                    // 2 tiles of 8 units, each summed in registers.
+                    for (int tile = 0; tile < 2; tile++)
                     {
-                        SumScalar_3Streams_2x1(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
+                        ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
+                        // z = b: start from the bias, column 0.
+                        Vector128<float> sumI0 = Vector128.LoadUnsafe(ref tileWeights); // bi[tile·8 + 0:4]
+                        Vector128<float> sumI1 = Vector128.LoadUnsafe(ref tileWeights, 4); // bi[tile·8 + 4:8]
+                        Vector128<float> sumF0 = Vector128.LoadUnsafe(ref tileWeights, 16); // bf[tile·8 + 0:4]
+                        Vector128<float> sumF1 = Vector128.LoadUnsafe(ref tileWeights, 20); // bf[tile·8 + 4:8]
+                        Vector128<float> sumG0 = Vector128.LoadUnsafe(ref tileWeights, 32); // bg[tile·8 + 0:4]
+                        Vector128<float> sumG1 = Vector128.LoadUnsafe(ref tileWeights, 36); // bg[tile·8 + 4:8]
+                        Vector128<float> sumO0 = Vector128.LoadUnsafe(ref tileWeights, 48); // bo[tile·8 + 0:4]
+                        Vector128<float> sumO1 = Vector128.LoadUnsafe(ref tileWeights, 52); // bo[tile·8 + 4:8]
+                        Vector128<float> oddI0 = Vector128<float>.Zero;
+                        Vector128<float> oddI1 = Vector128<float>.Zero;
+                        Vector128<float> oddF0 = Vector128<float>.Zero;
+                        Vector128<float> oddF1 = Vector128<float>.Zero;
+                        Vector128<float> oddG0 = Vector128<float>.Zero;
+                        Vector128<float> oddG1 = Vector128<float>.Zero;
+                        Vector128<float> oddO0 = Vector128<float>.Zero;
+                        Vector128<float> oddO1 = Vector128<float>.Zero;
 
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoRecordedScalar(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref records, 40),
-                        ref Unsafe.Add(ref records, 104),
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16),
-                        ref Unsafe.Add(ref records, 1 * 120 + 40),
-                        ref Unsafe.Add(ref records, 1 * 120 + 104));
-                    // The gates, c and h of stream 2's units.
-                    ActivateOneRecordedScalar(
-                        ref Unsafe.Add(ref gates, 2 * 64),
-                        ref Unsafe.Add(ref cell, 2 * 16),
-                        ref Unsafe.Add(ref hidden, 2 * 16),
-                        ref Unsafe.Add(ref records, 2 * 120 + 40),
-                        ref Unsafe.Add(ref records, 2 * 120 + 104));
-                }
-            }
-
-            /// <summary>One time step of 2 streams: tiles of up to 3 row vector(s), each weight vector loaded once for all 2.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedScalarx2(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 63; row += 3)
-                    {
-                        SumScalar_2Streams_3x1(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-                    SumScalar_2Streams_1x1(ref Unsafe.Add(ref weights, 63), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 63));
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoRecordedScalar(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref records, 40),
-                        ref Unsafe.Add(ref records, 104),
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16),
-                        ref Unsafe.Add(ref records, 1 * 120 + 40),
-                        ref Unsafe.Add(ref records, 1 * 120 + 104));
-                }
-            }
-
-            /// <summary>One time step of one stream: tiles of up to 6 row vector(s).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedScalarx1(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 60; row += 6)
-                    {
-                        SumScalar_1Stream_6x1(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-                    SumScalar_1Stream_4x1(ref Unsafe.Add(ref weights, 60), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 60));
-
-                    // The gates, c and h of the block's units.
-                    ActivateOneRecordedScalar(ref gates, ref cell, ref hidden, ref Unsafe.Add(ref records, 40), ref Unsafe.Add(ref records, 104));
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoRecordedScalar(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float recordGatesA,
-                ref float recordTanhA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB,
-                ref float recordGatesB,
-                ref float recordTanhB)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, unit));
-                        float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 16 + unit));
-                        float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 32 + unit));
-                        float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, unit));
-                        float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 16 + unit));
-                        float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 32 + unit));
-                        float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPreviousA = Unsafe.Add(ref cellA, unit);
-                        float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float oA = 1f / oDivisorA;
-                        float tanhCA = LstmMath.Tanh(cA);
-                        float cPreviousB = Unsafe.Add(ref cellB, unit);
-                        float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float oB = 1f / oDivisorB;
-                        float tanhCB = LstmMath.Tanh(cB);
-                        Unsafe.Add(ref cellA, unit) = cA;
-                        Unsafe.Add(ref hiddenA, unit) = hA;
-                        Unsafe.Add(ref recordGatesA, unit) = iA;
-                        Unsafe.Add(ref recordGatesA, 16 + unit) = fA;
-                        Unsafe.Add(ref recordGatesA, 32 + unit) = gA;
-                        Unsafe.Add(ref recordGatesA, 48 + unit) = oA;
-                        Unsafe.Add(ref recordTanhA, unit) = tanhCA;
-                        Unsafe.Add(ref cellB, unit) = cB;
-                        Unsafe.Add(ref hiddenB, unit) = hB;
-                        Unsafe.Add(ref recordGatesB, unit) = iB;
-                        Unsafe.Add(ref recordGatesB, 16 + unit) = fB;
-                        Unsafe.Add(ref recordGatesB, 32 + unit) = gB;
-                        Unsafe.Add(ref recordGatesB, 48 + unit) = oB;
-                        Unsafe.Add(ref recordTanhB, unit) = tanhCB;
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneRecordedScalar(
-                ref float gatesLast,
-                ref float cellLast,
-                ref float hiddenLast,
-                ref float recordGatesLast,
-                ref float recordTanhLast)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, unit));
-                        float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 16 + unit));
-                        float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 32 + unit));
-                        float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPrevious = Unsafe.Add(ref cellLast, unit);
-                        float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float o = 1f / oDivisor;
-                        float tanhC = LstmMath.Tanh(c);
-                        Unsafe.Add(ref cellLast, unit) = c;
-                        Unsafe.Add(ref hiddenLast, unit) = h;
-                        Unsafe.Add(ref recordGatesLast, unit) = i;
-                        Unsafe.Add(ref recordGatesLast, 16 + unit) = f;
-                        Unsafe.Add(ref recordGatesLast, 32 + unit) = g;
-                        Unsafe.Add(ref recordGatesLast, 48 + unit) = o;
-                        Unsafe.Add(ref recordTanhLast, unit) = tanhC;
-                    }
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 2 gate rows for 3 streams, each weight loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumScalar_3Streams_2x1(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    float sum0_0 = tileWeights;
-                    float sum0_1 = sum0_0;
-                    float sum0_2 = sum0_0;
-                    float sum1_0 = Unsafe.Add(ref tileWeights, 1);
-                    float sum1_1 = sum1_0;
-                    float sum1_2 = sum1_0;
-                    float odd0_0 = 0f;
-                    float odd0_1 = 0f;
-                    float odd0_2 = 0f;
-                    float odd1_0 = 0f;
-                    float odd1_1 = 0f;
-                    float odd1_2 = 0f;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
+                        // z += Wx·x: broadcast each input and multiply it into every gate row.
+                        for (int k = 0; k < 8; k++)
                         {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float stream0 = Unsafe.Add(ref x, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            float stream1 = Unsafe.Add(ref x, 8 + k);
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            float stream2 = Unsafe.Add(ref x, 16 + k);
-                            sum0_2 = LstmSimd.MultiplyAdd(weight0, stream2, sum0_2);
-                            sum1_2 = LstmSimd.MultiplyAdd(weight1, stream2, sum1_2);
+                            ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
+                            Vector128<float> input = Vector128.Create(Unsafe.Add(ref x, k));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column), input, sumI0); // Wxi[tile·8 + 0:4, k]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 4), input, sumI1); // Wxi[tile·8 + 4:8, k]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 16), input, sumF0); // Wxf[tile·8 + 0:4, k]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 20), input, sumF1); // Wxf[tile·8 + 4:8, k]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 32), input, sumG0); // Wxg[tile·8 + 0:4, k]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 36), input, sumG1); // Wxg[tile·8 + 4:8, k]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 48), input, sumO0); // Wxo[tile·8 + 0:4, k]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref column, 52), input, sumO1); // Wxo[tile·8 + 4:8, k]
+                        }
+
+                        // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                        for (int k = 0; k < 16; k += 2)
+                        {
+                            ref float evenColumn = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
+                            ref float oddColumn = ref Unsafe.Add(ref evenColumn, 64);
+                            Vector128<float> hiddenEven = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
+                            sumI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn), hiddenEven, sumI0); // Whi[tile·8 + 0:4, k]
+                            sumI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 4), hiddenEven, sumI1); // Whi[tile·8 + 4:8, k]
+                            sumF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 16), hiddenEven, sumF0); // Whf[tile·8 + 0:4, k]
+                            sumF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 20), hiddenEven, sumF1); // Whf[tile·8 + 4:8, k]
+                            sumG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 32), hiddenEven, sumG0); // Whg[tile·8 + 0:4, k]
+                            sumG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 36), hiddenEven, sumG1); // Whg[tile·8 + 4:8, k]
+                            sumO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 48), hiddenEven, sumO0); // Who[tile·8 + 0:4, k]
+                            sumO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref evenColumn, 52), hiddenEven, sumO1); // Who[tile·8 + 4:8, k]
+                            Vector128<float> hiddenOdd = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
+                            oddI0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn), hiddenOdd, oddI0); // Whi[tile·8 + 0:4, k + 1]
+                            oddI1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 4), hiddenOdd, oddI1); // Whi[tile·8 + 4:8, k + 1]
+                            oddF0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 16), hiddenOdd, oddF0); // Whf[tile·8 + 0:4, k + 1]
+                            oddF1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 20), hiddenOdd, oddF1); // Whf[tile·8 + 4:8, k + 1]
+                            oddG0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 32), hiddenOdd, oddG0); // Whg[tile·8 + 0:4, k + 1]
+                            oddG1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 36), hiddenOdd, oddG1); // Whg[tile·8 + 4:8, k + 1]
+                            oddO0 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 48), hiddenOdd, oddO0); // Who[tile·8 + 0:4, k + 1]
+                            oddO1 = LstmSimd.MultiplyAdd(Vector128.LoadUnsafe(ref oddColumn, 52), hiddenOdd, oddO1); // Who[tile·8 + 4:8, k + 1]
+                        }
+
+                        {
+                            // The gates, c and h of units tile·8 + 0:4.
+                            Vector128<float> i = LstmMath.Sigmoid(sumI0 + oddI0);
+                            Vector128<float> f = LstmMath.Sigmoid(sumF0 + oddF0);
+                            Vector128<float> g = LstmMath.Tanh(sumG0 + oddG0);
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO0 + oddO0); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                            Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            Vector128<float> o = Vector128<float>.One / oDivisor;
+                            Vector128<float> tanhC = LstmMath.Tanh(c);
+                            c.StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                            h.StoreUnsafe(ref Unsafe.Add(ref hidden, tile * 8));
+                            // Record the gates and tanh(c) for back-propagation.
+                            i.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8));
+                            f.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 16);
+                            g.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 32);
+                            o.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 48);
+                            tanhC.StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8));
+                        }
+                        {
+                            // The gates, c and h of units tile·8 + 4:8.
+                            Vector128<float> i = LstmMath.Sigmoid(sumI1 + oddI1);
+                            Vector128<float> f = LstmMath.Sigmoid(sumF1 + oddF1);
+                            Vector128<float> g = LstmMath.Tanh(sumG1 + oddG1);
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(sumO1 + oddO1); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
+                            Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            Vector128<float> o = Vector128<float>.One / oDivisor;
+                            Vector128<float> tanhC = LstmMath.Tanh(c);
+                            c.StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8), 4);
+                            h.StoreUnsafe(ref Unsafe.Add(ref hidden, tile * 8), 4);
+                            // Record the gates and tanh(c) for back-propagation.
+                            i.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 4);
+                            f.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 20);
+                            g.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 36);
+                            o.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 52);
+                            tanhC.StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8), 4);
                         }
                     }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            float stream1 = Unsafe.Add(ref hiddenPrevious, 16 + k);
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            float stream2 = Unsafe.Add(ref hiddenPrevious, 32 + k);
-                            sum0_2 = LstmSimd.MultiplyAdd(weight0, stream2, sum0_2);
-                            sum1_2 = LstmSimd.MultiplyAdd(weight1, stream2, sum1_2);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k + 1);
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            float stream1 = Unsafe.Add(ref hiddenPrevious, 16 + k + 1);
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                            float stream2 = Unsafe.Add(ref hiddenPrevious, 32 + k + 1);
-                            odd0_2 = LstmSimd.MultiplyAdd(weight0, stream2, odd0_2);
-                            odd1_2 = LstmSimd.MultiplyAdd(weight1, stream2, odd1_2);
-                        }
-                    }
-
-                    tileGates = sum0_0 + odd0_0;
-                    Unsafe.Add(ref tileGates, 1) = sum1_0 + odd1_0;
-                    Unsafe.Add(ref tileGates, 64) = sum0_1 + odd0_1;
-                    Unsafe.Add(ref tileGates, 65) = sum1_1 + odd1_1;
-                    Unsafe.Add(ref tileGates, 128) = sum0_2 + odd0_2;
-                    Unsafe.Add(ref tileGates, 129) = sum1_2 + odd1_2;
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 3 gate rows for 2 streams, each weight loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumScalar_2Streams_3x1(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    float sum0_0 = tileWeights;
-                    float sum0_1 = sum0_0;
-                    float sum1_0 = Unsafe.Add(ref tileWeights, 1);
-                    float sum1_1 = sum1_0;
-                    float sum2_0 = Unsafe.Add(ref tileWeights, 2);
-                    float sum2_1 = sum2_0;
-                    float odd0_0 = 0f;
-                    float odd0_1 = 0f;
-                    float odd1_0 = 0f;
-                    float odd1_1 = 0f;
-                    float odd2_0 = 0f;
-                    float odd2_1 = 0f;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float stream0 = Unsafe.Add(ref x, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            float stream1 = Unsafe.Add(ref x, 8 + k);
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            sum2_1 = LstmSimd.MultiplyAdd(weight2, stream1, sum2_1);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            float stream1 = Unsafe.Add(ref hiddenPrevious, 16 + k);
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            sum2_1 = LstmSimd.MultiplyAdd(weight2, stream1, sum2_1);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k + 1);
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            float stream1 = Unsafe.Add(ref hiddenPrevious, 16 + k + 1);
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                            odd2_1 = LstmSimd.MultiplyAdd(weight2, stream1, odd2_1);
-                        }
-                    }
-
-                    tileGates = sum0_0 + odd0_0;
-                    Unsafe.Add(ref tileGates, 1) = sum1_0 + odd1_0;
-                    Unsafe.Add(ref tileGates, 2) = sum2_0 + odd2_0;
-                    Unsafe.Add(ref tileGates, 64) = sum0_1 + odd0_1;
-                    Unsafe.Add(ref tileGates, 65) = sum1_1 + odd1_1;
-                    Unsafe.Add(ref tileGates, 66) = sum2_1 + odd2_1;
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of one gate row for 2 streams, each weight loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumScalar_2Streams_1x1(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    float sum0_0 = tileWeights;
-                    float sum0_1 = sum0_0;
-                    float odd0_0 = 0f;
-                    float odd0_1 = 0f;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float stream0 = Unsafe.Add(ref x, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            float stream1 = Unsafe.Add(ref x, 8 + k);
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            float stream1 = Unsafe.Add(ref hiddenPrevious, 16 + k);
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            float weight0 = column;
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k + 1);
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            float stream1 = Unsafe.Add(ref hiddenPrevious, 16 + k + 1);
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                        }
-                    }
-
-                    tileGates = sum0_0 + odd0_0;
-                    Unsafe.Add(ref tileGates, 64) = sum0_1 + odd0_1;
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 6 gate rows for one stream.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumScalar_1Stream_6x1(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    float sum0_0 = tileWeights;
-                    float sum1_0 = Unsafe.Add(ref tileWeights, 1);
-                    float sum2_0 = Unsafe.Add(ref tileWeights, 2);
-                    float sum3_0 = Unsafe.Add(ref tileWeights, 3);
-                    float sum4_0 = Unsafe.Add(ref tileWeights, 4);
-                    float sum5_0 = Unsafe.Add(ref tileWeights, 5);
-                    float odd0_0 = 0f;
-                    float odd1_0 = 0f;
-                    float odd2_0 = 0f;
-                    float odd3_0 = 0f;
-                    float odd4_0 = 0f;
-                    float odd5_0 = 0f;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float weight3 = Unsafe.Add(ref column, 3);
-                            float weight4 = Unsafe.Add(ref column, 4);
-                            float weight5 = Unsafe.Add(ref column, 5);
-                            float stream0 = Unsafe.Add(ref x, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            sum4_0 = LstmSimd.MultiplyAdd(weight4, stream0, sum4_0);
-                            sum5_0 = LstmSimd.MultiplyAdd(weight5, stream0, sum5_0);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float weight3 = Unsafe.Add(ref column, 3);
-                            float weight4 = Unsafe.Add(ref column, 4);
-                            float weight5 = Unsafe.Add(ref column, 5);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            sum4_0 = LstmSimd.MultiplyAdd(weight4, stream0, sum4_0);
-                            sum5_0 = LstmSimd.MultiplyAdd(weight5, stream0, sum5_0);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float weight3 = Unsafe.Add(ref column, 3);
-                            float weight4 = Unsafe.Add(ref column, 4);
-                            float weight5 = Unsafe.Add(ref column, 5);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k + 1);
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            odd3_0 = LstmSimd.MultiplyAdd(weight3, stream0, odd3_0);
-                            odd4_0 = LstmSimd.MultiplyAdd(weight4, stream0, odd4_0);
-                            odd5_0 = LstmSimd.MultiplyAdd(weight5, stream0, odd5_0);
-                        }
-                    }
-
-                    tileGates = sum0_0 + odd0_0;
-                    Unsafe.Add(ref tileGates, 1) = sum1_0 + odd1_0;
-                    Unsafe.Add(ref tileGates, 2) = sum2_0 + odd2_0;
-                    Unsafe.Add(ref tileGates, 3) = sum3_0 + odd3_0;
-                    Unsafe.Add(ref tileGates, 4) = sum4_0 + odd4_0;
-                    Unsafe.Add(ref tileGates, 5) = sum5_0 + odd5_0;
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 4 gate rows for one stream.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumScalar_1Stream_4x1(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    float sum0_0 = tileWeights;
-                    float sum1_0 = Unsafe.Add(ref tileWeights, 1);
-                    float sum2_0 = Unsafe.Add(ref tileWeights, 2);
-                    float sum3_0 = Unsafe.Add(ref tileWeights, 3);
-                    float odd0_0 = 0f;
-                    float odd1_0 = 0f;
-                    float odd2_0 = 0f;
-                    float odd3_0 = 0f;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float weight3 = Unsafe.Add(ref column, 3);
-                            float stream0 = Unsafe.Add(ref x, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float weight3 = Unsafe.Add(ref column, 3);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k);
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            float weight0 = column;
-                            float weight1 = Unsafe.Add(ref column, 1);
-                            float weight2 = Unsafe.Add(ref column, 2);
-                            float weight3 = Unsafe.Add(ref column, 3);
-                            float stream0 = Unsafe.Add(ref hiddenPrevious, k + 1);
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            odd3_0 = LstmSimd.MultiplyAdd(weight3, stream0, odd3_0);
-                        }
-                    }
-
-                    tileGates = sum0_0 + odd0_0;
-                    Unsafe.Add(ref tileGates, 1) = sum1_0 + odd1_0;
-                    Unsafe.Add(ref tileGates, 2) = sum2_0 + odd2_0;
-                    Unsafe.Add(ref tileGates, 3) = sum3_0 + odd3_0;
                 }
             }
 
             /// <summary>One time step of the first <paramref name="streams"/> streams with 128-bit vectors (used when
             /// Vector128.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// Streams go in groups of 4, then one smaller group of each size below; stream s's x is 8 elements at
+            /// One stream after another through StepVector128, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
+            /// elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1484,306 +916,17 @@ namespace LstmGen.Generated
             {
                 unchecked
                 {
-                    Unsafe.SkipInit(out StreamGateRows gateRows);
-                    ref float gates = ref Unsafe.As<StreamGateRows, float>(ref gateRows);
-                    int first = 0;
-                    for (; first + 4 <= streams; first += 4)
+                    // The single-stream kernel records the gates and tanh(c); outside Forward they go to a scratch record on the stack.
+                    Unsafe.SkipInit(out TapeStep scratch);
+                    for (int stream = 0; stream < streams; stream++)
                     {
-                        StepGroupVector128x4(
+                        StepVector128(
                             ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                    }
-
-                    if (streams - first >= 2)
-                    {
-                        StepGroupVector128x2(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                        first += 2;
-                    }
-
-                    if (streams - first >= 1)
-                    {
-                        StepGroupVector128x1(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                        first += 1;
-                    }
-                }
-            }
-
-            /// <summary>One time step of 4 streams: tiles of up to 2 row vector(s), each weight vector loaded once for all 4.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupVector128x4(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 8)
-                    {
-                        SumVector128_4Streams_2x4(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units, two streams at a time.
-                    for (int stream = 0; stream < 4; stream += 2)
-                    {
-                        ActivateTwoVector128(
-                            ref Unsafe.Add(ref gates, stream * 64),
-                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref hiddenPrevious, stream * 16),
                             ref Unsafe.Add(ref hidden, stream * 16),
-                            ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                            ref Unsafe.Add(ref cell, (stream + 1) * 16),
-                            ref Unsafe.Add(ref hidden, (stream + 1) * 16));
-                    }
-                }
-            }
-
-            /// <summary>One time step of 2 streams: tiles of up to 4 row vector(s), each weight vector loaded once for all 2.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupVector128x2(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 16)
-                    {
-                        SumVector128_2Streams_4x4(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoVector128(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16));
-                }
-            }
-
-            /// <summary>One time step of one stream: tiles of up to 8 row vector(s).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupVector128x1(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 32)
-                    {
-                        SumVector128_1Stream_8x4(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units.
-                    ActivateOneVector128(ref gates, ref cell, ref hidden);
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector128(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 16));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 32));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 16));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 32));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 4));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 20));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 36));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 4));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 20));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 36));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 4);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 4);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 4);
-                        hA.StoreUnsafe(ref hiddenA, 4);
-                        cB.StoreUnsafe(ref cellB, 4);
-                        hB.StoreUnsafe(ref hiddenB, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 8));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 24));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 40));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 8));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 24));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 40));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 8);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 8);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 12));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 28));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 44));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 12));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 28));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 44));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 12);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 12);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 12);
-                        hA.StoreUnsafe(ref hiddenA, 12);
-                        cB.StoreUnsafe(ref cellB, 12);
-                        hB.StoreUnsafe(ref hiddenB, 12);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector128(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 16));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 32));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 4));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 20));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 36));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 4);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 4);
-                        h.StoreUnsafe(ref hiddenLast, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 8));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 24));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 40));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 8);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 12));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 28));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 44));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 12);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 12);
-                        h.StoreUnsafe(ref hiddenLast, 12);
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref x, stream * 8),
+                            ref Unsafe.As<TapeStep, float>(ref scratch));
                     }
                 }
             }
@@ -1791,7 +934,8 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 128-bit vectors (used when
             /// Vector128.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// Streams go in groups of 4, then one smaller group of each size below; stream s's x is 8 elements at
+            /// One stream after another through StepVector128, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
+            /// elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·120.
             /// </remarks>
@@ -1807,718 +951,203 @@ namespace LstmGen.Generated
             {
                 unchecked
                 {
-                    Unsafe.SkipInit(out StreamGateRows gateRows);
-                    ref float gates = ref Unsafe.As<StreamGateRows, float>(ref gateRows);
-                    int first = 0;
-                    for (; first + 4 <= streams; first += 4)
+                    for (int stream = 0; stream < streams; stream++)
                     {
-                        StepGroupRecordedVector128x4(
+                        StepVector128(
                             ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                    }
-
-                    if (streams - first >= 2)
-                    {
-                        StepGroupRecordedVector128x2(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                        first += 2;
-                    }
-
-                    if (streams - first >= 1)
-                    {
-                        StepGroupRecordedVector128x1(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                        first += 1;
-                    }
-                }
-            }
-
-            /// <summary>One time step of 4 streams: tiles of up to 2 row vector(s), each weight vector loaded once for all 4.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedVector128x4(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 8)
-                    {
-                        SumVector128_4Streams_2x4(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units, two streams at a time.
-                    for (int stream = 0; stream < 4; stream += 2)
-                    {
-                        ActivateTwoRecordedVector128(
-                            ref Unsafe.Add(ref gates, stream * 64),
-                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref hiddenPrevious, stream * 16),
                             ref Unsafe.Add(ref hidden, stream * 16),
-                            ref Unsafe.Add(ref records, stream * 120 + 40),
-                            ref Unsafe.Add(ref records, stream * 120 + 104),
-                            ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                            ref Unsafe.Add(ref cell, (stream + 1) * 16),
-                            ref Unsafe.Add(ref hidden, (stream + 1) * 16),
-                            ref Unsafe.Add(ref records, (stream + 1) * 120 + 40),
-                            ref Unsafe.Add(ref records, (stream + 1) * 120 + 104));
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref x, stream * 8),
+                            ref Unsafe.Add(ref records, stream * 120 + 40));
                     }
                 }
             }
 
-            /// <summary>One time step of 2 streams: tiles of up to 4 row vector(s), each weight vector loaded once for all 2.</summary>
+            /// <summary>One time step with 256-bit vectors (used when Vector256.IsHardwareAccelerated).</summary>
+            /// <remarks>
+            /// Gate-aligned: each tile keeps 1 vector(s) of 8 unit(s) per gate in registers and runs the activations straight from them. Columns are
+            /// fully unrolled.
+            /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedVector128x2(
+            public static void StepVector256(
                 ref float weights,
                 ref float hiddenPrevious,
                 ref float hidden,
                 ref float cell,
                 ref float x,
-                ref float records,
-                ref float gates)
+                ref float record)
             {
                 unchecked
                 {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 16)
+                    ref float tanhRecord = ref Unsafe.Add(ref record, 64);
+                    // 2 tiles of 8 units, each summed in registers.
+                    for (int tile = 0; tile < 2; tile++)
                     {
-                        SumVector128_2Streams_4x4(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
+                        ref float tileWeights = ref Unsafe.Add(ref weights, tile * 8);
+                        // z = b: start from the bias, column 0.
+                        Vector256<float> sumI0 = Vector256.LoadUnsafe(ref tileWeights); // bi[tile·8 + 0:8]
+                        Vector256<float> sumF0 = Vector256.LoadUnsafe(ref tileWeights, 16); // bf[tile·8 + 0:8]
+                        Vector256<float> sumG0 = Vector256.LoadUnsafe(ref tileWeights, 32); // bg[tile·8 + 0:8]
+                        Vector256<float> sumO0 = Vector256.LoadUnsafe(ref tileWeights, 48); // bo[tile·8 + 0:8]
+                        Vector256<float> oddI0 = Vector256<float>.Zero;
+                        Vector256<float> oddF0 = Vector256<float>.Zero;
+                        Vector256<float> oddG0 = Vector256<float>.Zero;
+                        Vector256<float> oddO0 = Vector256<float>.Zero;
 
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoRecordedVector128(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref records, 40),
-                        ref Unsafe.Add(ref records, 104),
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16),
-                        ref Unsafe.Add(ref records, 1 * 120 + 40),
-                        ref Unsafe.Add(ref records, 1 * 120 + 104));
-                }
-            }
+                        // z += Wx·x: broadcast each input and multiply it into every gate row.
+                        Vector256<float> input0 = Vector256.Create(x);
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 64), input0, sumI0); // Wxi[tile·8 + 0:8, 0]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 80), input0, sumF0); // Wxf[tile·8 + 0:8, 0]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 96), input0, sumG0); // Wxg[tile·8 + 0:8, 0]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 112), input0, sumO0); // Wxo[tile·8 + 0:8, 0]
+                        Vector256<float> input1 = Vector256.Create(Unsafe.Add(ref x, 1));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 128), input1, sumI0); // Wxi[tile·8 + 0:8, 1]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 144), input1, sumF0); // Wxf[tile·8 + 0:8, 1]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 160), input1, sumG0); // Wxg[tile·8 + 0:8, 1]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 176), input1, sumO0); // Wxo[tile·8 + 0:8, 1]
+                        Vector256<float> input2 = Vector256.Create(Unsafe.Add(ref x, 2));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 192), input2, sumI0); // Wxi[tile·8 + 0:8, 2]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 208), input2, sumF0); // Wxf[tile·8 + 0:8, 2]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 224), input2, sumG0); // Wxg[tile·8 + 0:8, 2]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 240), input2, sumO0); // Wxo[tile·8 + 0:8, 2]
+                        Vector256<float> input3 = Vector256.Create(Unsafe.Add(ref x, 3));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 256), input3, sumI0); // Wxi[tile·8 + 0:8, 3]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 272), input3, sumF0); // Wxf[tile·8 + 0:8, 3]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 288), input3, sumG0); // Wxg[tile·8 + 0:8, 3]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 304), input3, sumO0); // Wxo[tile·8 + 0:8, 3]
+                        Vector256<float> input4 = Vector256.Create(Unsafe.Add(ref x, 4));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 320), input4, sumI0); // Wxi[tile·8 + 0:8, 4]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 336), input4, sumF0); // Wxf[tile·8 + 0:8, 4]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 352), input4, sumG0); // Wxg[tile·8 + 0:8, 4]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 368), input4, sumO0); // Wxo[tile·8 + 0:8, 4]
+                        Vector256<float> input5 = Vector256.Create(Unsafe.Add(ref x, 5));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 384), input5, sumI0); // Wxi[tile·8 + 0:8, 5]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 400), input5, sumF0); // Wxf[tile·8 + 0:8, 5]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 416), input5, sumG0); // Wxg[tile·8 + 0:8, 5]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 432), input5, sumO0); // Wxo[tile·8 + 0:8, 5]
+                        Vector256<float> input6 = Vector256.Create(Unsafe.Add(ref x, 6));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 448), input6, sumI0); // Wxi[tile·8 + 0:8, 6]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 464), input6, sumF0); // Wxf[tile·8 + 0:8, 6]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 480), input6, sumG0); // Wxg[tile·8 + 0:8, 6]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 496), input6, sumO0); // Wxo[tile·8 + 0:8, 6]
+                        Vector256<float> input7 = Vector256.Create(Unsafe.Add(ref x, 7));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 512), input7, sumI0); // Wxi[tile·8 + 0:8, 7]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 528), input7, sumF0); // Wxf[tile·8 + 0:8, 7]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 544), input7, sumG0); // Wxg[tile·8 + 0:8, 7]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 560), input7, sumO0); // Wxo[tile·8 + 0:8, 7]
 
-            /// <summary>One time step of one stream: tiles of up to 8 row vector(s).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedVector128x1(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 32)
-                    {
-                        SumVector128_1Stream_8x4(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
+                        // z += Wh·h₋₁: even and odd hidden columns go to separate sums, halving the chain that waits on the previous step.
+                        Vector256<float> hidden0 = Vector256.Create(hiddenPrevious);
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 576), hidden0, sumI0); // Whi[tile·8 + 0:8, 0]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 592), hidden0, sumF0); // Whf[tile·8 + 0:8, 0]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 608), hidden0, sumG0); // Whg[tile·8 + 0:8, 0]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 624), hidden0, sumO0); // Who[tile·8 + 0:8, 0]
+                        Vector256<float> hidden1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 1));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 640), hidden1, oddI0); // Whi[tile·8 + 0:8, 1]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 656), hidden1, oddF0); // Whf[tile·8 + 0:8, 1]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 672), hidden1, oddG0); // Whg[tile·8 + 0:8, 1]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 688), hidden1, oddO0); // Who[tile·8 + 0:8, 1]
+                        Vector256<float> hidden2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 2));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 704), hidden2, sumI0); // Whi[tile·8 + 0:8, 2]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 720), hidden2, sumF0); // Whf[tile·8 + 0:8, 2]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 736), hidden2, sumG0); // Whg[tile·8 + 0:8, 2]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 752), hidden2, sumO0); // Who[tile·8 + 0:8, 2]
+                        Vector256<float> hidden3 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 3));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 768), hidden3, oddI0); // Whi[tile·8 + 0:8, 3]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 784), hidden3, oddF0); // Whf[tile·8 + 0:8, 3]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 800), hidden3, oddG0); // Whg[tile·8 + 0:8, 3]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 816), hidden3, oddO0); // Who[tile·8 + 0:8, 3]
+                        Vector256<float> hidden4 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 4));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 832), hidden4, sumI0); // Whi[tile·8 + 0:8, 4]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 848), hidden4, sumF0); // Whf[tile·8 + 0:8, 4]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 864), hidden4, sumG0); // Whg[tile·8 + 0:8, 4]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 880), hidden4, sumO0); // Who[tile·8 + 0:8, 4]
+                        Vector256<float> hidden5 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 5));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 896), hidden5, oddI0); // Whi[tile·8 + 0:8, 5]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 912), hidden5, oddF0); // Whf[tile·8 + 0:8, 5]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 928), hidden5, oddG0); // Whg[tile·8 + 0:8, 5]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 944), hidden5, oddO0); // Who[tile·8 + 0:8, 5]
+                        Vector256<float> hidden6 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 6));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 960), hidden6, sumI0); // Whi[tile·8 + 0:8, 6]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 976), hidden6, sumF0); // Whf[tile·8 + 0:8, 6]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 992), hidden6, sumG0); // Whg[tile·8 + 0:8, 6]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1008), hidden6, sumO0); // Who[tile·8 + 0:8, 6]
+                        Vector256<float> hidden7 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 7));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1024), hidden7, oddI0); // Whi[tile·8 + 0:8, 7]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1040), hidden7, oddF0); // Whf[tile·8 + 0:8, 7]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1056), hidden7, oddG0); // Whg[tile·8 + 0:8, 7]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1072), hidden7, oddO0); // Who[tile·8 + 0:8, 7]
+                        Vector256<float> hidden8 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 8));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1088), hidden8, sumI0); // Whi[tile·8 + 0:8, 8]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1104), hidden8, sumF0); // Whf[tile·8 + 0:8, 8]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1120), hidden8, sumG0); // Whg[tile·8 + 0:8, 8]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1136), hidden8, sumO0); // Who[tile·8 + 0:8, 8]
+                        Vector256<float> hidden9 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 9));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1152), hidden9, oddI0); // Whi[tile·8 + 0:8, 9]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1168), hidden9, oddF0); // Whf[tile·8 + 0:8, 9]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1184), hidden9, oddG0); // Whg[tile·8 + 0:8, 9]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1200), hidden9, oddO0); // Who[tile·8 + 0:8, 9]
+                        Vector256<float> hidden10 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 10));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1216), hidden10, sumI0); // Whi[tile·8 + 0:8, 10]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1232), hidden10, sumF0); // Whf[tile·8 + 0:8, 10]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1248), hidden10, sumG0); // Whg[tile·8 + 0:8, 10]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1264), hidden10, sumO0); // Who[tile·8 + 0:8, 10]
+                        Vector256<float> hidden11 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 11));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1280), hidden11, oddI0); // Whi[tile·8 + 0:8, 11]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1296), hidden11, oddF0); // Whf[tile·8 + 0:8, 11]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1312), hidden11, oddG0); // Whg[tile·8 + 0:8, 11]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1328), hidden11, oddO0); // Who[tile·8 + 0:8, 11]
+                        Vector256<float> hidden12 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 12));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1344), hidden12, sumI0); // Whi[tile·8 + 0:8, 12]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1360), hidden12, sumF0); // Whf[tile·8 + 0:8, 12]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1376), hidden12, sumG0); // Whg[tile·8 + 0:8, 12]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1392), hidden12, sumO0); // Who[tile·8 + 0:8, 12]
+                        Vector256<float> hidden13 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 13));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1408), hidden13, oddI0); // Whi[tile·8 + 0:8, 13]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1424), hidden13, oddF0); // Whf[tile·8 + 0:8, 13]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1440), hidden13, oddG0); // Whg[tile·8 + 0:8, 13]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1456), hidden13, oddO0); // Who[tile·8 + 0:8, 13]
+                        Vector256<float> hidden14 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 14));
+                        sumI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1472), hidden14, sumI0); // Whi[tile·8 + 0:8, 14]
+                        sumF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1488), hidden14, sumF0); // Whf[tile·8 + 0:8, 14]
+                        sumG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1504), hidden14, sumG0); // Whg[tile·8 + 0:8, 14]
+                        sumO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1520), hidden14, sumO0); // Who[tile·8 + 0:8, 14]
+                        Vector256<float> hidden15 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 15));
+                        oddI0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1536), hidden15, oddI0); // Whi[tile·8 + 0:8, 15]
+                        oddF0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1552), hidden15, oddF0); // Whf[tile·8 + 0:8, 15]
+                        oddG0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1568), hidden15, oddG0); // Whg[tile·8 + 0:8, 15]
+                        oddO0 = LstmSimd.MultiplyAdd(Vector256.LoadUnsafe(ref tileWeights, 1584), hidden15, oddO0); // Who[tile·8 + 0:8, 15]
 
-                    // The gates, c and h of the block's units.
-                    ActivateOneRecordedVector128(ref gates, ref cell, ref hidden, ref Unsafe.Add(ref records, 40), ref Unsafe.Add(ref records, 104));
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoRecordedVector128(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float recordGatesA,
-                ref float recordTanhA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB,
-                ref float recordGatesB,
-                ref float recordTanhB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 16));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 32));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 16));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 32));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iA.StoreUnsafe(ref recordGatesA);
-                        fA.StoreUnsafe(ref recordGatesA, 16);
-                        gA.StoreUnsafe(ref recordGatesA, 32);
-                        oA.StoreUnsafe(ref recordGatesA, 48);
-                        tanhCA.StoreUnsafe(ref recordTanhA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iB.StoreUnsafe(ref recordGatesB);
-                        fB.StoreUnsafe(ref recordGatesB, 16);
-                        gB.StoreUnsafe(ref recordGatesB, 32);
-                        oB.StoreUnsafe(ref recordGatesB, 48);
-                        tanhCB.StoreUnsafe(ref recordTanhB);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 4));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 20));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 36));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 4));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 20));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 36));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 4);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 4);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 4);
-                        hA.StoreUnsafe(ref hiddenA, 4);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iA.StoreUnsafe(ref recordGatesA, 4);
-                        fA.StoreUnsafe(ref recordGatesA, 20);
-                        gA.StoreUnsafe(ref recordGatesA, 36);
-                        oA.StoreUnsafe(ref recordGatesA, 52);
-                        tanhCA.StoreUnsafe(ref recordTanhA, 4);
-                        cB.StoreUnsafe(ref cellB, 4);
-                        hB.StoreUnsafe(ref hiddenB, 4);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iB.StoreUnsafe(ref recordGatesB, 4);
-                        fB.StoreUnsafe(ref recordGatesB, 20);
-                        gB.StoreUnsafe(ref recordGatesB, 36);
-                        oB.StoreUnsafe(ref recordGatesB, 52);
-                        tanhCB.StoreUnsafe(ref recordTanhB, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 8));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 24));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 40));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 8));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 24));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 40));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 8);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 8);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iA.StoreUnsafe(ref recordGatesA, 8);
-                        fA.StoreUnsafe(ref recordGatesA, 24);
-                        gA.StoreUnsafe(ref recordGatesA, 40);
-                        oA.StoreUnsafe(ref recordGatesA, 56);
-                        tanhCA.StoreUnsafe(ref recordTanhA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iB.StoreUnsafe(ref recordGatesB, 8);
-                        fB.StoreUnsafe(ref recordGatesB, 24);
-                        gB.StoreUnsafe(ref recordGatesB, 40);
-                        oB.StoreUnsafe(ref recordGatesB, 56);
-                        tanhCB.StoreUnsafe(ref recordTanhB, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 12));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 28));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 44));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 12));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 28));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 44));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 12);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                        Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 12);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                        Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 12);
-                        hA.StoreUnsafe(ref hiddenA, 12);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iA.StoreUnsafe(ref recordGatesA, 12);
-                        fA.StoreUnsafe(ref recordGatesA, 28);
-                        gA.StoreUnsafe(ref recordGatesA, 44);
-                        oA.StoreUnsafe(ref recordGatesA, 60);
-                        tanhCA.StoreUnsafe(ref recordTanhA, 12);
-                        cB.StoreUnsafe(ref cellB, 12);
-                        hB.StoreUnsafe(ref hiddenB, 12);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iB.StoreUnsafe(ref recordGatesB, 12);
-                        fB.StoreUnsafe(ref recordGatesB, 28);
-                        gB.StoreUnsafe(ref recordGatesB, 44);
-                        oB.StoreUnsafe(ref recordGatesB, 60);
-                        tanhCB.StoreUnsafe(ref recordTanhB, 12);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneRecordedVector128(
-                ref float gatesLast,
-                ref float cellLast,
-                ref float hiddenLast,
-                ref float recordGatesLast,
-                ref float recordTanhLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 16));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 32));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                        // Record the gates and tanh(c) for back-propagation.
-                        i.StoreUnsafe(ref recordGatesLast);
-                        f.StoreUnsafe(ref recordGatesLast, 16);
-                        g.StoreUnsafe(ref recordGatesLast, 32);
-                        o.StoreUnsafe(ref recordGatesLast, 48);
-                        tanhC.StoreUnsafe(ref recordTanhLast);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 4));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 20));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 36));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 4);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 4);
-                        h.StoreUnsafe(ref hiddenLast, 4);
-                        // Record the gates and tanh(c) for back-propagation.
-                        i.StoreUnsafe(ref recordGatesLast, 4);
-                        f.StoreUnsafe(ref recordGatesLast, 20);
-                        g.StoreUnsafe(ref recordGatesLast, 36);
-                        o.StoreUnsafe(ref recordGatesLast, 52);
-                        tanhC.StoreUnsafe(ref recordTanhLast, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 8));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 24));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 40));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 8);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
-                        // Record the gates and tanh(c) for back-propagation.
-                        i.StoreUnsafe(ref recordGatesLast, 8);
-                        f.StoreUnsafe(ref recordGatesLast, 24);
-                        g.StoreUnsafe(ref recordGatesLast, 40);
-                        o.StoreUnsafe(ref recordGatesLast, 56);
-                        tanhC.StoreUnsafe(ref recordTanhLast, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 12));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 28));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 44));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 12);
-                        Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> o = Vector128<float>.One / oDivisor;
-                        Vector128<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 12);
-                        h.StoreUnsafe(ref hiddenLast, 12);
-                        // Record the gates and tanh(c) for back-propagation.
-                        i.StoreUnsafe(ref recordGatesLast, 12);
-                        f.StoreUnsafe(ref recordGatesLast, 28);
-                        g.StoreUnsafe(ref recordGatesLast, 44);
-                        o.StoreUnsafe(ref recordGatesLast, 60);
-                        tanhC.StoreUnsafe(ref recordTanhLast, 12);
-                    }
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 8 gate rows for 4 streams, each weight vector loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector128_4Streams_2x4(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector128<float> sum0_0 = Vector128.LoadUnsafe(ref tileWeights);
-                    Vector128<float> sum0_1 = sum0_0;
-                    Vector128<float> sum0_2 = sum0_0;
-                    Vector128<float> sum0_3 = sum0_0;
-                    Vector128<float> sum1_0 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    Vector128<float> sum1_1 = sum1_0;
-                    Vector128<float> sum1_2 = sum1_0;
-                    Vector128<float> sum1_3 = sum1_0;
-                    Vector128<float> odd0_0 = Vector128<float>.Zero;
-                    Vector128<float> odd0_1 = Vector128<float>.Zero;
-                    Vector128<float> odd0_2 = Vector128<float>.Zero;
-                    Vector128<float> odd0_3 = Vector128<float>.Zero;
-                    Vector128<float> odd1_0 = Vector128<float>.Zero;
-                    Vector128<float> odd1_1 = Vector128<float>.Zero;
-                    Vector128<float> odd1_2 = Vector128<float>.Zero;
-                    Vector128<float> odd1_3 = Vector128<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
                         {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            Vector128<float> stream1 = Vector128.Create(Unsafe.Add(ref x, 8 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            Vector128<float> stream2 = Vector128.Create(Unsafe.Add(ref x, 16 + k));
-                            sum0_2 = LstmSimd.MultiplyAdd(weight0, stream2, sum0_2);
-                            sum1_2 = LstmSimd.MultiplyAdd(weight1, stream2, sum1_2);
-                            Vector128<float> stream3 = Vector128.Create(Unsafe.Add(ref x, 24 + k));
-                            sum0_3 = LstmSimd.MultiplyAdd(weight0, stream3, sum0_3);
-                            sum1_3 = LstmSimd.MultiplyAdd(weight1, stream3, sum1_3);
+                            // The gates, c and h of units tile·8 + 0:8.
+                            Vector256<float> i = LstmMath.Sigmoid(sumI0 + oddI0);
+                            Vector256<float> f = LstmMath.Sigmoid(sumF0 + oddF0);
+                            Vector256<float> g = LstmMath.Tanh(sumG0 + oddG0);
+                            Vector256<float> oDivisor = LstmMath.SigmoidDivisor(sumO0 + oddO0); // σ(o) = 1 / oDivisor
+                            Vector256<float> cPrevious = Vector256.LoadUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                            Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
+                            Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
+                            Vector256<float> o = Vector256<float>.One / oDivisor;
+                            Vector256<float> tanhC = LstmMath.Tanh(c);
+                            c.StoreUnsafe(ref Unsafe.Add(ref cell, tile * 8));
+                            h.StoreUnsafe(ref Unsafe.Add(ref hidden, tile * 8));
+                            // Record the gates and tanh(c) for back-propagation.
+                            i.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8));
+                            f.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 16);
+                            g.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 32);
+                            o.StoreUnsafe(ref Unsafe.Add(ref record, tile * 8), 48);
+                            tanhC.StoreUnsafe(ref Unsafe.Add(ref tanhRecord, tile * 8));
                         }
                     }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            Vector128<float> stream1 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 16 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            Vector128<float> stream2 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 32 + k));
-                            sum0_2 = LstmSimd.MultiplyAdd(weight0, stream2, sum0_2);
-                            sum1_2 = LstmSimd.MultiplyAdd(weight1, stream2, sum1_2);
-                            Vector128<float> stream3 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 48 + k));
-                            sum0_3 = LstmSimd.MultiplyAdd(weight0, stream3, sum0_3);
-                            sum1_3 = LstmSimd.MultiplyAdd(weight1, stream3, sum1_3);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            Vector128<float> stream1 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 16 + k + 1));
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                            Vector128<float> stream2 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 32 + k + 1));
-                            odd0_2 = LstmSimd.MultiplyAdd(weight0, stream2, odd0_2);
-                            odd1_2 = LstmSimd.MultiplyAdd(weight1, stream2, odd1_2);
-                            Vector128<float> stream3 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 48 + k + 1));
-                            odd0_3 = LstmSimd.MultiplyAdd(weight0, stream3, odd0_3);
-                            odd1_3 = LstmSimd.MultiplyAdd(weight1, stream3, odd1_3);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 4));
-                    (sum0_1 + odd0_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 64));
-                    (sum1_1 + odd1_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 68));
-                    (sum0_2 + odd0_2).StoreUnsafe(ref Unsafe.Add(ref tileGates, 128));
-                    (sum1_2 + odd1_2).StoreUnsafe(ref Unsafe.Add(ref tileGates, 132));
-                    (sum0_3 + odd0_3).StoreUnsafe(ref Unsafe.Add(ref tileGates, 192));
-                    (sum1_3 + odd1_3).StoreUnsafe(ref Unsafe.Add(ref tileGates, 196));
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 16 gate rows for 2 streams, each weight vector loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector128_2Streams_4x4(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector128<float> sum0_0 = Vector128.LoadUnsafe(ref tileWeights);
-                    Vector128<float> sum0_1 = sum0_0;
-                    Vector128<float> sum1_0 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    Vector128<float> sum1_1 = sum1_0;
-                    Vector128<float> sum2_0 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    Vector128<float> sum2_1 = sum2_0;
-                    Vector128<float> sum3_0 = Vector128.LoadUnsafe(ref tileWeights, 12);
-                    Vector128<float> sum3_1 = sum3_0;
-                    Vector128<float> odd0_0 = Vector128<float>.Zero;
-                    Vector128<float> odd0_1 = Vector128<float>.Zero;
-                    Vector128<float> odd1_0 = Vector128<float>.Zero;
-                    Vector128<float> odd1_1 = Vector128<float>.Zero;
-                    Vector128<float> odd2_0 = Vector128<float>.Zero;
-                    Vector128<float> odd2_1 = Vector128<float>.Zero;
-                    Vector128<float> odd3_0 = Vector128<float>.Zero;
-                    Vector128<float> odd3_1 = Vector128<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> weight2 = Vector128.LoadUnsafe(ref column, 8);
-                            Vector128<float> weight3 = Vector128.LoadUnsafe(ref column, 12);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            Vector128<float> stream1 = Vector128.Create(Unsafe.Add(ref x, 8 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            sum2_1 = LstmSimd.MultiplyAdd(weight2, stream1, sum2_1);
-                            sum3_1 = LstmSimd.MultiplyAdd(weight3, stream1, sum3_1);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> weight2 = Vector128.LoadUnsafe(ref column, 8);
-                            Vector128<float> weight3 = Vector128.LoadUnsafe(ref column, 12);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            Vector128<float> stream1 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 16 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            sum2_1 = LstmSimd.MultiplyAdd(weight2, stream1, sum2_1);
-                            sum3_1 = LstmSimd.MultiplyAdd(weight3, stream1, sum3_1);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> weight2 = Vector128.LoadUnsafe(ref column, 8);
-                            Vector128<float> weight3 = Vector128.LoadUnsafe(ref column, 12);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            odd3_0 = LstmSimd.MultiplyAdd(weight3, stream0, odd3_0);
-                            Vector128<float> stream1 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, 16 + k + 1));
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                            odd2_1 = LstmSimd.MultiplyAdd(weight2, stream1, odd2_1);
-                            odd3_1 = LstmSimd.MultiplyAdd(weight3, stream1, odd3_1);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 4));
-                    (sum2_0 + odd2_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
-                    (sum3_0 + odd3_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 12));
-                    (sum0_1 + odd0_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 64));
-                    (sum1_1 + odd1_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 68));
-                    (sum2_1 + odd2_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 72));
-                    (sum3_1 + odd3_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 76));
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 32 gate rows for one stream.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector128_1Stream_8x4(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector128<float> sum0_0 = Vector128.LoadUnsafe(ref tileWeights);
-                    Vector128<float> sum1_0 = Vector128.LoadUnsafe(ref tileWeights, 4);
-                    Vector128<float> sum2_0 = Vector128.LoadUnsafe(ref tileWeights, 8);
-                    Vector128<float> sum3_0 = Vector128.LoadUnsafe(ref tileWeights, 12);
-                    Vector128<float> sum4_0 = Vector128.LoadUnsafe(ref tileWeights, 16);
-                    Vector128<float> sum5_0 = Vector128.LoadUnsafe(ref tileWeights, 20);
-                    Vector128<float> sum6_0 = Vector128.LoadUnsafe(ref tileWeights, 24);
-                    Vector128<float> sum7_0 = Vector128.LoadUnsafe(ref tileWeights, 28);
-                    Vector128<float> odd0_0 = Vector128<float>.Zero;
-                    Vector128<float> odd1_0 = Vector128<float>.Zero;
-                    Vector128<float> odd2_0 = Vector128<float>.Zero;
-                    Vector128<float> odd3_0 = Vector128<float>.Zero;
-                    Vector128<float> odd4_0 = Vector128<float>.Zero;
-                    Vector128<float> odd5_0 = Vector128<float>.Zero;
-                    Vector128<float> odd6_0 = Vector128<float>.Zero;
-                    Vector128<float> odd7_0 = Vector128<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> weight2 = Vector128.LoadUnsafe(ref column, 8);
-                            Vector128<float> weight3 = Vector128.LoadUnsafe(ref column, 12);
-                            Vector128<float> weight4 = Vector128.LoadUnsafe(ref column, 16);
-                            Vector128<float> weight5 = Vector128.LoadUnsafe(ref column, 20);
-                            Vector128<float> weight6 = Vector128.LoadUnsafe(ref column, 24);
-                            Vector128<float> weight7 = Vector128.LoadUnsafe(ref column, 28);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            sum4_0 = LstmSimd.MultiplyAdd(weight4, stream0, sum4_0);
-                            sum5_0 = LstmSimd.MultiplyAdd(weight5, stream0, sum5_0);
-                            sum6_0 = LstmSimd.MultiplyAdd(weight6, stream0, sum6_0);
-                            sum7_0 = LstmSimd.MultiplyAdd(weight7, stream0, sum7_0);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> weight2 = Vector128.LoadUnsafe(ref column, 8);
-                            Vector128<float> weight3 = Vector128.LoadUnsafe(ref column, 12);
-                            Vector128<float> weight4 = Vector128.LoadUnsafe(ref column, 16);
-                            Vector128<float> weight5 = Vector128.LoadUnsafe(ref column, 20);
-                            Vector128<float> weight6 = Vector128.LoadUnsafe(ref column, 24);
-                            Vector128<float> weight7 = Vector128.LoadUnsafe(ref column, 28);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            sum4_0 = LstmSimd.MultiplyAdd(weight4, stream0, sum4_0);
-                            sum5_0 = LstmSimd.MultiplyAdd(weight5, stream0, sum5_0);
-                            sum6_0 = LstmSimd.MultiplyAdd(weight6, stream0, sum6_0);
-                            sum7_0 = LstmSimd.MultiplyAdd(weight7, stream0, sum7_0);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector128<float> weight0 = Vector128.LoadUnsafe(ref column);
-                            Vector128<float> weight1 = Vector128.LoadUnsafe(ref column, 4);
-                            Vector128<float> weight2 = Vector128.LoadUnsafe(ref column, 8);
-                            Vector128<float> weight3 = Vector128.LoadUnsafe(ref column, 12);
-                            Vector128<float> weight4 = Vector128.LoadUnsafe(ref column, 16);
-                            Vector128<float> weight5 = Vector128.LoadUnsafe(ref column, 20);
-                            Vector128<float> weight6 = Vector128.LoadUnsafe(ref column, 24);
-                            Vector128<float> weight7 = Vector128.LoadUnsafe(ref column, 28);
-                            Vector128<float> stream0 = Vector128.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            odd3_0 = LstmSimd.MultiplyAdd(weight3, stream0, odd3_0);
-                            odd4_0 = LstmSimd.MultiplyAdd(weight4, stream0, odd4_0);
-                            odd5_0 = LstmSimd.MultiplyAdd(weight5, stream0, odd5_0);
-                            odd6_0 = LstmSimd.MultiplyAdd(weight6, stream0, odd6_0);
-                            odd7_0 = LstmSimd.MultiplyAdd(weight7, stream0, odd7_0);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 4));
-                    (sum2_0 + odd2_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
-                    (sum3_0 + odd3_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 12));
-                    (sum4_0 + odd4_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 16));
-                    (sum5_0 + odd5_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 20));
-                    (sum6_0 + odd6_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 24));
-                    (sum7_0 + odd7_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 28));
                 }
             }
 
             /// <summary>One time step of the first <paramref name="streams"/> streams with 256-bit vectors (used when
             /// Vector256.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// Streams go in groups of 3, then one smaller group of each size below; stream s's x is 8 elements at
+            /// One stream after another through StepVector256, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
+            /// elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -2532,226 +1161,17 @@ namespace LstmGen.Generated
             {
                 unchecked
                 {
-                    Unsafe.SkipInit(out StreamGateRows gateRows);
-                    ref float gates = ref Unsafe.As<StreamGateRows, float>(ref gateRows);
-                    int first = 0;
-                    for (; first + 3 <= streams; first += 3)
+                    // The single-stream kernel records the gates and tanh(c); outside Forward they go to a scratch record on the stack.
+                    Unsafe.SkipInit(out TapeStep scratch);
+                    for (int stream = 0; stream < streams; stream++)
                     {
-                        StepGroupVector256x3(
+                        StepVector256(
                             ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                    }
-
-                    if (streams - first >= 2)
-                    {
-                        StepGroupVector256x2(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                        first += 2;
-                    }
-
-                    if (streams - first >= 1)
-                    {
-                        StepGroupVector256x1(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref gates);
-                        first += 1;
-                    }
-                }
-            }
-
-            /// <summary>One time step of 3 streams: tiles of up to 2 row vector(s), each weight vector loaded once for all 3.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupVector256x3(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 16)
-                    {
-                        SumVector256_3Streams_2x8(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoVector256(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16));
-                    // The gates, c and h of stream 2's units.
-                    ActivateOneVector256(ref Unsafe.Add(ref gates, 2 * 64), ref Unsafe.Add(ref cell, 2 * 16), ref Unsafe.Add(ref hidden, 2 * 16));
-                }
-            }
-
-            /// <summary>One time step of 2 streams: tiles of up to 3 row vector(s), each weight vector loaded once for all 2.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupVector256x2(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 48; row += 24)
-                    {
-                        SumVector256_2Streams_3x8(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-                    SumVector256_2Streams_2x8(ref Unsafe.Add(ref weights, 48), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 48));
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoVector256(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16));
-                }
-            }
-
-            /// <summary>One time step of one stream: tiles of up to 6 row vector(s).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupVector256x1(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    SumVector256_1Stream_6x8(ref weights, ref hiddenPrevious, ref x, ref gates);
-                    SumVector256_1Stream_2x8(ref Unsafe.Add(ref weights, 48), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 48));
-
-                    // The gates, c and h of the block's units.
-                    ActivateOneVector256(ref gates, ref cell, ref hidden);
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector256(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 16));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 32));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 16));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 32));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oA = Vector256<float>.One / oDivisorA;
-                        Vector256<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oB = Vector256<float>.One / oDivisorB;
-                        Vector256<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 8));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 24));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 40));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 8));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 24));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 40));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA, 8);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oA = Vector256<float>.One / oDivisorA;
-                        Vector256<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB, 8);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oB = Vector256<float>.One / oDivisorB;
-                        Vector256<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector256(ref float gatesLast, ref float cellLast, ref float hiddenLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 16));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 32));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast);
-                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> o = Vector256<float>.One / oDivisor;
-                        Vector256<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 8));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 24));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 40));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast, 8);
-                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> o = Vector256<float>.One / oDivisor;
-                        Vector256<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
+                            ref Unsafe.Add(ref hiddenPrevious, stream * 16),
+                            ref Unsafe.Add(ref hidden, stream * 16),
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref x, stream * 8),
+                            ref Unsafe.As<TapeStep, float>(ref scratch));
                     }
                 }
             }
@@ -2759,7 +1179,8 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 256-bit vectors (used when
             /// Vector256.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// Streams go in groups of 3, then one smaller group of each size below; stream s's x is 8 elements at
+            /// One stream after another through StepVector256, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
+            /// elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·120.
             /// </remarks>
@@ -2775,677 +1196,16 @@ namespace LstmGen.Generated
             {
                 unchecked
                 {
-                    Unsafe.SkipInit(out StreamGateRows gateRows);
-                    ref float gates = ref Unsafe.As<StreamGateRows, float>(ref gateRows);
-                    int first = 0;
-                    for (; first + 3 <= streams; first += 3)
+                    for (int stream = 0; stream < streams; stream++)
                     {
-                        StepGroupRecordedVector256x3(
+                        StepVector256(
                             ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
+                            ref Unsafe.Add(ref hiddenPrevious, stream * 16),
+                            ref Unsafe.Add(ref hidden, stream * 16),
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref x, stream * 8),
+                            ref Unsafe.Add(ref records, stream * 120 + 40));
                     }
-
-                    if (streams - first >= 2)
-                    {
-                        StepGroupRecordedVector256x2(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                        first += 2;
-                    }
-
-                    if (streams - first >= 1)
-                    {
-                        StepGroupRecordedVector256x1(
-                            ref weights,
-                            ref Unsafe.Add(ref hiddenPrevious, first * 16),
-                            ref Unsafe.Add(ref hidden, first * 16),
-                            ref Unsafe.Add(ref cell, first * 16),
-                            ref Unsafe.Add(ref x, first * 8),
-                            ref Unsafe.Add(ref records, first * 120),
-                            ref gates);
-                        first += 1;
-                    }
-                }
-            }
-
-            /// <summary>One time step of 3 streams: tiles of up to 2 row vector(s), each weight vector loaded once for all 3.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedVector256x3(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 64; row += 16)
-                    {
-                        SumVector256_3Streams_2x8(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoRecordedVector256(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref records, 40),
-                        ref Unsafe.Add(ref records, 104),
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16),
-                        ref Unsafe.Add(ref records, 1 * 120 + 40),
-                        ref Unsafe.Add(ref records, 1 * 120 + 104));
-                    // The gates, c and h of stream 2's units.
-                    ActivateOneRecordedVector256(
-                        ref Unsafe.Add(ref gates, 2 * 64),
-                        ref Unsafe.Add(ref cell, 2 * 16),
-                        ref Unsafe.Add(ref hidden, 2 * 16),
-                        ref Unsafe.Add(ref records, 2 * 120 + 40),
-                        ref Unsafe.Add(ref records, 2 * 120 + 104));
-                }
-            }
-
-            /// <summary>One time step of 2 streams: tiles of up to 3 row vector(s), each weight vector loaded once for all 2.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedVector256x2(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    for (int row = 0; row < 48; row += 24)
-                    {
-                        SumVector256_2Streams_3x8(ref Unsafe.Add(ref weights, row), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, row));
-                    }
-                    SumVector256_2Streams_2x8(ref Unsafe.Add(ref weights, 48), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 48));
-
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoRecordedVector256(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref records, 40),
-                        ref Unsafe.Add(ref records, 104),
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16),
-                        ref Unsafe.Add(ref records, 1 * 120 + 40),
-                        ref Unsafe.Add(ref records, 1 * 120 + 104));
-                }
-            }
-
-            /// <summary>One time step of one stream: tiles of up to 6 row vector(s).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void StepGroupRecordedVector256x1(
-                ref float weights,
-                ref float hiddenPrevious,
-                ref float hidden,
-                ref float cell,
-                ref float x,
-                ref float records,
-                ref float gates)
-            {
-                unchecked
-                {
-                    // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
-                    SumVector256_1Stream_6x8(ref weights, ref hiddenPrevious, ref x, ref gates);
-                    SumVector256_1Stream_2x8(ref Unsafe.Add(ref weights, 48), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 48));
-
-                    // The gates, c and h of the block's units.
-                    ActivateOneRecordedVector256(ref gates, ref cell, ref hidden, ref Unsafe.Add(ref records, 40), ref Unsafe.Add(ref records, 104));
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoRecordedVector256(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float recordGatesA,
-                ref float recordTanhA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB,
-                ref float recordGatesB,
-                ref float recordTanhB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 16));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 32));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 16));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 32));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oA = Vector256<float>.One / oDivisorA;
-                        Vector256<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oB = Vector256<float>.One / oDivisorB;
-                        Vector256<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iA.StoreUnsafe(ref recordGatesA);
-                        fA.StoreUnsafe(ref recordGatesA, 16);
-                        gA.StoreUnsafe(ref recordGatesA, 32);
-                        oA.StoreUnsafe(ref recordGatesA, 48);
-                        tanhCA.StoreUnsafe(ref recordTanhA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iB.StoreUnsafe(ref recordGatesB);
-                        fB.StoreUnsafe(ref recordGatesB, 16);
-                        gB.StoreUnsafe(ref recordGatesB, 32);
-                        oB.StoreUnsafe(ref recordGatesB, 48);
-                        tanhCB.StoreUnsafe(ref recordTanhB);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 8));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 24));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 40));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 8));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 24));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 40));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA, 8);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oA = Vector256<float>.One / oDivisorA;
-                        Vector256<float> tanhCA = LstmMath.Tanh(cA);
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB, 8);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> oB = Vector256<float>.One / oDivisorB;
-                        Vector256<float> tanhCB = LstmMath.Tanh(cB);
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iA.StoreUnsafe(ref recordGatesA, 8);
-                        fA.StoreUnsafe(ref recordGatesA, 24);
-                        gA.StoreUnsafe(ref recordGatesA, 40);
-                        oA.StoreUnsafe(ref recordGatesA, 56);
-                        tanhCA.StoreUnsafe(ref recordTanhA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                        // Record the gates and tanh(c) for back-propagation.
-                        iB.StoreUnsafe(ref recordGatesB, 8);
-                        fB.StoreUnsafe(ref recordGatesB, 24);
-                        gB.StoreUnsafe(ref recordGatesB, 40);
-                        oB.StoreUnsafe(ref recordGatesB, 56);
-                        tanhCB.StoreUnsafe(ref recordTanhB, 8);
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneRecordedVector256(
-                ref float gatesLast,
-                ref float cellLast,
-                ref float hiddenLast,
-                ref float recordGatesLast,
-                ref float recordTanhLast)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 16));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 32));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast);
-                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> o = Vector256<float>.One / oDivisor;
-                        Vector256<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
-                        // Record the gates and tanh(c) for back-propagation.
-                        i.StoreUnsafe(ref recordGatesLast);
-                        f.StoreUnsafe(ref recordGatesLast, 16);
-                        g.StoreUnsafe(ref recordGatesLast, 32);
-                        o.StoreUnsafe(ref recordGatesLast, 48);
-                        tanhC.StoreUnsafe(ref recordTanhLast);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 8));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 24));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 40));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast, 8);
-                        Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
-                        Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> o = Vector256<float>.One / oDivisor;
-                        Vector256<float> tanhC = LstmMath.Tanh(c);
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
-                        // Record the gates and tanh(c) for back-propagation.
-                        i.StoreUnsafe(ref recordGatesLast, 8);
-                        f.StoreUnsafe(ref recordGatesLast, 24);
-                        g.StoreUnsafe(ref recordGatesLast, 40);
-                        o.StoreUnsafe(ref recordGatesLast, 56);
-                        tanhC.StoreUnsafe(ref recordTanhLast, 8);
-                    }
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 16 gate rows for 3 streams, each weight vector loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector256_3Streams_2x8(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector256<float> sum0_0 = Vector256.LoadUnsafe(ref tileWeights);
-                    Vector256<float> sum0_1 = sum0_0;
-                    Vector256<float> sum0_2 = sum0_0;
-                    Vector256<float> sum1_0 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    Vector256<float> sum1_1 = sum1_0;
-                    Vector256<float> sum1_2 = sum1_0;
-                    Vector256<float> odd0_0 = Vector256<float>.Zero;
-                    Vector256<float> odd0_1 = Vector256<float>.Zero;
-                    Vector256<float> odd0_2 = Vector256<float>.Zero;
-                    Vector256<float> odd1_0 = Vector256<float>.Zero;
-                    Vector256<float> odd1_1 = Vector256<float>.Zero;
-                    Vector256<float> odd1_2 = Vector256<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref x, 8 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            Vector256<float> stream2 = Vector256.Create(Unsafe.Add(ref x, 16 + k));
-                            sum0_2 = LstmSimd.MultiplyAdd(weight0, stream2, sum0_2);
-                            sum1_2 = LstmSimd.MultiplyAdd(weight1, stream2, sum1_2);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            Vector256<float> stream2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32 + k));
-                            sum0_2 = LstmSimd.MultiplyAdd(weight0, stream2, sum0_2);
-                            sum1_2 = LstmSimd.MultiplyAdd(weight1, stream2, sum1_2);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16 + k + 1));
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                            Vector256<float> stream2 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 32 + k + 1));
-                            odd0_2 = LstmSimd.MultiplyAdd(weight0, stream2, odd0_2);
-                            odd1_2 = LstmSimd.MultiplyAdd(weight1, stream2, odd1_2);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
-                    (sum0_1 + odd0_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 64));
-                    (sum1_1 + odd1_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 72));
-                    (sum0_2 + odd0_2).StoreUnsafe(ref Unsafe.Add(ref tileGates, 128));
-                    (sum1_2 + odd1_2).StoreUnsafe(ref Unsafe.Add(ref tileGates, 136));
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 24 gate rows for 2 streams, each weight vector loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector256_2Streams_3x8(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector256<float> sum0_0 = Vector256.LoadUnsafe(ref tileWeights);
-                    Vector256<float> sum0_1 = sum0_0;
-                    Vector256<float> sum1_0 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    Vector256<float> sum1_1 = sum1_0;
-                    Vector256<float> sum2_0 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                    Vector256<float> sum2_1 = sum2_0;
-                    Vector256<float> odd0_0 = Vector256<float>.Zero;
-                    Vector256<float> odd0_1 = Vector256<float>.Zero;
-                    Vector256<float> odd1_0 = Vector256<float>.Zero;
-                    Vector256<float> odd1_1 = Vector256<float>.Zero;
-                    Vector256<float> odd2_0 = Vector256<float>.Zero;
-                    Vector256<float> odd2_1 = Vector256<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> weight2 = Vector256.LoadUnsafe(ref column, 16);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref x, 8 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            sum2_1 = LstmSimd.MultiplyAdd(weight2, stream1, sum2_1);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> weight2 = Vector256.LoadUnsafe(ref column, 16);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                            sum2_1 = LstmSimd.MultiplyAdd(weight2, stream1, sum2_1);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> weight2 = Vector256.LoadUnsafe(ref column, 16);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16 + k + 1));
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                            odd2_1 = LstmSimd.MultiplyAdd(weight2, stream1, odd2_1);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
-                    (sum2_0 + odd2_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 16));
-                    (sum0_1 + odd0_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 64));
-                    (sum1_1 + odd1_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 72));
-                    (sum2_1 + odd2_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 80));
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 16 gate rows for 2 streams, each weight vector loaded once for all of them.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector256_2Streams_2x8(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector256<float> sum0_0 = Vector256.LoadUnsafe(ref tileWeights);
-                    Vector256<float> sum0_1 = sum0_0;
-                    Vector256<float> sum1_0 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    Vector256<float> sum1_1 = sum1_0;
-                    Vector256<float> odd0_0 = Vector256<float>.Zero;
-                    Vector256<float> odd0_1 = Vector256<float>.Zero;
-                    Vector256<float> odd1_0 = Vector256<float>.Zero;
-                    Vector256<float> odd1_1 = Vector256<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref x, 8 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16 + k));
-                            sum0_1 = LstmSimd.MultiplyAdd(weight0, stream1, sum0_1);
-                            sum1_1 = LstmSimd.MultiplyAdd(weight1, stream1, sum1_1);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            Vector256<float> stream1 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, 16 + k + 1));
-                            odd0_1 = LstmSimd.MultiplyAdd(weight0, stream1, odd0_1);
-                            odd1_1 = LstmSimd.MultiplyAdd(weight1, stream1, odd1_1);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
-                    (sum0_1 + odd0_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 64));
-                    (sum1_1 + odd1_1).StoreUnsafe(ref Unsafe.Add(ref tileGates, 72));
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 48 gate rows for one stream.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector256_1Stream_6x8(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector256<float> sum0_0 = Vector256.LoadUnsafe(ref tileWeights);
-                    Vector256<float> sum1_0 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    Vector256<float> sum2_0 = Vector256.LoadUnsafe(ref tileWeights, 16);
-                    Vector256<float> sum3_0 = Vector256.LoadUnsafe(ref tileWeights, 24);
-                    Vector256<float> sum4_0 = Vector256.LoadUnsafe(ref tileWeights, 32);
-                    Vector256<float> sum5_0 = Vector256.LoadUnsafe(ref tileWeights, 40);
-                    Vector256<float> odd0_0 = Vector256<float>.Zero;
-                    Vector256<float> odd1_0 = Vector256<float>.Zero;
-                    Vector256<float> odd2_0 = Vector256<float>.Zero;
-                    Vector256<float> odd3_0 = Vector256<float>.Zero;
-                    Vector256<float> odd4_0 = Vector256<float>.Zero;
-                    Vector256<float> odd5_0 = Vector256<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> weight2 = Vector256.LoadUnsafe(ref column, 16);
-                            Vector256<float> weight3 = Vector256.LoadUnsafe(ref column, 24);
-                            Vector256<float> weight4 = Vector256.LoadUnsafe(ref column, 32);
-                            Vector256<float> weight5 = Vector256.LoadUnsafe(ref column, 40);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            sum4_0 = LstmSimd.MultiplyAdd(weight4, stream0, sum4_0);
-                            sum5_0 = LstmSimd.MultiplyAdd(weight5, stream0, sum5_0);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> weight2 = Vector256.LoadUnsafe(ref column, 16);
-                            Vector256<float> weight3 = Vector256.LoadUnsafe(ref column, 24);
-                            Vector256<float> weight4 = Vector256.LoadUnsafe(ref column, 32);
-                            Vector256<float> weight5 = Vector256.LoadUnsafe(ref column, 40);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                            sum2_0 = LstmSimd.MultiplyAdd(weight2, stream0, sum2_0);
-                            sum3_0 = LstmSimd.MultiplyAdd(weight3, stream0, sum3_0);
-                            sum4_0 = LstmSimd.MultiplyAdd(weight4, stream0, sum4_0);
-                            sum5_0 = LstmSimd.MultiplyAdd(weight5, stream0, sum5_0);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> weight2 = Vector256.LoadUnsafe(ref column, 16);
-                            Vector256<float> weight3 = Vector256.LoadUnsafe(ref column, 24);
-                            Vector256<float> weight4 = Vector256.LoadUnsafe(ref column, 32);
-                            Vector256<float> weight5 = Vector256.LoadUnsafe(ref column, 40);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                            odd2_0 = LstmSimd.MultiplyAdd(weight2, stream0, odd2_0);
-                            odd3_0 = LstmSimd.MultiplyAdd(weight3, stream0, odd3_0);
-                            odd4_0 = LstmSimd.MultiplyAdd(weight4, stream0, odd4_0);
-                            odd5_0 = LstmSimd.MultiplyAdd(weight5, stream0, odd5_0);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
-                    (sum2_0 + odd2_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 16));
-                    (sum3_0 + odd3_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 24));
-                    (sum4_0 + odd4_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 32));
-                    (sum5_0 + odd5_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 40));
-                }
-            }
-
-            /// <summary>z = b + Wx·x + Wh·h₋₁ of 16 gate rows for one stream.</summary>
-            /// <param name="tileWeights">The block's weights from the tile's first row: column k's rows are 64 elements apart.</param>
-            /// <param name="hiddenPrevious">The streams' h₋₁, one after another.</param>
-            /// <param name="x">The streams' inputs, one after another.</param>
-            /// <param name="tileGates">Receives stream s's sums at s·64.</param>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void SumVector256_1Stream_2x8(ref float tileWeights, ref float hiddenPrevious, ref float x, ref float tileGates)
-            {
-                unchecked
-                {
-                    // z = b: start from the bias, column 0.
-                    Vector256<float> sum0_0 = Vector256.LoadUnsafe(ref tileWeights);
-                    Vector256<float> sum1_0 = Vector256.LoadUnsafe(ref tileWeights, 8);
-                    Vector256<float> odd0_0 = Vector256<float>.Zero;
-                    Vector256<float> odd1_0 = Vector256<float>.Zero;
-
-                    // z += Wx·x: each weight vector is multiplied into every stream's sums.
-                    for (int k = 0; k < 8; k++)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (1 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref x, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                        }
-                    }
-
-                    // z += Wh·h₋₁: even and odd hidden columns go to separate sums, as in the single-stream kernels.
-                    for (int k = 0; k < 16; k += 2)
-                    {
-                        ref float column = ref Unsafe.Add(ref tileWeights, (9 + k) * 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k));
-                            sum0_0 = LstmSimd.MultiplyAdd(weight0, stream0, sum0_0);
-                            sum1_0 = LstmSimd.MultiplyAdd(weight1, stream0, sum1_0);
-                        }
-                        column = ref Unsafe.Add(ref column, 64);
-                        {
-                            Vector256<float> weight0 = Vector256.LoadUnsafe(ref column);
-                            Vector256<float> weight1 = Vector256.LoadUnsafe(ref column, 8);
-                            Vector256<float> stream0 = Vector256.Create(Unsafe.Add(ref hiddenPrevious, k + 1));
-                            odd0_0 = LstmSimd.MultiplyAdd(weight0, stream0, odd0_0);
-                            odd1_0 = LstmSimd.MultiplyAdd(weight1, stream0, odd1_0);
-                        }
-                    }
-
-                    (sum0_0 + odd0_0).StoreUnsafe(ref tileGates);
-                    (sum1_0 + odd1_0).StoreUnsafe(ref Unsafe.Add(ref tileGates, 8));
                 }
             }
 
@@ -4263,6 +2023,7 @@ namespace LstmGen.Generated
             {
                 private float element0;
             }
+
 
             /// <summary>Back-propagation through the recorded steps (see the layer's Backward); null refs mark absent optional spans.</summary>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
