@@ -28,7 +28,7 @@ internal sealed class StreamKernelEmitter
     private string T => _layer.Element.Name;
 
     /// <summary>The kernels' parameters: the weights, every stream's h₋₁ (read), new h (written), c (read and written) and x.</summary>
-    public static readonly string[] Parameters = { "weights", "hiddenPrevious", "hidden", "cell", "x" };
+    private static readonly string[] Parameters = { "weights", "hiddenPrevious", "hidden", "cell", "x" };
 
     /// <summary>
     /// Emits a path's stream kernel, its group bodies and activations, and for a training layer the same again recording
@@ -60,7 +60,7 @@ internal sealed class StreamKernelEmitter
         _w.Line($"/// <summary>One time step of the first <paramref name=\"streams\"/> streams with {width}.</summary>");
         _w.Line("/// <remarks>");
         _w.Line(plan.LoopsSingleStream
-            ? $"/// One stream after another through Step{plan.Name}, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is {l.InputWidth} elements at"
+            ? $"/// One stream after another through Step{plan.Name}, the single-stream kernel, as fast as a group here; stream s's x is {l.InputWidth} elements at"
             : $"/// Streams go in groups of {plan.Group}, then one smaller group of each size below; stream s's x is {l.InputWidth} elements at");
         _w.Line($"/// s·{l.InputWidth}, its h₋₁, h and c {l.StateWidth} elements at s·{l.StateWidth}.");
         if (recorded)

@@ -494,8 +494,7 @@ namespace LstmGen.Generated
 
             /// <summary>One time step of the first <paramref name="streams"/> streams with scalars (used when no vector hardware is).</summary>
             /// <remarks>
-            /// One stream after another through StepScalar, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 1 elements
-            /// at
+            /// One stream after another through StepScalar, the single-stream kernel, as fast as a group here; stream s's x is 1 elements at
             /// s·1, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -741,8 +740,7 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 128-bit vectors (used when
             /// Vector128.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// One stream after another through StepVector128, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 1
-            /// elements at
+            /// One stream after another through StepVector128, the single-stream kernel, as fast as a group here; stream s's x is 1 elements at
             /// s·1, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -900,8 +898,7 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 256-bit vectors (used when
             /// Vector256.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// One stream after another through StepVector256, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 1
-            /// elements at
+            /// One stream after another through StepVector256, the single-stream kernel, as fast as a group here; stream s's x is 1 elements at
             /// s·1, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -713,8 +713,7 @@ namespace LstmGen.Generated
 
             /// <summary>One time step of the first <paramref name="streams"/> streams with scalars (used when no vector hardware is).</summary>
             /// <remarks>
-            /// One stream after another through StepScalar, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8 elements
-            /// at
+            /// One stream after another through StepScalar, the single-stream kernel, as fast as a group here; stream s's x is 8 elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -745,8 +744,7 @@ namespace LstmGen.Generated
 
             /// <summary>One time step of the first <paramref name="streams"/> streams with scalars (used when no vector hardware is).</summary>
             /// <remarks>
-            /// One stream after another through StepScalar, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8 elements
-            /// at
+            /// One stream after another through StepScalar, the single-stream kernel, as fast as a group here; stream s's x is 8 elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·120.
             /// </remarks>
@@ -901,8 +899,7 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 128-bit vectors (used when
             /// Vector128.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// One stream after another through StepVector128, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
-            /// elements at
+            /// One stream after another through StepVector128, the single-stream kernel, as fast as a group here; stream s's x is 8 elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -934,8 +931,7 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 128-bit vectors (used when
             /// Vector128.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// One stream after another through StepVector128, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
-            /// elements at
+            /// One stream after another through StepVector128, the single-stream kernel, as fast as a group here; stream s's x is 8 elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·120.
             /// </remarks>
@@ -1146,8 +1142,7 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 256-bit vectors (used when
             /// Vector256.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// One stream after another through StepVector256, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
-            /// elements at
+            /// One stream after another through StepVector256, the single-stream kernel, as fast as a group here; stream s's x is 8 elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// </remarks>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1179,8 +1174,7 @@ namespace LstmGen.Generated
             /// <summary>One time step of the first <paramref name="streams"/> streams with 256-bit vectors (used when
             /// Vector256.IsHardwareAccelerated).</summary>
             /// <remarks>
-            /// One stream after another through StepVector256, the single-stream kernel (see StreamPlan.LoopsSingleStream); stream s's x is 8
-            /// elements at
+            /// One stream after another through StepVector256, the single-stream kernel, as fast as a group here; stream s's x is 8 elements at
             /// s·8, its h₋₁, h and c 16 elements at s·16.
             /// Each stream's gates and tanh(c) go to its tape record: stream s's at <c>records</c> + s·120.
             /// </remarks>
