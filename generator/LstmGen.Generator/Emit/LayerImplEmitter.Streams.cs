@@ -25,8 +25,8 @@ internal sealed partial class LayerImplEmitter
         using (W.OpenBlock("public void Reset(int stream)"))
         {
             W.Line("LstmGuard.Index(stream, Streams, \"stream\");");
-            W.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref HiddenReference, stream * StateWidth), StateWidth).Clear();");
-            W.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref CellReference, stream * StateWidth), StateWidth).Clear();");
+            W.Line("MemoryMarshal.CreateSpan(ref Unsafe.Add(ref HiddenReference, stream * StateWidth), StateWidth).Clear();");
+            W.Line("MemoryMarshal.CreateSpan(ref Unsafe.Add(ref CellReference, stream * StateWidth), StateWidth).Clear();");
         }
 
         W.Line();
