@@ -5,7 +5,7 @@ namespace DeviceSample;
 
 /// <summary>
 /// Watches <see cref="SensorArrayModel.Streams"/> machines at once through the streamed model and checks that every
-/// sensor's forecasts are, bit for bit, those of a single-sensor <see cref="AnomalyModel"/> fed the same samples; a
+/// sensor's forecasts are, bit for bit, those of a single-sensor <see cref="SensorModel"/> fed the same samples; a
 /// quarter of the way in, one sensor is reset while the others run on. Allocation-free after construction.
 /// </summary>
 public static class SensorArray
@@ -19,17 +19,17 @@ public static class SensorArray
     {
         const int n = SensorArrayModel.Streams;
         var array = new SensorArrayModel();
-        var singles = new AnomalyModel[n];
+        var singles = new SensorModel[n];
         var signals = new SensorSignal[n];
         for (int s = 0; s < n; s++)
         {
-            singles[s] = new AnomalyModel();
+            singles[s] = new SensorModel();
             signals[s] = new SensorSignal(DemoStream.MachineSeed + 1 + (ulong)s);
         }
 
         Span<float> x = stackalloc float[n];
         Span<float> h = stackalloc float[n * SensorArrayModel.StateWidth];
-        Span<float> single = stackalloc float[AnomalyModel.StateWidth];
+        Span<float> single = stackalloc float[SensorModel.StateWidth];
         int mismatches = 0;
         checksum = 0;
         for (int t = 0; t < Length; t++)
