@@ -58,12 +58,7 @@ internal sealed class KernelsEmitter
 
             if (contiguous)
             {
-                w.Line($"/// <summary>Scratch for one block's {layer.RowsPerBlock} summed gate rows.</summary>");
-                w.Line($"[InlineArray({layer.RowsPerBlock})]");
-                using (w.OpenBlock("private struct GateRows"))
-                {
-                    w.Line($"private {_context.T} element0;");
-                }
+                EmitGateRows(layer, w);
             }
         }
     }
@@ -116,12 +111,18 @@ internal sealed class KernelsEmitter
         bool contiguous = plans.Any(p => p.LoopsSingleStream && p.Bits > 0 && layer.Paths.First(path => path.Name == p.Name).Arrangement == Arrangement.Contiguous);
         if (contiguous)
         {
-            w.Line($"/// <summary>Scratch for one block's {layer.RowsPerBlock} summed gate rows.</summary>");
-            w.Line($"[InlineArray({layer.RowsPerBlock})]");
-            using (w.OpenBlock("private struct GateRows"))
-            {
-                w.Line($"private {_context.T} element0;");
-            }
+            EmitGateRows(layer, w);
+        }
+    }
+
+    /// <summary>The scratch the contiguous step kernels sum a block's gate rows into.</summary>
+    private void EmitGateRows(LayerPlan layer, SourceWriter w)
+    {
+        w.Line($"/// <summary>Scratch for one block's {layer.RowsPerBlock} summed gate rows.</summary>");
+        w.Line($"[InlineArray({layer.RowsPerBlock})]");
+        using (w.OpenBlock("private struct GateRows"))
+        {
+            w.Line($"private {_context.T} element0;");
         }
     }
 

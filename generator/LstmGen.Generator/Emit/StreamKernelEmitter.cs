@@ -131,15 +131,7 @@ internal sealed class StreamKernelEmitter
 
             using (_w.OpenBlock("for (int stream = 0; stream < streams; stream++)"))
             {
-                string units = Scaled("stream", l.StateWidth);
-                var arguments = new List<string>
-                {
-                    "ref weights",
-                    $"ref Unsafe.Add(ref hiddenPrevious, {units})",
-                    $"ref Unsafe.Add(ref hidden, {units})",
-                    $"ref Unsafe.Add(ref cell, {units})",
-                    $"ref Unsafe.Add(ref x, {Scaled("stream", l.InputWidth)})",
-                };
+                List<string> arguments = StreamArguments("stream");
                 if (_recorded)
                 {
                     arguments.Add($"ref Unsafe.Add(ref records, {Scaled("stream", l.Tape.Stride)} + {l.Tape.GatesOffset})");
@@ -158,27 +150,32 @@ internal sealed class StreamKernelEmitter
 
     private void GroupCall(StreamPlan plan, int size)
     {
-        LayerPlan l = _layer;
-        string units = Scaled("first", l.StateWidth);
-        var arguments = new List<string>
-        {
-            "ref weights",
-            $"ref Unsafe.Add(ref hiddenPrevious, {units})",
-            $"ref Unsafe.Add(ref hidden, {units})",
-            $"ref Unsafe.Add(ref cell, {units})",
-            $"ref Unsafe.Add(ref x, {Scaled("first", l.InputWidth)})",
-        };
+        List<string> arguments = StreamArguments("first");
         if (_recorded)
         {
-            arguments.Add($"ref Unsafe.Add(ref records, {Scaled("first", l.Tape.Stride)})");
+            arguments.Add($"ref Unsafe.Add(ref records, {Scaled("first", _layer.Tape.Stride)})");
         }
 
         arguments.Add("ref gates");
         _w.List($"StepGroup{Recorded}{plan.Name}x{size}", arguments, ";");
     }
 
-    private static string Scaled(string index, int factor) => factor == 1 ? index : $"{index} * {factor}";
+    /// <summary>The weights and stream <paramref name="index"/>'s h₋₁, h, c and x: the kernel parameters moved to one stream.</summary>
+    private List<string> StreamArguments(string index)
+    {
+        LayerPlan l = _layer;
+        string units = Scaled(index, l.StateWidth);
+        return new List<string>
+        {
+            "ref weights",
+            $"ref Unsafe.Add(ref hiddenPrevious, {units})",
+            $"ref Unsafe.Add(ref hidden, {units})",
+            $"ref Unsafe.Add(ref cell, {units})",
+            $"ref Unsafe.Add(ref x, {Scaled(index, l.InputWidth)})",
+        };
+    }
 
+    private static string Scaled(string index, int factor) => factor == 1 ? index : $"{index} * {factor}";
 
     private void EmitGroup(StreamPlan plan, int streams)
     {
