@@ -95,6 +95,8 @@ public sealed class ModelDiagnosticTests
     [InlineData("[LstmModel(1, new[] { 4 }, 1, {|Weights = \"a.json\"|}, MaxSteps = 8)] public partial class M;", "Weights and MaxSteps cannot both be set")]
     [InlineData("[{|LstmModel(1, new[] { 4 }, 2, Residual = true)|}] public partial class M;", null)]
     [InlineData("[LstmModel(2)][Lstm(3)][{|Dense(4, (ActivationKind)9)|}] public partial class M;", "activation 9 is not a known ActivationKind")]
+    [InlineData("[LstmModel(1, new[] { 4 }, 1, {|Streams = 0|})] public partial class M;", "Streams must be between 1 and 4096, but it is 0")]
+    [InlineData("[LstmModel(1, new[] { 4 }, 1, {|Streams = 4097|})] public partial class M;", "Streams must be between 1 and 4096, but it is 4097")]
     public void LSTM008_declarations_that_cannot_be_a_model(string markup, string? message)
     {
         if (message is null)
@@ -128,6 +130,14 @@ public sealed class ModelDiagnosticTests
     [Fact]
     public void LSTM003_a_model_too_large_for_the_runtime() =>
         AssertReports("LSTM003", "[LstmModel(64, new[] { 1024, 1024 }, 1, {|MaxSteps = 4000|})] public partial class Huge;", [], "more than the limit of 125,829,120", generates: false);
+
+    [Fact]
+    public void LSTM003_a_model_whose_streams_make_it_too_large_is_reported_at_streams() =>
+        AssertReports("LSTM003", "[LstmModel(64, new[] { 1024, 1024 }, 1, {|Streams = 4096|})] public partial class Huge;", [], "more than the limit of 125,829,120", generates: false);
+
+    [Fact]
+    public void LSTM003_a_streamed_training_model_counts_every_streams_sequences() =>
+        AssertReports("LSTM003", "[LstmModel(16, new[] { 64 }, 16, Streams = 256, {|MaxSteps = 1000|})] public partial class Batch;", [], "more than the limit", generates: false);
 
     [Fact]
     public void LSTM003_a_file_given_model_too_large_is_reported_at_the_attribute() =>

@@ -18,18 +18,34 @@ internal static class ActivationImplEmitter
         w.Line($"/// <summary>{summary}</summary>");
         using (w.OpenBlock($"internal struct {part.TypeName}"))
         {
+            bool streamed = part.Streams > 1;
             w.Line($"private const int Width = {part.OutputWidth};");
+            if (streamed)
+            {
+                w.Line($"private const int Streams = {part.Streams};");
+            }
+
             w.Line();
-            w.Line("/// <summary>The output of the last step, where the next layer reads it.</summary>");
+            w.Line(streamed
+                ? "/// <summary>The output of the last step, stream after stream, where the next layer reads it.</summary>"
+                : "/// <summary>The output of the last step, where the next layer reads it.</summary>");
             w.Line("private Output output;");
             w.Line();
-            w.Line("/// <summary>One step for the model: the activation of x into the layer's output; returns a reference to it.</summary>");
+            if (streamed)
+            {
+                w.Line("/// <summary>One step of the first <paramref name=\"streams\"/> streams for the model: the activation of x into the layer's output; returns a reference to it.</summary>");
+            }
+            else
+            {
+                w.Line("/// <summary>One step for the model: the activation of x into the layer's output; returns a reference to it.</summary>");
+            }
+
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Line("[UnscopedRef]");
-            using (w.OpenBlock($"internal ref {t} Run(ref {t} x)"))
+            using (w.OpenBlock(streamed ? $"internal ref {t} Run(ref {t} x, int streams)" : $"internal ref {t} Run(ref {t} x)"))
             {
                 w.Line($"ref {t} y = ref Unsafe.As<Output, {t}>(ref output);");
-                w.Line("Apply(ref x, ref y, Width);");
+                w.Line(streamed ? "Apply(ref x, ref y, streams * Width);" : "Apply(ref x, ref y, Width);");
                 w.Line("return ref y;");
             }
 
@@ -44,8 +60,8 @@ internal static class ActivationImplEmitter
             }
 
             w.Line();
-            w.Line("/// <summary>The output y of the last step.</summary>");
-            w.Line("[InlineArray(Width)]");
+            w.Line(streamed ? "/// <summary>The output y of the last step, stream after stream.</summary>" : "/// <summary>The output y of the last step.</summary>");
+            w.Line(streamed ? "[InlineArray(Streams * Width)]" : "[InlineArray(Width)]");
             using (w.OpenBlock("private struct Output"))
             {
                 w.Line($"private {t} element0;");

@@ -37,6 +37,11 @@ internal sealed class DenseImplEmitter
             W.Line($"private const int InputWidth = {_plan.InputWidth};");
             W.Line($"private const int OutputWidth = {_plan.OutputWidth};");
             W.Line($"private const int ParameterCount = {_plan.ParameterCount};");
+            if (_plan.IsStreamed)
+            {
+                W.Line($"private const int Streams = {_plan.Streams};");
+            }
+
             if (!_plan.IsBaked)
             {
                 W.Line($"private const double DefaultInitRange = {Literals.Double(_plan.DefaultInitRange)};");
@@ -67,7 +72,9 @@ internal sealed class DenseImplEmitter
             W.Line();
         }
 
-        W.Line("/// <summary>The output of the last step, where the next layer reads it.</summary>");
+        W.Line(_plan.IsStreamed
+            ? "/// <summary>The output of the last step, stream after stream, where the next layer reads it.</summary>"
+            : "/// <summary>The output of the last step, where the next layer reads it.</summary>");
         W.Line("private Output output;");
         W.Line();
         if (_plan.IsTraining)
@@ -156,7 +163,9 @@ internal sealed class DenseImplEmitter
             W.Line();
         }
 
-        W.Line("/// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>");
+        W.Line(_plan.IsStreamed
+            ? "/// <summary>Runs every step of every stream of a sequence for training, row after row: xs (rows·I) in, ys (rows·O) out.</summary>"
+            : "/// <summary>Runs every step of a sequence for training: xs (T·I) in, ys (T·O) out.</summary>");
         W.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"internal void ForwardSequence(ref {T} xs, ref {T} ys, int steps)"))
         using (W.OpenBlock("unchecked"))
@@ -182,14 +191,39 @@ internal sealed class DenseImplEmitter
 
     private void EmitRun()
     {
-        W.Line($"/// <summary>One step for the model: {Equation} into the layer's output; returns a reference to it.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        W.Line("[UnscopedRef]");
-        using (W.OpenBlock($"internal ref {T} Run(ref {T} x)"))
+        if (_plan.IsStreamed)
         {
-            W.Line($"ref {T} y = ref Unsafe.As<Output, {T}>(ref output);");
-            W.Line("Apply(ref x, ref y);");
-            W.Line("return ref y;");
+            W.Line($"/// <summary>One step of the first <paramref name=\"streams\"/> streams for the model: {Equation} of each, stream after stream, into the layer's output; returns a reference to it.</summary>");
+            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            W.Line("[UnscopedRef]");
+            using (W.OpenBlock($"internal ref {T} Run(ref {T} x, int streams)"))
+            {
+                W.Line($"ref {T} y = ref Unsafe.As<Output, {T}>(ref output);");
+                W.Line("ApplyStreams(ref x, ref y, streams);");
+                W.Line("return ref y;");
+            }
+
+            W.Line();
+            W.Line("/// <summary>One step of the first <paramref name=\"streams\"/> streams into <paramref name=\"y\"/>: stream s reads x at s·I and writes y at s·O.</summary>");
+            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            using (W.OpenBlock($"internal void ApplyStreams(ref {T} x, ref {T} y, int streams)"))
+            using (W.OpenBlock("unchecked"))
+            using (W.OpenBlock("for (int stream = 0; stream < streams; stream++)"))
+            {
+                W.Line("Apply(ref Unsafe.Add(ref x, stream * InputWidth), ref Unsafe.Add(ref y, stream * OutputWidth));");
+            }
+        }
+        else
+        {
+            W.Line($"/// <summary>One step for the model: {Equation} into the layer's output; returns a reference to it.</summary>");
+            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            W.Line("[UnscopedRef]");
+            using (W.OpenBlock($"internal ref {T} Run(ref {T} x)"))
+            {
+                W.Line($"ref {T} y = ref Unsafe.As<Output, {T}>(ref output);");
+                W.Line("Apply(ref x, ref y);");
+                W.Line("return ref y;");
+            }
         }
 
         W.Line();
@@ -255,7 +289,15 @@ internal sealed class DenseImplEmitter
             Buffer("ParameterStorage", $"ParameterCount + {_plan.AlignmentSlack}", $"All parameters in storage order, and {_plan.AlignmentSlack} spare elements so that they can start on a 64-byte boundary.");
         }
 
-        Buffer("Output", "OutputWidth", "The output y of the last step.");
+        if (_plan.IsStreamed)
+        {
+            Buffer("Output", "Streams * OutputWidth", "The output y of the last step, stream after stream.");
+        }
+        else
+        {
+            Buffer("Output", "OutputWidth", "The output y of the last step.");
+        }
+
         if (_plan.IsTraining)
         {
             Buffer("ParameterBuffer", "ParameterCount", "The gradients of all parameters, or an optimizer moment, in storage order.");

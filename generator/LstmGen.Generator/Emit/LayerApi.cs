@@ -31,7 +31,7 @@ internal static class LayerApi
             ApiMember.Constant("GateRows", "int", Int(4 * h), "/// <summary>The number of gate rows, 4H: the length of the pre-activation vector.</summary>"),
             ApiMember.Constant("ParameterCount", "int", Int(4L * h * (1 + i + h)), "/// <summary>The number of parameters, 4H·(1 + I + H): Wx (4H×I), Wh (4H×H) and b (4H).</summary>"),
             ApiMember.Constant("UnitBlock", "int", Int(plan.UnitBlock), "/// <summary>Hidden units per storage block, U (see <see cref=\"ParameterLayout\"/>).</summary>"),
-            ApiMember.Constant("StorageBytes", "int", Int(plan.StorageBytes), $"/// <summary>Bytes of the layer's own buffers: {StorageContents(spec)}.</summary>"),
+            ApiMember.Constant("StorageBytes", "int", Int(plan.StorageBytes), $"/// <summary>Bytes of the layer's own buffers: {StorageContents(spec)}{(plan.IsModelPart && spec.IsStreamed ? ", and every stream's new h for the model's next layer" : string.Empty)}.</summary>"),
         };
 
         if (spec.IsStreamed)
@@ -243,7 +243,7 @@ internal static class LayerApi
         spec.IsBaked && spec.IsStreamed ? "the h and c of every stream (the baked weights live in the assembly's read-only data)"
         : spec.IsBaked ? "the state h and c (the baked weights live in the assembly's read-only data)"
         : spec.IsTraining ? "parameters, state, gradients, the tape" + (spec.Adam ? ", Adam's two moment buffers" : string.Empty) + " and counters"
-        : spec.IsStreamed ? (spec.IsBaked ? "the h and c of every stream" : "parameters and the h and c of every stream")
+        : spec.IsStreamed ? "parameters and the h and c of every stream"
         : "parameters and the state h and c";
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

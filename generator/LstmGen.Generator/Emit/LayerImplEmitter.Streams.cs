@@ -173,6 +173,21 @@ internal sealed partial class LayerImplEmitter
         }
     }
 
+    private void EmitStreamedRun()
+    {
+        W.Line("/// <summary>One step of the first <paramref name=\"streams\"/> streams for the model: returns a reference to their new h, stream after stream.</summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        _context.WriteUnscopedRef();
+        using (W.OpenBlock($"internal ref {T} Run(ref {T} x, int streams)"))
+        {
+            W.Line($"ref {T} h = ref Unsafe.As<StreamOutput, {T}>(ref output);");
+            W.Line($"Advance(ref {WeightsReference}, ref AlignedState(), ref x, ref h, streams);");
+            W.Line("return ref h;");
+        }
+
+        W.Line();
+    }
+
     private void EmitStreamStateReferences()
     {
         string storage = $"Unsafe.As<StateStorage, {T}>(ref state)";

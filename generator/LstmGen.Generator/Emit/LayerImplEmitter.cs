@@ -58,6 +58,11 @@ internal sealed partial class LayerImplEmitter
             if (Layer.IsStreamed)
             {
                 EmitStreamedMembers();
+                if (IsPart)
+                {
+                    EmitStreamedRun();
+                }
+
                 if (Layer.IsTraining)
                 {
                     new TrainingImplEmitter(_context).Emit();
@@ -151,6 +156,13 @@ internal sealed partial class LayerImplEmitter
             W.Line("private StateStorage state;");
             W.Line("private int stateOffset;");
             W.Line();
+            if (IsPart)
+            {
+                W.Line("/// <summary>Every stepped stream's new h, stream after stream, where the model's next layer reads it.</summary>");
+                W.Line("private StreamOutput output;");
+                W.Line();
+            }
+
             return;
         }
 

@@ -40,9 +40,24 @@ internal static class ModelApi
             ApiMember.Constant("ParameterCount", "int", count, "/// <summary>The number of parameters of all layers: the length of a canonical export.</summary>"),
             ApiMember.Constant("StorageBytes", "int", Literals.Int(plan.StorageBytes), $"/// <summary>Bytes of the model's own buffers: {StorageContents(plan)}.</summary>"),
         };
+        if (plan.IsStreamed)
+        {
+            members.Insert(2, ApiMember.Constant(
+                "Streams",
+                "int",
+                Literals.Int(plan.Streams),
+                "/// <summary>The number of streams N: independent sequences stepped together, each with its own state in every LSTM layer.</summary>"));
+        }
+
         if (plan.IsTraining)
         {
-            members.Add(ApiMember.Constant("MaxSteps", "int", Literals.Int(plan.Spec.MaxSteps), "/// <summary>The most steps one <see cref=\"Forward\"/> records for training.</summary>"));
+            members.Add(ApiMember.Constant(
+                "MaxSteps",
+                "int",
+                Literals.Int(plan.Spec.MaxSteps),
+                plan.IsStreamed
+                    ? "/// <summary>The most steps one <see cref=\"Forward\"/> records for training, of every stream.</summary>"
+                    : "/// <summary>The most steps one <see cref=\"Forward\"/> records for training.</summary>"));
         }
 
         members.Add(ApiMember.Property(
@@ -52,6 +67,7 @@ internal static class ModelApi
             unscopedRef: false,
             $"/// <summary>Gets the model's layers with their sizes, and its residual path: <c>{Xml(plan.Structure.ToString())}</c>.</summary>"));
         members.Add(ApiMember.Explicit("ILstmModel<T>", "Structure", "ModelStructure", "Structure", unscopedRef: false));
+        members.Add(ApiMember.Explicit("ILstmModel<T>", "Streams", "int", plan.IsStreamed ? "Streams" : "1", unscopedRef: false));
         foreach (PartPlan part in plan.Parts.Where(part => part.HasView))
         {
             members.Add(new ApiMember(
@@ -68,35 +84,15 @@ internal static class ModelApi
                 UnscopedRef: value));
         }
 
-        members.Add(ApiMember.Method("Reset", "void", new ApiParameter[0], "/// <summary>Sets the state of every LSTM layer to zero: h and c.</summary>"));
-        var step = new List<string>
+        if (plan.IsStreamed)
         {
-            "/// <summary>Runs one time step of the whole model: every layer in turn, then the residual path; advances every LSTM's state.</summary>",
-            "/// <param name=\"x\">The input; I elements.</param>",
-            "/// <param name=\"y\">Receives the output; O elements, not overlapping <paramref name=\"x\"/>.</param>",
-            ArgumentDocs + "A span has the wrong length, or the two overlap; the state does not change.</exception>",
-        };
-        if (plan.IsTraining)
+            AddStreamedRunning(members, plan);
+        }
+        else
         {
-            step.Add("/// <remarks>Nothing is recorded for training: <see cref=\"Forward\"/> records the sequences to train on.</remarks>");
+            AddRunning(members, plan);
         }
 
-        members.Add(ApiMember.Method("Step", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "y") }, step.ToArray()) with { Optimized = true });
-        var forward = new List<string>
-        {
-            "/// <summary>Runs T steps of the whole model from the current state and advances it; T is the length of <paramref name=\"xs\"/> divided by I.</summary>",
-            "/// <param name=\"xs\">The inputs, step after step; T·I elements.</param>",
-            "/// <param name=\"ys\">Receives the outputs, step after step; T·O elements, not overlapping <paramref name=\"xs\"/>.</param>",
-            plan.IsTraining
-                ? ArgumentDocs + "A length is wrong, the spans overlap, or T exceeds <see cref=\"MaxSteps\"/>; nothing changes.</exception>"
-                : ArgumentDocs + "A length is wrong or the spans overlap; the state does not change.</exception>",
-        };
-        if (plan.IsTraining)
-        {
-            forward.Add("/// <remarks>Runs layer by layer over the whole sequence and records what <see cref=\"Backward\"/> needs, replacing what was recorded before.</remarks>");
-        }
-
-        members.Add(ApiMember.Method("Forward", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "xs"), new ApiParameter("Span<T>", "ys") }, forward.ToArray()) with { Optimized = true });
         members.Add(ApiMember.Method(
             "ExportParameters",
             "void",
@@ -131,7 +127,7 @@ internal static class ModelApi
                 "/// <remarks>",
                 "/// The file's layers must be this model's (<see cref=\"Structure\"/>): kinds and widths, and activations and the residual path",
                 "/// where the format records them. See <see cref=\"global::LstmGen.ModelFiles\"/> for the formats; it reads a file's structure",
-                "/// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref=\"Reset\"/>",
+                "/// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref=\"Reset()\"/>",
                 "/// after switching to another model's weights.",
                 "/// </remarks>",
                 "/// <exception cref=\"global::System.IO.InvalidDataException\">The file is malformed, holds another model (the message shows both), or holds a value that is not finite; nothing changes.</exception>"));
@@ -143,6 +139,90 @@ internal static class ModelApi
         }
 
         return members;
+    }
+
+    /// <summary>Reset, Step and Forward of an ordinary model.</summary>
+    private static void AddRunning(List<ApiMember> members, ModelPlan plan)
+    {
+        members.Add(ApiMember.Method("Reset", "void", new ApiParameter[0], "/// <summary>Sets the state of every LSTM layer to zero: h and c.</summary>"));
+        var step = new List<string>
+        {
+            "/// <summary>Runs one time step of the whole model: every layer in turn, then the residual path; advances every LSTM's state.</summary>",
+            "/// <param name=\"x\">The input; I elements.</param>",
+            "/// <param name=\"y\">Receives the output; O elements, not overlapping <paramref name=\"x\"/>.</param>",
+            ArgumentDocs + "A span has the wrong length, or the two overlap; the state does not change.</exception>",
+        };
+        if (plan.IsTraining)
+        {
+            step.Add("/// <remarks>Nothing is recorded for training: <see cref=\"Forward\"/> records the sequences to train on.</remarks>");
+        }
+
+        members.Add(ApiMember.Method("Step", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "y") }, step.ToArray()) with { Optimized = true });
+        var forward = new List<string>
+        {
+            "/// <summary>Runs T steps of the whole model from the current state and advances it; T is the length of <paramref name=\"xs\"/> divided by I.</summary>",
+            "/// <param name=\"xs\">The inputs, step after step; T·I elements.</param>",
+            "/// <param name=\"ys\">Receives the outputs, step after step; T·O elements, not overlapping <paramref name=\"xs\"/>.</param>",
+            plan.IsTraining
+                ? ArgumentDocs + "A length is wrong, the spans overlap, or T exceeds <see cref=\"MaxSteps\"/>; nothing changes.</exception>"
+                : ArgumentDocs + "A length is wrong or the spans overlap; the state does not change.</exception>",
+        };
+        if (plan.IsTraining)
+        {
+            forward.Add("/// <remarks>Runs layer by layer over the whole sequence and records what <see cref=\"Backward\"/> needs, replacing what was recorded before.</remarks>");
+        }
+
+        members.Add(ApiMember.Method("Forward", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "xs"), new ApiParameter("Span<T>", "ys") }, forward.ToArray()) with { Optimized = true });
+    }
+
+    /// <summary>Reset, Step and Forward of a streamed model: every stream (or the first n), stream-major within a step.</summary>
+    private static void AddStreamedRunning(List<ApiMember> members, ModelPlan plan)
+    {
+        int n = plan.Streams;
+        int i = plan.InputWidth;
+        int o = plan.OutputWidth;
+        members.Add(ApiMember.Method("Reset", "void", new ApiParameter[0], "/// <summary>Sets the state of every LSTM layer to zero, h and c, in every stream.</summary>"));
+        members.Add(ApiMember.Method(
+            "Reset",
+            "void",
+            new[] { new ApiParameter("int", "stream") },
+            "/// <summary>Sets one stream's state to zero in every LSTM layer; the other streams keep theirs.</summary>",
+            "/// <param name=\"stream\">The stream, from 0 to N − 1.</param>",
+            "/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"stream\"/> is not a stream of the model; nothing changes.</exception>"));
+        string recordsNothing = "/// <remarks>Every stream gets exactly the bits an ordinary model with the same weights, state and inputs would give." +
+            (plan.IsTraining ? " Nothing is recorded for training: <see cref=\"Forward\"/> records the sequences to train on.</remarks>" : "</remarks>");
+        members.Add(ApiMember.Method(
+            "Step",
+            "void",
+            new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "y") },
+            "/// <summary>Runs one time step of every stream through the whole model: every layer in turn, then the residual path; advances every LSTM's state.</summary>",
+            $"/// <param name=\"x\">The inputs; N·I = {n * i} elements, stream-major: stream s's {i} input(s) start at s·{i}.</param>",
+            $"/// <param name=\"y\">Receives the outputs; N·O = {n * o} elements, stream-major (stream s's at s·{o}), not overlapping <paramref name=\"x\"/>.</param>",
+            ArgumentDocs + "A span has the wrong length, or the two overlap; the state does not change.</exception>",
+            recordsNothing) with { Optimized = true });
+        members.Add(ApiMember.Method(
+            "Step",
+            "void",
+            new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "y"), new ApiParameter("int", "streams") },
+            "/// <summary>Runs one time step of the first <paramref name=\"streams\"/> streams; the others keep their state and cost nothing.</summary>",
+            $"/// <param name=\"x\">The inputs of the stepped streams; n·I elements, stream-major: stream s's {i} input(s) start at s·{i}.</param>",
+            "/// <param name=\"y\">Receives their outputs; n·O elements, stream-major, not overlapping <paramref name=\"x\"/>.</param>",
+            "/// <param name=\"streams\">How many streams to step, n: from 0 to N. Each LSTM layer's view moves one stream's state to another (<c>CopyStateTo(stream, …)</c>, <c>SetState(stream, …)</c>) to keep the active sequences first.</param>",
+            "/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"streams\"/> is negative or above N; the state does not change.</exception>",
+            ArgumentDocs + "A span has the wrong length, or the two overlap; the state does not change.</exception>") with { Optimized = true });
+        var forward = new List<string>
+        {
+            "/// <summary>Runs T time steps of every stream from its current state and advances it; T is the length of <paramref name=\"xs\"/> divided by N·I.</summary>",
+            $"/// <param name=\"xs\">The inputs, time-major: step t of stream s is the {i} element(s) at (t·{n} + s)·{i}; T·N·I elements.</param>",
+            $"/// <param name=\"ys\">Receives the outputs, step t of stream s at (t·{n} + s)·{o}; T·N·O elements, not overlapping <paramref name=\"xs\"/>.</param>",
+            plan.IsTraining
+                ? ArgumentDocs + "A length is wrong, the spans overlap, or T exceeds <see cref=\"MaxSteps\"/>; nothing changes.</exception>"
+                : ArgumentDocs + "A length is wrong or the spans overlap; the state does not change.</exception>",
+            plan.IsTraining
+                ? "/// <remarks>Gives exactly the results of T <see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/> calls; runs layer by layer over the whole sequence and records every step of every stream for <see cref=\"Backward\"/>, replacing what was recorded before.</remarks>"
+                : "/// <remarks>Gives exactly the results of T <see cref=\"Step(ReadOnlySpan{T}, Span{T})\"/> calls.</remarks>",
+        };
+        members.Add(ApiMember.Method("Forward", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "xs"), new ApiParameter("Span<T>", "ys") }, forward.ToArray()) with { Optimized = true });
     }
 
     private static void AddTraining(List<ApiMember> members, ModelPlan plan, string count)
@@ -162,9 +242,15 @@ internal static class ModelApi
             "/// Back-propagates dLoss/dy through every layer of the recorded steps, last layer first (each layer's dLoss/dx is the",
             "/// previous layer's dLoss/dh), through time in every LSTM, and along the residual path; adds every parameter's gradient.",
             "/// </summary>",
-            "/// <param name=\"dLossDy\">dLoss/dy for every recorded step, step after step: T·O elements (see <see cref=\"global::LstmGen.Training.Losses\"/>).</param>",
-            "/// <param name=\"dLossDx\">Receives dLoss/dx for every step: T·I elements, or empty when not needed. Must not overlap <paramref name=\"dLossDy\"/>.</param>",
-            "/// <remarks>Each Backward consumes the recording: run <see cref=\"Forward\"/> again before the next.</remarks>",
+            plan.IsStreamed
+                ? "/// <param name=\"dLossDy\">dLoss/dy for every recorded step of every stream, laid out as <see cref=\"Forward\"/>'s outputs (step t of stream s at (t·N + s)·O): T·N·O elements.</param>"
+                : "/// <param name=\"dLossDy\">dLoss/dy for every recorded step, step after step: T·O elements (see <see cref=\"global::LstmGen.Training.Losses\"/>).</param>",
+            plan.IsStreamed
+                ? "/// <param name=\"dLossDx\">Receives dLoss/dx, laid out as <see cref=\"Forward\"/>'s inputs: T·N·I elements, or empty when not needed. Must not overlap <paramref name=\"dLossDy\"/>.</param>"
+                : "/// <param name=\"dLossDx\">Receives dLoss/dx for every step: T·I elements, or empty when not needed. Must not overlap <paramref name=\"dLossDy\"/>.</param>",
+            plan.IsStreamed
+                ? "/// <remarks>Every stream back-propagates through its own steps, and each parameter's gradient is the sum over all streams: a mini-batch. Each Backward consumes the recording: run <see cref=\"Forward\"/> again before the next.</remarks>"
+                : "/// <remarks>Each Backward consumes the recording: run <see cref=\"Forward\"/> again before the next.</remarks>",
             "/// <exception cref=\"InvalidOperationException\">No steps are recorded; nothing changes.</exception>",
             ArgumentDocs + "A length is wrong or the spans overlap; nothing changes.</exception>"));
         members.Add(ApiMember.Method("ZeroGradients", "void", new ApiParameter[0], "/// <summary>Sets every layer's accumulated gradients to zero; <see cref=\"Backward\"/> adds to them.</summary>"));

@@ -33,18 +33,29 @@ internal static class ModelDocsEmitter
             writer.Line($"/// <para><b>Residual path:</b> {added}, after the last layer (the amp-capture shape, GuitarML's <c>skip</c>).</para>");
         }
 
-        writer.Line($"/// <para><b>Sizes:</b> x has {plan.InputWidth} element(s) per step and y has {plan.OutputWidth}; <see cref=\"ParameterCount\"/> = {Literals.Int(plan.ParameterCount)} parameters.");
+        writer.Line($"/// <para><b>Sizes:</b> x has {plan.InputWidth} element(s) per step{(plan.IsStreamed ? " of each stream" : string.Empty)} and y has {plan.OutputWidth}; <see cref=\"ParameterCount\"/> = {Literals.Int(plan.ParameterCount)} parameters.");
         writer.Line("/// Parameters move in and out in canonical order, layer after layer: an LSTM's Wx, Wh and b (gates i, f, g, o), a dense");
         writer.Line("/// layer's W (O×I, row-major) and b. Each layer's view gives its own parameters and, for an LSTM, its state.</para>");
         writer.Line(plan.IsBaked
             ? $"/// <para><b>Weights:</b> baked from <c>{ModelApi.Xml(plan.Spec.Weights ?? string.Empty)}</c> at build time, read exactly as a model's <c>LoadWeights</c> reads it at run time.</para>"
             : "/// <para><b>Weights:</b> <see cref=\"LoadWeights\"/> reads GuitarML, RTNeural and PyTorch state_dict files (JSON or safetensors); <see cref=\"ImportParameters\"/> takes canonical values.</para>");
+        if (plan.IsStreamed)
+        {
+            writer.Line($"/// <para><b>Streams:</b> {plan.Streams} independent sequences run together through one set of weights, each with");
+            writer.Line("/// its own state in every LSTM layer. A step takes the inputs of every stream, stream-major (stream s's at s·I), and");
+            writer.Line($"/// writes their outputs alike (at s·O); <see cref=\"Forward\"/> is time-major (step t of stream s at (t·{plan.Streams} + s)·I).");
+            writer.Line("/// Every stream gets exactly the bits of an ordinary model with the same weights: each LSTM layer loads its weights");
+            writer.Line("/// once for a group of streams, and dense and activation layers run stream by stream.</para>");
+        }
+
         if (plan.IsTraining)
         {
             writer.Line($"/// <para><b>Training:</b> <see cref=\"Forward\"/> runs layer by layer over up to {plan.Spec.MaxSteps} steps and records them;");
             writer.Line("/// <see cref=\"Backward\"/> takes dLoss/dy and back-propagates through every layer, last first, each layer's dLoss/dx");
             writer.Line("/// becoming the previous layer's dLoss/dh, and through time in every LSTM; the optimizers update every layer, and");
-            writer.Line("/// <see cref=\"ClipGradients\"/> clips by the norm of all gradients together.</para>");
+            writer.Line(plan.IsStreamed
+                ? "/// <see cref=\"ClipGradients\"/> clips by the norm of all gradients together. Each gradient is the sum over every stream's sequence: a mini-batch.</para>"
+                : "/// <see cref=\"ClipGradients\"/> clips by the norm of all gradients together.</para>");
         }
 
         string holder = plan.Spec.Target.IsValueType ? "struct" : "object";

@@ -34,6 +34,11 @@ internal sealed class ModelImplEmitter
 
     private PartPlan Last => Parts[Parts.Count - 1];
 
+    private bool Streamed => _plan.IsStreamed;
+
+    /// <summary>What the recorded sequences are counted in: steps, or for a streamed model rows (a step of one stream), time-major.</summary>
+    private string Rows => Streamed ? "rows" : "steps";
+
     public void Emit()
     {
         W.Line($"/// <summary>The implementation of <see cref=\"{_plan.Spec.Target.Cref}\"/>: its layers, and the code that runs them in turn.</summary>");
@@ -74,6 +79,11 @@ internal sealed class ModelImplEmitter
         W.Line($"private const int InputWidth = {_plan.InputWidth};");
         W.Line($"private const int OutputWidth = {_plan.OutputWidth};");
         W.Line($"private const int ParameterCount = {Literals.Int(_plan.ParameterCount)};");
+        if (Streamed)
+        {
+            W.Line($"private const int Streams = {_plan.Streams};");
+        }
+
         if (_plan.IsTraining)
         {
             W.Line($"private const int MaxSteps = {_plan.Spec.MaxSteps};");
@@ -161,10 +171,31 @@ internal sealed class ModelImplEmitter
         }
 
         W.Line();
+        if (!Streamed)
+        {
+            return;
+        }
+
+        using (W.OpenBlock("public void Reset(int stream)"))
+        {
+            W.Line("LstmGuard.Index(stream, Streams, \"stream\");");
+            foreach (PartPlan part in Parts.Where(part => part.Kind == ModelLayerKind.Lstm))
+            {
+                W.Line($"{part.Name}.Reset(stream);");
+            }
+        }
+
+        W.Line();
     }
 
     private void EmitStep()
     {
+        if (Streamed)
+        {
+            EmitStreamedStep();
+            return;
+        }
+
         W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> y)"))
         {
@@ -212,6 +243,85 @@ internal sealed class ModelImplEmitter
         W.Line();
     }
 
+    private void EmitStreamedStep()
+    {
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> y)"))
+        {
+            W.Line("LstmGuard.Length(x.Length, Streams * InputWidth, \"x\", \"N·I\");");
+            W.Line("LstmGuard.Length(y.Length, Streams * OutputWidth, \"y\", \"N·O\");");
+            W.Line($"LstmGuard.NoOverlap<{T}>(x, y, \"y\");");
+            W.Line("StepCore(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), Streams);");
+        }
+
+        W.Line();
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> y, int streams)"))
+        {
+            W.Line("LstmGuard.Count(streams, Streams, \"streams\");");
+            W.Line("LstmGuard.Length(x.Length, streams * InputWidth, \"x\", \"n·I\");");
+            W.Line("LstmGuard.Length(y.Length, streams * OutputWidth, \"y\", \"n·O\");");
+            W.Line($"LstmGuard.NoOverlap<{T}>(x, y, \"y\");");
+            W.Line("StepCore(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), streams);");
+        }
+
+        W.Line();
+        W.Line("/// <summary>");
+        W.Line($"/// One step of the first <paramref name=\"streams\"/> streams through every layer in turn, each reading the previous one's");
+        W.Line($"/// outputs (stream after stream) in place{(_plan.ResidualWidth > 0 ? ", then the residual path of each stream" : string.Empty)}.");
+        W.Line("/// </summary>");
+        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (W.OpenBlock($"private void StepCore(ref {T} x, ref {T} y, int streams)"))
+        {
+            string input = "x";
+            foreach (PartPlan part in Parts)
+            {
+                string comment = $" // {part.Layer}";
+                bool last = part == Last;
+                switch (part.Kind)
+                {
+                    case ModelLayerKind.Lstm when last:
+                        W.Line($"Copy(ref y, ref {part.Name}.Run(ref {input}, streams), streams * OutputWidth);{comment}");
+                        break;
+                    case ModelLayerKind.Lstm:
+                        W.Line($"ref {T} h{part.Index} = ref {part.Name}.Run(ref {input}, streams);{comment}");
+                        input = $"h{part.Index}";
+                        break;
+                    case ModelLayerKind.Dense when last:
+                        W.Line($"{part.Name}.ApplyStreams(ref {input}, ref y, streams);{comment}");
+                        break;
+                    case ModelLayerKind.Activation when last:
+                        W.Line($"{part.TypeName}.Apply(ref {input}, ref y, streams * OutputWidth);{comment}");
+                        break;
+                    default:
+                        W.Line($"ref {T} y{part.Index} = ref {part.Name}.Run(ref {input}, streams);{comment}");
+                        input = $"y{part.Index}";
+                        break;
+                }
+            }
+
+            if (_plan.ResidualWidth > 0)
+            {
+                W.Line();
+                EmitRowResidual("streams");
+            }
+        }
+
+        W.Line();
+    }
+
+    /// <summary>Adds the residual path to <paramref name="rows"/> rows of outputs, x row r at r·I and y row r at r·O.</summary>
+    private void EmitRowResidual(string rows)
+    {
+        using (W.OpenBlock("unchecked"))
+        using (W.OpenBlock($"for (int r = 0; r < {rows}; r++)"))
+        {
+            W.Line($"ref {T} xr = ref Unsafe.Add(ref x, r * InputWidth);");
+            W.Line($"ref {T} yr = ref Unsafe.Add(ref y, r * OutputWidth);");
+            EmitResidual("yr", "xr");
+        }
+    }
+
     /// <summary>Adds the residual path to one step's output.</summary>
     private void EmitResidual(string y, string x)
     {
@@ -239,8 +349,8 @@ internal sealed class ModelImplEmitter
         W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (W.OpenBlock($"public void Forward(ReadOnlySpan<{T}> xs, Span<{T}> ys)"))
         {
-            W.Line("int steps = LstmGuard.Steps(xs.Length, InputWidth, \"xs\", \"I\");");
-            W.Line("LstmGuard.SequenceLength(ys.Length, steps, OutputWidth, \"ys\", \"O\");");
+            W.Line(Streamed ? "int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, \"xs\", \"N·I\");" : "int steps = LstmGuard.Steps(xs.Length, InputWidth, \"xs\", \"I\");");
+            W.Line(Streamed ? "LstmGuard.SequenceLength(ys.Length, steps, Streams * OutputWidth, \"ys\", \"N·O\");" : "LstmGuard.SequenceLength(ys.Length, steps, OutputWidth, \"ys\", \"O\");");
             if (_plan.IsTraining)
             {
                 W.Line("LstmGuard.TapeCapacity(steps, MaxSteps, \"xs\");");
@@ -254,7 +364,9 @@ internal sealed class ModelImplEmitter
                 using (W.OpenBlock("unchecked"))
                 using (W.OpenBlock("for (int t = 0; t < steps; t++)"))
                 {
-                    W.Line("StepCore(ref Unsafe.Add(ref x, t * InputWidth), ref Unsafe.Add(ref y, t * OutputWidth));");
+                    W.Line(Streamed
+                        ? "StepCore(ref Unsafe.Add(ref x, t * Streams * InputWidth), ref Unsafe.Add(ref y, t * Streams * OutputWidth), Streams);"
+                        : "StepCore(ref Unsafe.Add(ref x, t * InputWidth), ref Unsafe.Add(ref y, t * OutputWidth));");
                 }
             }
             else
@@ -269,10 +381,20 @@ internal sealed class ModelImplEmitter
     /// <summary>A training model's Forward: layer by layer over the whole sequence, keeping every layer's outputs.</summary>
     private void EmitRecordingForward()
     {
-        W.Line("// Layer by layer over the whole sequence, keeping each layer's outputs for the next layer and for Backward.");
+        if (Streamed)
+        {
+            W.Line("// Layer by layer over the whole sequence, keeping each layer's outputs for the next layer and for Backward; a row is");
+            W.Line("// one step of one stream, time-major, and every layer but an LSTM treats the rows alike.");
+            W.Line("int rows = steps * Streams;");
+        }
+        else
+        {
+            W.Line("// Layer by layer over the whole sequence, keeping each layer's outputs for the next layer and for Backward.");
+        }
+
         if (_plan.RecordsInputs)
         {
-            W.Line($"xs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Steps{_plan.InputWidth}, {T}>(ref inputs), steps * InputWidth));");
+            W.Line($"xs.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Steps{_plan.InputWidth}, {T}>(ref inputs), {Rows} * InputWidth));");
         }
 
         foreach (PartPlan part in Parts)
@@ -284,22 +406,28 @@ internal sealed class ModelImplEmitter
             switch (part.Kind)
             {
                 case ModelLayerKind.Lstm:
-                    string inputSpan = part.Index == 0 ? "xs" : $"MemoryMarshal.CreateReadOnlySpan(ref {input}, steps * {part.InputWidth})";
-                    W.Line($"{part.Name}.Forward({inputSpan}, MemoryMarshal.CreateSpan(ref {output}, steps * {part.OutputWidth}));");
+                    string inputSpan = part.Index == 0 ? "xs" : $"MemoryMarshal.CreateReadOnlySpan(ref {input}, {Rows} * {part.InputWidth})";
+                    W.Line($"{part.Name}.Forward({inputSpan}, MemoryMarshal.CreateSpan(ref {output}, {Rows} * {part.OutputWidth}));");
                     break;
                 case ModelLayerKind.Dense:
-                    W.Line($"{part.Name}.ForwardSequence(ref {input}, ref {output}, steps);");
+                    W.Line($"{part.Name}.ForwardSequence(ref {input}, ref {output}, {Rows});");
                     break;
                 default:
-                    W.Line($"{part.TypeName}.Apply(ref {input}, ref {output}, steps * {part.OutputWidth});");
+                    W.Line($"{part.TypeName}.Apply(ref {input}, ref {output}, {Rows} * {part.OutputWidth});");
                     break;
             }
         }
 
         W.Line();
         string last = Sequence(Last.Index, Last.OutputWidth);
-        W.Line($"MemoryMarshal.CreateReadOnlySpan(ref {last}, steps * OutputWidth).CopyTo(ys);");
-        if (_plan.ResidualWidth > 0)
+        W.Line($"MemoryMarshal.CreateReadOnlySpan(ref {last}, {Rows} * OutputWidth).CopyTo(ys);");
+        if (_plan.ResidualWidth > 0 && Streamed)
+        {
+            W.Line($"ref {T} x = ref MemoryMarshal.GetReference(xs);");
+            W.Line($"ref {T} y = ref MemoryMarshal.GetReference(ys);");
+            EmitRowResidual("rows");
+        }
+        else if (_plan.ResidualWidth > 0)
         {
             W.Line($"ref {T} x = ref MemoryMarshal.GetReference(xs);");
             W.Line($"ref {T} y = ref MemoryMarshal.GetReference(ys);");
@@ -387,16 +515,30 @@ internal sealed class ModelImplEmitter
         {
             W.Line("int steps = recordedSteps;");
             W.Line("LstmGuard.Recorded(steps);");
-            W.Line("LstmGuard.SequenceLength(dLossDy.Length, steps, OutputWidth, \"dLossDy\", \"O\");");
-            W.Line("LstmGuard.OptionalSequenceLength(dLossDx.Length, steps, InputWidth, \"dLossDx\", \"I\");");
+            if (Streamed)
+            {
+                W.Line("LstmGuard.SequenceLength(dLossDy.Length, steps, Streams * OutputWidth, \"dLossDy\", \"N·O\");");
+                W.Line("LstmGuard.OptionalSequenceLength(dLossDx.Length, steps, Streams * InputWidth, \"dLossDx\", \"N·I\");");
+            }
+            else
+            {
+                W.Line("LstmGuard.SequenceLength(dLossDy.Length, steps, OutputWidth, \"dLossDy\", \"O\");");
+                W.Line("LstmGuard.OptionalSequenceLength(dLossDx.Length, steps, InputWidth, \"dLossDx\", \"I\");");
+            }
+
             W.Line($"LstmGuard.NoOverlap<{T}>(dLossDy, dLossDx, \"dLossDx\");");
             W.Line();
             W.Line("// Each Backward consumes the recording, as each layer's does.");
             W.Line("recordedSteps = 0;");
+            if (Streamed)
+            {
+                W.Line("int rows = steps * Streams;");
+            }
+
             W.Line($"ref {T} gradientsA = ref Unsafe.As<GradientSteps, {T}>(ref gradientA);");
             W.Line($"ref {T} gradientsB = ref Unsafe.As<GradientSteps, {T}>(ref gradientB);");
             W.Line($"ref {T} dx = ref LstmRefs.OrNull(dLossDx);");
-            W.Line("dLossDy.CopyTo(MemoryMarshal.CreateSpan(ref gradientsA, steps * OutputWidth));");
+            W.Line($"dLossDy.CopyTo(MemoryMarshal.CreateSpan(ref gradientsA, {Rows} * OutputWidth));");
             string upstream = "gradientsA";
             string spare = "gradientsB";
             for (int k = Parts.Count - 1; k >= 0; k--)
@@ -409,23 +551,23 @@ internal sealed class ModelImplEmitter
                 {
                     case ModelLayerKind.Lstm:
                         W.Line($"// {part.Layer}: back through time; its dLoss/dx is the previous layer's dLoss/dh.");
-                        string dxSpan = first ? "dLossDx" : $"MemoryMarshal.CreateSpan(ref {spare}, steps * {part.InputWidth})";
-                        W.Line($"{part.Name}.Backward(MemoryMarshal.CreateReadOnlySpan(ref {upstream}, steps * {part.OutputWidth}), {dxSpan});");
+                        string dxSpan = first ? "dLossDx" : $"MemoryMarshal.CreateSpan(ref {spare}, {Rows} * {part.InputWidth})";
+                        W.Line($"{part.Name}.Backward(MemoryMarshal.CreateReadOnlySpan(ref {upstream}, {Rows} * {part.OutputWidth}), {dxSpan});");
                         (upstream, spare) = (spare, upstream);
                         break;
                     case ModelLayerKind.Dense:
                         W.Line($"// {part.Layer}: dLoss/dz = dLoss/dy∘act′, then dW, db and dLoss/dx = Wᵀ·dLoss/dz.");
-                        W.Line($"{part.Name}.BackwardSequence(ref {InputSequence(part)}, ref {output}, ref {upstream}, ref {(first ? "dx" : spare)}, steps);");
+                        W.Line($"{part.Name}.BackwardSequence(ref {InputSequence(part)}, ref {output}, ref {upstream}, ref {(first ? "dx" : spare)}, {Rows});");
                         (upstream, spare) = (spare, upstream);
                         break;
                     default:
                         W.Line($"// {part.Layer}: dLoss/dx = dLoss/dy∘act′, in place.");
-                        W.Line($"DenseBackprop.ActivationGradient(ref {output}, ref {upstream}, steps * {part.OutputWidth}, ActivationKind.{part.Layer.Activation});");
+                        W.Line($"DenseBackprop.ActivationGradient(ref {output}, ref {upstream}, {Rows} * {part.OutputWidth}, ActivationKind.{part.Layer.Activation});");
                         if (first)
                         {
                             using (W.OpenBlock("if (!dLossDx.IsEmpty)"))
                             {
-                                W.Line($"MemoryMarshal.CreateReadOnlySpan(ref {upstream}, steps * InputWidth).CopyTo(dLossDx);");
+                                W.Line($"MemoryMarshal.CreateReadOnlySpan(ref {upstream}, {Rows} * InputWidth).CopyTo(dLossDx);");
                             }
                         }
 
@@ -439,7 +581,7 @@ internal sealed class ModelImplEmitter
                 W.Line("// The residual path carries dLoss/dy straight to the inputs it adds.");
                 using (W.OpenBlock("if (!dLossDx.IsEmpty)"))
                 {
-                    W.Line($"DenseBackprop.AddResidualGradient<{T}>(dLossDy, dLossDx, steps, InputWidth, OutputWidth, {_plan.ResidualWidth});");
+                    W.Line($"DenseBackprop.AddResidualGradient<{T}>(dLossDy, dLossDx, {Rows}, InputWidth, OutputWidth, {_plan.ResidualWidth});");
                 }
             }
         }
@@ -557,8 +699,10 @@ internal sealed class ModelImplEmitter
 
         foreach (int width in widths)
         {
-            W.Line($"/// <summary>{width} element(s) per step for up to MaxSteps steps.</summary>");
-            W.Line($"[InlineArray(MaxSteps * {width})]");
+            W.Line(Streamed
+                ? $"/// <summary>{width} element(s) per step of each stream for up to MaxSteps steps, time-major.</summary>"
+                : $"/// <summary>{width} element(s) per step for up to MaxSteps steps.</summary>");
+            W.Line(Streamed ? $"[InlineArray(MaxSteps * Streams * {width})]" : $"[InlineArray(MaxSteps * {width})]");
             using (W.OpenBlock($"private struct Steps{width}"))
             {
                 W.Line($"private {T} element0;");
@@ -567,8 +711,10 @@ internal sealed class ModelImplEmitter
             W.Line();
         }
 
-        W.Line("/// <summary>The widest vector of the model per step, for up to MaxSteps steps.</summary>");
-        W.Line("[InlineArray(MaxSteps * MaxWidth)]");
+        W.Line(Streamed
+            ? "/// <summary>The widest vector of the model per step of each stream, for up to MaxSteps steps.</summary>"
+            : "/// <summary>The widest vector of the model per step, for up to MaxSteps steps.</summary>");
+        W.Line(Streamed ? "[InlineArray(MaxSteps * Streams * MaxWidth)]" : "[InlineArray(MaxSteps * MaxWidth)]");
         using (W.OpenBlock("private struct GradientSteps"))
         {
             W.Line($"private {T} element0;");

@@ -24,6 +24,10 @@ internal static class StorageTypesEmitter
                 "StateStorage",
                 $"2 * Streams * StateWidth + {layer.AlignmentSlack}",
                 $"The state: every stream's h, then every stream's c; and {layer.AlignmentSlack} spare elements so that it can start on a 64-byte boundary.");
+            if (layer.IsModelPart)
+            {
+                Buffer(context, "StreamOutput", "Streams * StateWidth", "The new h of every stream of the last step, stream after stream.");
+            }
         }
         else
         {

@@ -14,6 +14,7 @@ namespace LstmGen.Generator.Model;
 /// <param name="Weights">The file whose weights are baked (and whose layers are taken when none are declared), or null.</param>
 /// <param name="LayersFrom">The file whose layers are taken while the weights stay writable, or null.</param>
 /// <param name="TakenNames">The user's member names that a layer's generated members could clash with, for models whose layers come from the file.</param>
+/// <param name="Streams">The number of independent sequences the model runs together; 1 for an ordinary model.</param>
 internal sealed record ModelSpec(
     TypeTarget Target,
     DeclaredModel? Declared,
@@ -24,9 +25,13 @@ internal sealed record ModelSpec(
     bool ExactActivations,
     string? Weights,
     string? LayersFrom,
-    EquatableArray<string> TakenNames)
+    EquatableArray<string> TakenNames,
+    int Streams = 1)
 {
     public bool IsTraining => MaxSteps > 0;
+
+    /// <summary>Whether the model steps several independent sequences (streams) together.</summary>
+    public bool IsStreamed => Streams > 1;
 
     public bool IsBaked => Weights is not null;
 

@@ -24,7 +24,7 @@ internal sealed class AttributeOptions
 
     public WeightsRequest? Weights { get; private set; }
 
-    /// <summary>[LstmLayer]'s Streams: 1 when not written.</summary>
+    /// <summary>[LstmLayer]'s and [LstmModel]'s Streams: 1 when not written.</summary>
     public int Streams { get; private set; } = 1;
 
     /// <summary>[LstmModel]'s Residual: null when not written.</summary>

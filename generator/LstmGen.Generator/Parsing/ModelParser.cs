@@ -106,13 +106,14 @@ internal static class ModelParser
             options.ExactActivations,
             options.Weights?.Path,
             options.LayersFrom,
-            new EquatableArray<string>(TakenNames(symbol)));
+            new EquatableArray<string>(TakenNames(symbol)),
+            options.Streams);
         if (declared is not null)
         {
             var plan = new ModelPlan(spec, new ModelStructure(declared.InputWidth, declared.Layers, options.Residual == true ? 1 : 0));
             if (ModelLimits.Check(plan) is string tooLarge)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, arguments.Location(spec.IsTraining ? "MaxSteps" : string.Empty, -1), typeName, tooLarge));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, arguments.Location(spec.IsTraining ? "MaxSteps" : spec.IsStreamed ? "Streams" : string.Empty, -1), typeName, tooLarge));
             }
 
             diagnostics.AddRange(NameClashes.Find(symbol, ModelApi.Names(plan), typeName, LocationInfo.From(declaration.Identifier.GetLocation())));

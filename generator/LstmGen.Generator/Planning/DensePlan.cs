@@ -26,6 +26,7 @@ internal sealed class DensePlan
         IsBaked = spec.IsBaked;
         IsTraining = spec.IsTraining;
         Adam = spec.Adam;
+        Streams = spec.Streams;
         ExactActivations = spec.ExactActivations || spec.Element == ElementKind.Double;
         var paths = new List<int>();
         foreach (int bits in PathBits)
@@ -54,6 +55,11 @@ internal sealed class DensePlan
 
     public bool Adam { get; }
 
+    /// <summary>The model's streams: the layer keeps one output per stream and runs them one after another.</summary>
+    public int Streams { get; }
+
+    public bool IsStreamed => Streams > 1;
+
     /// <summary>Whether tanh and σ use the exact library functions (double models always do).</summary>
     public bool ExactActivations { get; }
 
@@ -73,12 +79,12 @@ internal sealed class DensePlan
     /// <summary>PyTorch's <c>nn.Linear</c> initialisation range, 1/√I.</summary>
     public double DefaultInitRange => 1.0 / System.Math.Sqrt(InputWidth);
 
-    /// <summary>Bytes of the layer's own fields: parameters with alignment slack unless baked, the output, gradients and Adam's moments when training, and the counters.</summary>
+    /// <summary>Bytes of the layer's own fields: parameters with alignment slack unless baked, the output (of every stream), gradients and Adam's moments when training, and the counters.</summary>
     public long StorageBytes
     {
         get
         {
-            long elements = OutputWidth;
+            long elements = (long)Streams * OutputWidth;
             int counters = 0;
             if (!IsBaked)
             {

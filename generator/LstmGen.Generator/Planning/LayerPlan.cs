@@ -220,7 +220,7 @@ internal sealed class LayerPlan
     /// <summary>
     /// Bytes of the layer's own fields: h twice (the kernels read one copy and write the other, so no step waits on a copy)
     /// and c, each in a slot of <see cref="StateSlot"/> elements, with alignment slack (a streamed layer: h and c of every
-    /// stream, H apart); the parameters and their alignment
+    /// stream, H apart, and inside a model their new h); the parameters and their alignment
     /// slack unless baked; for training layers the gradients and the tape; Adam's two moments; and the int counters (where the
     /// state and the parameters start, which copy of h is current, recorded steps, Adam steps). A struct may add padding.
     /// </summary>
@@ -228,7 +228,8 @@ internal sealed class LayerPlan
     {
         get
         {
-            long elements = (IsStreamed ? 2L * Streams * StateWidth : 3L * StateSlot) + AlignmentSlack;
+            // A streamed layer inside a model also keeps the new h of every stream, where the next layer reads it.
+            long elements = (IsStreamed ? (IsModelPart ? 3L : 2L) * Streams * StateWidth : 3L * StateSlot) + AlignmentSlack;
             int counters = (IsStreamed ? 1 : 2) + (IsTraining ? 1 : 0) + (Spec.Adam ? 1 : 0);
             if (!IsBaked)
             {

@@ -46,6 +46,11 @@ internal sealed class ModelPlan
 
     public bool IsTraining => Spec.IsTraining;
 
+    /// <summary>The number of independent sequences the model runs together, N; 1 for an ordinary model.</summary>
+    public int Streams => Spec.Streams;
+
+    public bool IsStreamed => Spec.IsStreamed;
+
     public bool IsBaked => Spec.IsBaked;
 
     /// <summary>Whether the model keeps a copy of its inputs for training: only a dense first layer needs them (an LSTM records its own).</summary>
@@ -54,7 +59,10 @@ internal sealed class ModelPlan
     /// <summary>The widest vector of the model: I or any layer's output. The gradient buffers hold this many elements per step.</summary>
     public int MaxWidth => System.Math.Max(InputWidth, Parts.Max(part => part.OutputWidth));
 
-    /// <summary>Bytes of the model's own buffers: every part's, and when training the sequences between parts, two gradient buffers and a counter.</summary>
+    /// <summary>
+    /// Bytes of the model's own buffers: every part's, and when training the sequences between parts, two gradient buffers and
+    /// a counter, each sequence holding every stream's steps.
+    /// </summary>
     public long StorageBytes
     {
         get
@@ -63,7 +71,7 @@ internal sealed class ModelPlan
             if (IsTraining)
             {
                 long perStep = Parts.Sum(part => (long)part.OutputWidth) + (2L * MaxWidth) + (RecordsInputs ? InputWidth : 0);
-                bytes += (Spec.MaxSteps * perStep * Element.Size) + sizeof(int);
+                bytes += ((long)Spec.MaxSteps * Streams * perStep * Element.Size) + sizeof(int);
             }
 
             return bytes;
@@ -86,12 +94,14 @@ internal sealed class PartPlan
         {
             TypeTarget partTarget = spec.Target with { ImplName = TypeName };
             WeightsRequest? weights = spec.Weights is null ? null : new WeightsRequest(spec.Weights, string.Empty, index);
-            Lstm = KernelPlanner.Plan(new LayerSpec(partTarget, layer.InputWidth, layer.OutputWidth, spec.Element, spec.MaxSteps, spec.Adam, spec.ExactActivations, LstmKernel.Auto, weights), modelPart: true);
+            Lstm = KernelPlanner.Plan(new LayerSpec(partTarget, layer.InputWidth, layer.OutputWidth, spec.Element, spec.MaxSteps, spec.Adam, spec.ExactActivations, LstmKernel.Auto, weights, spec.Streams), modelPart: true);
         }
         else if (layer.Kind == ModelLayerKind.Dense)
         {
             Dense = new DensePlan(spec, layer.InputWidth, layer.OutputWidth, layer.Activation);
         }
+
+        Streams = spec.Streams;
     }
 
     public int Index { get; }
@@ -126,6 +136,9 @@ internal sealed class PartPlan
 
     private int ElementSize { get; }
 
-    /// <summary>Bytes of the part's own buffers; an activation layer keeps only its output.</summary>
-    public long StorageBytes => Lstm?.StorageBytes ?? Dense?.StorageBytes ?? ((long)OutputWidth * ElementSize);
+    /// <summary>The model's streams: each keeps its own state and output in the part.</summary>
+    public int Streams { get; }
+
+    /// <summary>Bytes of the part's own buffers; an activation layer keeps only its output (one per stream).</summary>
+    public long StorageBytes => Lstm?.StorageBytes ?? Dense?.StorageBytes ?? ((long)Streams * OutputWidth * ElementSize);
 }

@@ -14,18 +14,24 @@ public interface ILstmModel<T>
     /// <summary>Gets the model's layers with their sizes, and its residual path.</summary>
     ModelStructure Structure { get; }
 
-    /// <summary>Sets the state of every LSTM layer to zero.</summary>
+    /// <summary>
+    /// Gets the number of independent sequences N that <see cref="Step"/> and <see cref="Forward"/> run together: 1 for an
+    /// ordinary model, the declared <c>Streams</c> otherwise (see <see cref="LstmModelAttribute.Streams"/>).
+    /// </summary>
+    int Streams { get; }
+
+    /// <summary>Sets the state of every LSTM layer to zero, in every stream.</summary>
     void Reset();
 
-    /// <summary>Runs one time step of the whole model and advances its state.</summary>
-    /// <param name="x">The input; I elements.</param>
-    /// <param name="y">Receives the output; O elements, not overlapping <paramref name="x"/>.</param>
+    /// <summary>Runs one time step of the whole model, for every stream, and advances its state.</summary>
+    /// <param name="x">The input; N·I elements, stream-major: stream s's inputs start at s·I (N = <see cref="Streams"/>).</param>
+    /// <param name="y">Receives the output; N·O elements, stream-major, not overlapping <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
     void Step(ReadOnlySpan<T> x, Span<T> y);
 
-    /// <summary>Runs T steps of the whole model and advances its state.</summary>
-    /// <param name="xs">The inputs, step after step; T·I elements.</param>
-    /// <param name="ys">Receives the outputs; T·O elements, not overlapping <paramref name="xs"/>.</param>
+    /// <summary>Runs T steps of the whole model, for every stream, and advances its state.</summary>
+    /// <param name="xs">The inputs, step after step; T·N·I elements, time-major: step t of stream s starts at (t·N + s)·I.</param>
+    /// <param name="ys">Receives the outputs, laid out alike; T·N·O elements, not overlapping <paramref name="xs"/>.</param>
     /// <exception cref="ArgumentException">A length is wrong or the spans overlap; nothing changes.</exception>
     void Forward(ReadOnlySpan<T> xs, Span<T> ys);
 
@@ -66,9 +72,9 @@ public interface ILstmTrainingModel<T> : ILstmMutableModel<T>
     /// <summary>Gets the number of steps the last <c>Forward</c> recorded that <c>Backward</c> has not consumed yet.</summary>
     int RecordedSteps { get; }
 
-    /// <summary>Back-propagates dLoss/dy through every layer of the recorded steps and adds every parameter's gradient.</summary>
-    /// <param name="dLossDy">dLoss/dy for every recorded step; T·O elements.</param>
-    /// <param name="dLossDx">Receives dLoss/dx for every step; T·I elements, or empty when not needed.</param>
+    /// <summary>Back-propagates dLoss/dy through every layer of the recorded steps and adds every parameter's gradient, summed over the streams.</summary>
+    /// <param name="dLossDy">dLoss/dy for every recorded step; T·N·O elements, laid out as <c>Forward</c>'s outputs.</param>
+    /// <param name="dLossDx">Receives dLoss/dx for every step; T·N·I elements, laid out as <c>Forward</c>'s inputs, or empty when not needed.</param>
     /// <exception cref="InvalidOperationException">No steps are recorded.</exception>
     /// <exception cref="ArgumentException">A length is wrong or the spans overlap; nothing changes.</exception>
     void Backward(ReadOnlySpan<T> dLossDy, Span<T> dLossDx);

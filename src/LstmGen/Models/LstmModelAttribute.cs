@@ -27,7 +27,8 @@ namespace LstmGen;
 /// <para>
 /// The generated model offers <c>Step(x, y)</c> and <c>Forward(xs, ys)</c> for the whole network, <c>Reset()</c>, a view per
 /// layer (<c>Lstm0</c>, <c>Dense1</c>, …) with the layer's own API, whole-model parameter import and export, file loading,
-/// and with <see cref="MaxSteps"/> back-propagation through every layer, SGD and (with <see cref="Adam"/>) Adam.
+/// and with <see cref="MaxSteps"/> back-propagation through every layer, SGD and (with <see cref="Adam"/>) Adam. With
+/// <see cref="Streams"/>, it runs several independent sequences at once.
 /// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
@@ -93,6 +94,33 @@ public sealed class LstmModelAttribute : Attribute
 
     /// <summary>Gets or sets whether float models use the runtime library's exact <c>Exp</c> and <c>Tanh</c>.</summary>
     public bool ExactActivations { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many independent sequences (streams) the model runs together through one set of weights: the two
+    /// channels of a stereo signal through one amp capture, eight sensors through one detector, a mini-batch in training.
+    /// 1 (the default) is an ordinary model.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A model with N ≥ 2 streams keeps the state of every LSTM layer per stream. Its <c>Step</c> takes N·I inputs and writes
+    /// N·O outputs, stream-major: stream s's inputs are elements s·I to s·I + I − 1 and its outputs s·O to s·O + O − 1.
+    /// <c>Forward</c> takes T steps of all streams, time-major: step t of stream s starts at (t·N + s)·I. A <c>Step</c>
+    /// overload runs only the first k streams, and <c>Reset(stream)</c> clears one stream's state in every layer; each LSTM
+    /// layer's view sets and copies the state of one stream or all.
+    /// </para>
+    /// <para>
+    /// Every LSTM layer loads each weight once for a group of streams (see <see cref="LstmLayerAttribute.Streams"/>); dense and
+    /// activation layers run stream by stream. Every stream's outputs are exactly the bits of an ordinary model with the same
+    /// weights, state and inputs. Weights, files and parameter transfer are those of the ordinary model, whatever N is.
+    /// </para>
+    /// <para>
+    /// With <see cref="MaxSteps"/>, <c>Forward</c> records up to MaxSteps steps of every stream, and <c>Backward</c> adds the
+    /// gradients of all N sequences into the one gradient buffer of each layer: a mini-batch, equal to the sum of N
+    /// single-stream backward passes up to the order of that sum. Between 1 and <see cref="LstmLayerAttribute.MaxStreams"/>;
+    /// the buffers of all streams count toward the storage limit.
+    /// </para>
+    /// </remarks>
+    public int Streams { get; set; } = 1;
 }
 
 /// <summary>One LSTM layer of a model declared with <c>[LstmModel(inputWidth)]</c>; layers follow the model attribute in order.</summary>

@@ -5,7 +5,8 @@ using System.Linq;
 namespace LstmGen.Training;
 
 /// <summary>
-/// The finite-difference gradient check of a whole float64 model: over a random sequence of several steps from a zero state,
+/// The finite-difference gradient check of a whole float64 model: over a random sequence of several steps from a zero state
+/// (one sequence per stream of a streamed model, whose gradients are then the mini-batch's sums),
 /// it compares <c>Backward</c>'s gradient of every parameter block of every layer (an LSTM's Wx, Wh and b of each gate; a
 /// dense layer's W and b), and of the inputs x, with central differences of the loss.
 /// </summary>
@@ -47,8 +48,9 @@ public static class ModelGradientCheck
 
         ModelStructure structure = model.Structure;
         var random = new LstmRandom(seed);
-        double[] xs = LstmGradientCheck.Draw(ref random, steps * structure.InputWidth, 1.0);
-        double[] lossWeights = LstmGradientCheck.Draw(ref random, steps * structure.OutputWidth, 1.0);
+        // A streamed model runs a sequence per stream: the check covers the mini-batch's summed gradients.
+        double[] xs = LstmGradientCheck.Draw(ref random, steps * model.Streams * structure.InputWidth, 1.0);
+        double[] lossWeights = LstmGradientCheck.Draw(ref random, steps * model.Streams * structure.OutputWidth, 1.0);
         var ys = new double[lossWeights.Length];
         var original = new double[structure.ParameterCount];
         model.ExportParameters(original);

@@ -55,6 +55,8 @@ namespace Demo
 
         global::LstmGen.ModelStructure global::LstmGen.ILstmModel<float>.Structure => Structure;
 
+        int global::LstmGen.ILstmModel<float>.Streams => 1;
+
         /// <summary>Gets layer 0, LSTM(1→8): its parameters, state and their import and export.</summary>
         /// <remarks>A view of the layer inside this model, not a copy: changes through it change the model.</remarks>
         public Lstm0Layer Lstm0 => new(ref __model.Lstm0);

@@ -58,6 +58,8 @@ namespace Demo
 
         global::LstmGen.ModelStructure global::LstmGen.ILstmModel<float>.Structure => Structure;
 
+        int global::LstmGen.ILstmModel<float>.Streams => 1;
+
         /// <summary>Gets layer 0, Dense(4→8, tanh): its parameters and their import and export.</summary>
         /// <remarks>A view of the layer inside this model, not a copy: changes through it change the model.</remarks>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
@@ -125,7 +127,7 @@ namespace Demo
         /// <remarks>
         /// The file's layers must be this model's (<see cref="Structure"/>): kinds and widths, and activations and the residual path
         /// where the format records them. See <see cref="global::LstmGen.ModelFiles"/> for the formats; it reads a file's structure
-        /// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref="Reset"/>
+        /// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref="Reset()"/>
         /// after switching to another model's weights.
         /// </remarks>
         /// <exception cref="global::System.IO.InvalidDataException">The file is malformed, holds another model (the message shows both), or holds a

@@ -64,6 +64,8 @@ namespace Demo
 
         global::LstmGen.ModelStructure global::LstmGen.ILstmModel<double>.Structure => Structure;
 
+        int global::LstmGen.ILstmModel<double>.Streams => 1;
+
         /// <summary>Gets layer 0, LSTM(3→10): its parameters, state and their import and export.</summary>
         /// <remarks>A view of the layer inside this model, not a copy: changes through it change the model.</remarks>
         public Lstm0Layer Lstm0 => new(ref __model.Lstm0);
@@ -122,7 +124,7 @@ namespace Demo
         /// <remarks>
         /// The file's layers must be this model's (<see cref="Structure"/>): kinds and widths, and activations and the residual path
         /// where the format records them. See <see cref="global::LstmGen.ModelFiles"/> for the formats; it reads a file's structure
-        /// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref="Reset"/>
+        /// without loading it. Reading allocates: load once, then run. The state (h and c) is kept: call <see cref="Reset()"/>
         /// after switching to another model's weights.
         /// </remarks>
         /// <exception cref="global::System.IO.InvalidDataException">The file is malformed, holds another model (the message shows both), or holds a

@@ -46,6 +46,8 @@ public static class Scenarios
         ["ModelKerasStruct"] = Layer("[LstmModel(4)]\n[Dense(8, ActivationKind.Tanh)]\n[Lstm(8)]\n[Lstm(6)]\n[Activation(ActivationKind.Sigmoid)]\n[Dense(3)]\n[Dense(5, ActivationKind.ReLU)]\npublic partial struct ModelKerasStruct;"),
         ["ModelRtNeuralTorchTraining"] = Layer("[LstmModel(1, MaxSteps = 16)]\n[Lstm(8)]\n[Dense(8, ActivationKind.Tanh)]\n[Dense(8, ActivationKind.ReLU)]\n[Dense(1, ActivationKind.Sigmoid)]\npublic partial class ModelRtNeuralTorchTraining;"),
         ["ModelStackDoubleAdam"] = Layer("[LstmModel(3, new[] { 10, 10 }, 2, MaxSteps = 9, Adam = true, ElementType = typeof(double))] public partial class ModelStackDoubleAdam;"),
+        ["ModelStreamsStereoAmp"] = Layer("[LstmModel(1, new[] { 20 }, 1, Residual = true, Streams = 2)] public partial class ModelStreamsStereoAmp;"),
+        ["ModelStreamsKerasTraining"] = Layer("[LstmModel(3, MaxSteps = 6, Streams = 3, Residual = true, Adam = true)]\n[Dense(5, ActivationKind.Tanh)]\n[Lstm(6)]\n[Activation(ActivationKind.Sigmoid)]\n[Lstm(3)]\npublic partial struct ModelStreamsKerasTraining;"),
         ["ModelDenseFirstResidual"] = Layer("[LstmModel(3, MaxSteps = 4, Residual = true, ExactActivations = true)]\n[Dense(5, ActivationKind.Tanh)]\n[Lstm(3)]\npublic partial struct ModelDenseFirstResidual;"),
     };
 
