@@ -42,10 +42,8 @@ internal sealed class BackwardKernelEmitter
         {
             w.Line("Unsafe.SkipInit(out StateVector dhBuffer);");
             w.Line("Unsafe.SkipInit(out StateVector dcBuffer);");
-            w.Line("Unsafe.SkipInit(out ColumnVector dzBuffer);");
             w.Line($"ref {t} dh = ref Unsafe.As<StateVector, {t}>(ref dhBuffer);");
             w.Line($"ref {t} dc = ref Unsafe.As<StateVector, {t}>(ref dcBuffer);");
-            w.Line($"ref {t} dz = ref Unsafe.As<ColumnVector, {t}>(ref dzBuffer);");
             w.Line();
             int n = l.Streams;
             if (n > 1)
@@ -67,6 +65,16 @@ internal sealed class BackwardKernelEmitter
             }
 
             w.Line();
+            w.Line($"// dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the");
+            w.Line($"// {i} input columns' weights stay in the L1 cache from one record to the next.");
+            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
+            using (w.OpenBlock(n > 1 ? $"for (int record = 0; record < steps * {n}; record++)" : "for (int record = 0; record < steps; record++)"))
+            {
+                w.Line($"ref {t} gates = ref Unsafe.Add(ref tape, (record * {tape.Stride}) + {tape.GatesOffset});");
+                w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * {i}), 1, {i}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+            }
+
+            w.Line();
             if (n > 1)
             {
                 w.Line("// dA += Σ_s Σ_t da ⊗ [1; x; h₋₁]: every weight and bias gradient is a sum over all recorded steps of all streams.");
@@ -83,14 +91,6 @@ internal sealed class BackwardKernelEmitter
         w.Line("/// <summary>dh or dc during back-propagation.</summary>");
         w.Line($"[InlineArray({h})]");
         using (w.OpenBlock("private struct StateVector"))
-        {
-            w.Line($"private {t} element0;");
-        }
-
-        w.Line();
-        w.Line("/// <summary>[dx; dh₋₁] of one step.</summary>");
-        w.Line($"[InlineArray({i + h})]");
-        using (w.OpenBlock("private struct ColumnVector"))
         {
             w.Line($"private {t} element0;");
         }
@@ -131,15 +131,8 @@ internal sealed class BackwardKernelEmitter
             w.Line($"ref {t} cellPrevious = ref Unsafe.Add(ref record, {tape.CellOffset});");
             w.Line($"LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, {h}, {l.UnitBlock});");
             w.Line();
-            w.Line($"// [dx_t; dh₋₁] = Aᵀ·da over the {i} input and {h} hidden columns.");
-            w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
-            using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
-            {
-                w.Line(_context.Copy($"Unsafe.Add(ref dLossDx, {Step(n)} * {i})", "dz", "InputWidth"));
-            }
-
-            w.Line();
-            w.Line(_context.Copy("dh", $"Unsafe.Add(ref dz, {i})", "StateWidth"));
+            w.Line($"// dh₋₁ = Whᵀ·da over the {h} hidden columns, straight into dh (GateGradients has read it).");
+            w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, {1 + i}, {h}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
         }
 
         w.Line();

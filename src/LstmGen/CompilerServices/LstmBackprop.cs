@@ -55,8 +55,34 @@ public static class LstmBackprop
     public static void GateGradients<T>(ref T gates, ref T tanhCell, ref T previousCell, ref T dh, ref T dc, int stateWidth, int unitBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (UseWide<T>(unitBlock))
+        {
+            GateGradients<Vector512<T>, WideVectors<T>, T>(ref gates, ref tanhCell, ref previousCell, ref dh, ref dc, stateWidth, unitBlock);
+        }
+        else
+        {
+            GateGradients<Vector<T>, NativeVectors<T>, T>(ref gates, ref tanhCell, ref previousCell, ref dh, ref dc, stateWidth, unitBlock);
+        }
+    }
+
+    /// <summary>
+    /// Whether the 512-bit loops serve a size of <paramref name="elements"/>: the hardware accelerates
+    /// <see cref="Vector512{T}"/>, <see cref="Vector{T}"/> is narrower, and the size is a whole number of tiles of
+    /// <paramref name="vectors"/> 512-bit vectors (else the narrower loops, which leave less to the element-by-element tail).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool UseWide<T>(int elements, int vectors = 1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Vector512.IsHardwareAccelerated && Vector<T>.Count < Vector512<T>.Count && elements % (vectors * Vector512<T>.Count) == 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GateGradients<TVector, TOps, T>(ref T gates, ref T tanhCell, ref T previousCell, ref T dh, ref T dc, int stateWidth, int unitBlock)
+        where TOps : IBackpropVectors<TVector, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         int blocks = stateWidth / unitBlock;
-        int width = Vector<T>.Count;
+        int width = TOps.Count;
+        TVector one = TOps.One;
         for (int block = 0; block < blocks; block++)
         {
             // Within a block each gate's units are contiguous, so the units go through in vectors, then one by one.
@@ -72,15 +98,15 @@ public static class LstmBackprop
             int u = 0;
             for (; u <= unitBlock - width; u += width)
             {
-                Vector<T> iv = LstmVectors.Load(ref i, u), fv = LstmVectors.Load(ref f, u), gv = LstmVectors.Load(ref g, u), ov = LstmVectors.Load(ref o, u);
-                Vector<T> tc = LstmVectors.Load(ref tanhC, u);
-                Vector<T> dhv = LstmVectors.Load(ref dhBlock, u);
-                Vector<T> dcv = LstmVectors.Load(ref dcBlock, u) + (dhv * ov * (Vector<T>.One - (tc * tc)));
-                LstmVectors.Store(dcv * gv * iv * (Vector<T>.One - iv), ref i, u);
-                LstmVectors.Store(dcv * LstmVectors.Load(ref cPrev, u) * fv * (Vector<T>.One - fv), ref f, u);
-                LstmVectors.Store(dcv * iv * (Vector<T>.One - (gv * gv)), ref g, u);
-                LstmVectors.Store(dhv * tc * ov * (Vector<T>.One - ov), ref o, u);
-                LstmVectors.Store(dcv * fv, ref dcBlock, u);
+                TVector iv = TOps.Load(ref i, u), fv = TOps.Load(ref f, u), gv = TOps.Load(ref g, u), ov = TOps.Load(ref o, u);
+                TVector tc = TOps.Load(ref tanhC, u);
+                TVector dhv = TOps.Load(ref dhBlock, u);
+                TVector dcv = TOps.Add(TOps.Load(ref dcBlock, u), TOps.Multiply(TOps.Multiply(dhv, ov), TOps.Subtract(one, TOps.Multiply(tc, tc))));
+                TOps.Store(TOps.Multiply(TOps.Multiply(TOps.Multiply(dcv, gv), iv), TOps.Subtract(one, iv)), ref i, u);
+                TOps.Store(TOps.Multiply(TOps.Multiply(TOps.Multiply(dcv, TOps.Load(ref cPrev, u)), fv), TOps.Subtract(one, fv)), ref f, u);
+                TOps.Store(TOps.Multiply(TOps.Multiply(dcv, iv), TOps.Subtract(one, TOps.Multiply(gv, gv))), ref g, u);
+                TOps.Store(TOps.Multiply(TOps.Multiply(TOps.Multiply(dhv, tc), ov), TOps.Subtract(one, ov)), ref o, u);
+                TOps.Store(TOps.Multiply(dcv, fv), ref dcBlock, u);
             }
 
             for (; u < unitBlock; u++)
@@ -99,40 +125,59 @@ public static class LstmBackprop
     }
 
     /// <summary>
-    /// Computes <c>[dx; dh₋₁] = Aᵀ·da</c> over the input and hidden columns of the augmented matrix (the bias column has
-    /// no input to pass a gradient to): <c>result[k − 1] = Σ_rows A[row, k]·da[row]</c> for k = 1 … C − 1.
+    /// Computes part of <c>[dx; dh₋₁] = Aᵀ·da</c>: the sums <c>result[k] = Σ_rows A[row, first + k]·da[row]</c> over
+    /// <paramref name="count"/> consecutive columns of the augmented matrix from <paramref name="first"/> (the inputs are
+    /// columns 1 … I, the hidden units I + 1 … I + H; the bias column has no input to pass a gradient to).
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="weights">The parameters in storage order.</param>
     /// <param name="gateGradients">da in block-row order (4H).</param>
-    /// <param name="result">Receives C − 1 = I + H values.</param>
+    /// <param name="result">Receives <paramref name="count"/> values.</param>
+    /// <param name="first">The first column, at least 1.</param>
+    /// <param name="count">The number of columns.</param>
     /// <param name="blockCount">H / U.</param>
     /// <param name="columns">C = 1 + I + H.</param>
     /// <param name="rowsPerBlock">4U.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int blockCount, int columns, int rowsPerBlock)
+    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int column = 1;
+        if (UseWide<T>(rowsPerBlock))
+        {
+            TransposedProduct<Vector512<T>, WideVectors<T>, T>(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock);
+        }
+        else
+        {
+            TransposedProduct<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposedProduct<TVector, TOps, T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int column = first;
+        int end = first + count;
 
         // Eight columns at a time: eight independent sums keep both FMA pipes busy, and each load of da serves eight columns.
-        for (; column + 7 < columns; column += 8)
+        for (; column + 7 < end; column += 8)
         {
-            DotColumns8(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - 1), column, blockCount, columns, rowsPerBlock);
+            DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
         }
 
-        for (; column < columns; column++)
+        for (; column < end; column++)
         {
-            Vector<T> sum = Vector<T>.Zero;
+            TVector sum = TOps.Zero;
             T tail = T.Zero;
             for (int block = 0; block < blockCount; block++)
             {
                 ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
                 ref T w = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
                 int row = 0;
-                for (; row <= rowsPerBlock - Vector<T>.Count; row += Vector<T>.Count)
+                for (; row <= rowsPerBlock - TOps.Count; row += TOps.Count)
                 {
-                    sum = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w, row), LstmVectors.Load(ref da, row), sum);
+                    sum = TOps.MultiplyAdd(TOps.Load(ref w, row), TOps.Load(ref da, row), sum);
                 }
 
                 for (; row < rowsPerBlock; row++)
@@ -141,18 +186,19 @@ public static class LstmBackprop
                 }
             }
 
-            Unsafe.Add(ref result, column - 1) = Vector.Sum(sum) + tail;
+            Unsafe.Add(ref result, column - first) = TOps.Sum(sum) + tail;
         }
     }
 
-    /// <summary>Eight consecutive columns of <see cref="TransposedProduct{T}"/>, written to result[0 … 7].</summary>
+    /// <summary>Eight consecutive columns of <see cref="TransposedProduct{T}"/> from <paramref name="column"/>, written to result[0 … 7].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotColumns8<T>(ref T weights, ref T gateGradients, ref T result, int column, int blockCount, int columns, int rowsPerBlock)
+    private static void DotColumns8<TVector, TOps, T>(ref T weights, ref T gateGradients, ref T result, int column, int blockCount, int columns, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
-        Vector<T> s4 = Vector<T>.Zero, s5 = Vector<T>.Zero, s6 = Vector<T>.Zero, s7 = Vector<T>.Zero;
-        int width = Vector<T>.Count;
+        TVector s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero;
+        TVector s4 = TOps.Zero, s5 = TOps.Zero, s6 = TOps.Zero, s7 = TOps.Zero;
+        int width = TOps.Count;
         int vectorRows = rowsPerBlock - (rowsPerBlock % width);
         for (int block = 0; block < blockCount; block++)
         {
@@ -167,41 +213,19 @@ public static class LstmBackprop
             ref T w7 = ref Unsafe.Add(ref w6, rowsPerBlock);
             for (int row = 0; row < vectorRows; row += width)
             {
-                Vector<T> d = LstmVectors.Load(ref da, row);
-                s0 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w0, row), d, s0);
-                s1 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w1, row), d, s1);
-                s2 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w2, row), d, s2);
-                s3 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w3, row), d, s3);
-                s4 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w4, row), d, s4);
-                s5 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w5, row), d, s5);
-                s6 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w6, row), d, s6);
-                s7 = LstmVectors.MultiplyAdd(LstmVectors.Load(ref w7, row), d, s7);
+                TVector d = TOps.Load(ref da, row);
+                s0 = TOps.MultiplyAdd(TOps.Load(ref w0, row), d, s0);
+                s1 = TOps.MultiplyAdd(TOps.Load(ref w1, row), d, s1);
+                s2 = TOps.MultiplyAdd(TOps.Load(ref w2, row), d, s2);
+                s3 = TOps.MultiplyAdd(TOps.Load(ref w3, row), d, s3);
+                s4 = TOps.MultiplyAdd(TOps.Load(ref w4, row), d, s4);
+                s5 = TOps.MultiplyAdd(TOps.Load(ref w5, row), d, s5);
+                s6 = TOps.MultiplyAdd(TOps.Load(ref w6, row), d, s6);
+                s7 = TOps.MultiplyAdd(TOps.Load(ref w7, row), d, s7);
             }
         }
 
-        if (typeof(T) == typeof(float) && Vector<T>.Count == 8 && Avx.IsSupported)
-        {
-            // Eight horizontal sums at once: three rounds of pairwise adds, then the two 128-bit halves.
-            Vector256<float> h01 = Avx.HorizontalAdd(s0.AsVector256().AsSingle(), s1.AsVector256().AsSingle());
-            Vector256<float> h23 = Avx.HorizontalAdd(s2.AsVector256().AsSingle(), s3.AsVector256().AsSingle());
-            Vector256<float> h45 = Avx.HorizontalAdd(s4.AsVector256().AsSingle(), s5.AsVector256().AsSingle());
-            Vector256<float> h67 = Avx.HorizontalAdd(s6.AsVector256().AsSingle(), s7.AsVector256().AsSingle());
-            Vector256<float> h0123 = Avx.HorizontalAdd(h01, h23);
-            Vector256<float> h4567 = Avx.HorizontalAdd(h45, h67);
-            Vector256<float> sums = Avx.Permute2x128(h0123, h4567, 0x20) + Avx.Permute2x128(h0123, h4567, 0x31);
-            sums.StoreUnsafe(ref Unsafe.As<T, float>(ref result));
-        }
-        else
-        {
-            Unsafe.Add(ref result, 0) = Vector.Sum(s0);
-            Unsafe.Add(ref result, 1) = Vector.Sum(s1);
-            Unsafe.Add(ref result, 2) = Vector.Sum(s2);
-            Unsafe.Add(ref result, 3) = Vector.Sum(s3);
-            Unsafe.Add(ref result, 4) = Vector.Sum(s4);
-            Unsafe.Add(ref result, 5) = Vector.Sum(s5);
-            Unsafe.Add(ref result, 6) = Vector.Sum(s6);
-            Unsafe.Add(ref result, 7) = Vector.Sum(s7);
-        }
+        TOps.Sum8(s0, s1, s2, s3, s4, s5, s6, s7, ref result);
 
         // Rows past the last whole vector, element by element.
         for (int block = 0; block < blockCount && vectorRows < rowsPerBlock; block++)
@@ -239,7 +263,22 @@ public static class LstmBackprop
     public static void AccumulateOuterProducts<T>(ref T gradients, ref T tape, int stepStride, int steps, int gatesOffset, int blockCount, int columns, int rowsPerBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int width = Vector<T>.Count;
+        if (UseWide<T>(rowsPerBlock, vectors: 4))
+        {
+            AccumulateOuterProducts<Vector512<T>, WideVectors<T>, T>(ref gradients, ref tape, stepStride, steps, gatesOffset, blockCount, columns, rowsPerBlock);
+        }
+        else
+        {
+            AccumulateOuterProducts<Vector<T>, NativeVectors<T>, T>(ref gradients, ref tape, stepStride, steps, gatesOffset, blockCount, columns, rowsPerBlock);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateOuterProducts<TVector, TOps, T>(ref T gradients, ref T tape, int stepStride, int steps, int gatesOffset, int blockCount, int columns, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int width = TOps.Count;
         int tiles = rowsPerBlock / (4 * width);
         for (int block = 0; block < blockCount; block++)
         {
@@ -247,7 +286,7 @@ public static class LstmBackprop
             ref T blockDa = ref Unsafe.Add(ref tape, gatesOffset + (block * rowsPerBlock));
 
             // The bias column: z_t = 1, so its gradient is the plain sum of da over the steps.
-            AccumulateRows(ref blockGradients, ref blockDa, ref Unsafe.NullRef<T>(), stepStride, steps, 0, rowsPerBlock);
+            AccumulateRows<TVector, TOps, T>(ref blockGradients, ref blockDa, ref Unsafe.NullRef<T>(), stepStride, steps, 0, rowsPerBlock);
 
             // The other columns two at a time, by tiles of four row vectors: eight independent sums over t, each load of da
             // serving both columns; refs walk the tape by one step per iteration.
@@ -259,47 +298,47 @@ public static class LstmBackprop
                 for (int tile = 0; tile < tiles; tile++)
                 {
                     int row = tile * 4 * width;
-                    Vector<T> a0 = LstmVectors.Load(ref g0, row), a1 = LstmVectors.Load(ref g0, row + width);
-                    Vector<T> a2 = LstmVectors.Load(ref g0, row + (2 * width)), a3 = LstmVectors.Load(ref g0, row + (3 * width));
-                    Vector<T> b0 = LstmVectors.Load(ref g1, row), b1 = LstmVectors.Load(ref g1, row + width);
-                    Vector<T> b2 = LstmVectors.Load(ref g1, row + (2 * width)), b3 = LstmVectors.Load(ref g1, row + (3 * width));
+                    TVector a0 = TOps.Load(ref g0, row), a1 = TOps.Load(ref g0, row + width);
+                    TVector a2 = TOps.Load(ref g0, row + (2 * width)), a3 = TOps.Load(ref g0, row + (3 * width));
+                    TVector b0 = TOps.Load(ref g1, row), b1 = TOps.Load(ref g1, row + width);
+                    TVector b2 = TOps.Load(ref g1, row + (2 * width)), b3 = TOps.Load(ref g1, row + (3 * width));
                     ref T da = ref Unsafe.Add(ref blockDa, row);
                     ref T z = ref Unsafe.Add(ref tape, column - 1);
                     for (int t = 0; t < steps; t++)
                     {
-                        var z0 = new Vector<T>(z);
-                        var z1 = new Vector<T>(Unsafe.Add(ref z, 1));
-                        Vector<T> d0 = LstmVectors.Load(ref da, 0), d1 = LstmVectors.Load(ref da, width);
-                        Vector<T> d2 = LstmVectors.Load(ref da, 2 * width), d3 = LstmVectors.Load(ref da, 3 * width);
-                        a0 = LstmVectors.MultiplyAdd(d0, z0, a0);
-                        a1 = LstmVectors.MultiplyAdd(d1, z0, a1);
-                        a2 = LstmVectors.MultiplyAdd(d2, z0, a2);
-                        a3 = LstmVectors.MultiplyAdd(d3, z0, a3);
-                        b0 = LstmVectors.MultiplyAdd(d0, z1, b0);
-                        b1 = LstmVectors.MultiplyAdd(d1, z1, b1);
-                        b2 = LstmVectors.MultiplyAdd(d2, z1, b2);
-                        b3 = LstmVectors.MultiplyAdd(d3, z1, b3);
+                        TVector z0 = TOps.Broadcast(z);
+                        TVector z1 = TOps.Broadcast(Unsafe.Add(ref z, 1));
+                        TVector d0 = TOps.Load(ref da, 0), d1 = TOps.Load(ref da, width);
+                        TVector d2 = TOps.Load(ref da, 2 * width), d3 = TOps.Load(ref da, 3 * width);
+                        a0 = TOps.MultiplyAdd(d0, z0, a0);
+                        a1 = TOps.MultiplyAdd(d1, z0, a1);
+                        a2 = TOps.MultiplyAdd(d2, z0, a2);
+                        a3 = TOps.MultiplyAdd(d3, z0, a3);
+                        b0 = TOps.MultiplyAdd(d0, z1, b0);
+                        b1 = TOps.MultiplyAdd(d1, z1, b1);
+                        b2 = TOps.MultiplyAdd(d2, z1, b2);
+                        b3 = TOps.MultiplyAdd(d3, z1, b3);
                         da = ref Unsafe.Add(ref da, stepStride);
                         z = ref Unsafe.Add(ref z, stepStride);
                     }
 
-                    LstmVectors.Store(a0, ref g0, row);
-                    LstmVectors.Store(a1, ref g0, row + width);
-                    LstmVectors.Store(a2, ref g0, row + (2 * width));
-                    LstmVectors.Store(a3, ref g0, row + (3 * width));
-                    LstmVectors.Store(b0, ref g1, row);
-                    LstmVectors.Store(b1, ref g1, row + width);
-                    LstmVectors.Store(b2, ref g1, row + (2 * width));
-                    LstmVectors.Store(b3, ref g1, row + (3 * width));
+                    TOps.Store(a0, ref g0, row);
+                    TOps.Store(a1, ref g0, row + width);
+                    TOps.Store(a2, ref g0, row + (2 * width));
+                    TOps.Store(a3, ref g0, row + (3 * width));
+                    TOps.Store(b0, ref g1, row);
+                    TOps.Store(b1, ref g1, row + width);
+                    TOps.Store(b2, ref g1, row + (2 * width));
+                    TOps.Store(b3, ref g1, row + (3 * width));
                 }
 
-                AccumulateRows(ref g0, ref blockDa, ref Unsafe.Add(ref tape, column - 1), stepStride, steps, tiles * 4 * width, rowsPerBlock);
-                AccumulateRows(ref g1, ref blockDa, ref Unsafe.Add(ref tape, column), stepStride, steps, tiles * 4 * width, rowsPerBlock);
+                AccumulateRows<TVector, TOps, T>(ref g0, ref blockDa, ref Unsafe.Add(ref tape, column - 1), stepStride, steps, tiles * 4 * width, rowsPerBlock);
+                AccumulateRows<TVector, TOps, T>(ref g1, ref blockDa, ref Unsafe.Add(ref tape, column), stepStride, steps, tiles * 4 * width, rowsPerBlock);
             }
 
             if (column < columns)
             {
-                AccumulateRows(ref Unsafe.Add(ref blockGradients, column * rowsPerBlock), ref blockDa, ref Unsafe.Add(ref tape, column - 1), stepStride, steps, 0, rowsPerBlock);
+                AccumulateRows<TVector, TOps, T>(ref Unsafe.Add(ref blockGradients, column * rowsPerBlock), ref blockDa, ref Unsafe.Add(ref tape, column - 1), stepStride, steps, 0, rowsPerBlock);
             }
         }
     }
@@ -309,22 +348,23 @@ public static class LstmBackprop
     /// <paramref name="z"/> is the column's input in step 0 (a null ref for the bias column, whose input is 1).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateRows<T>(ref T g, ref T blockDa, ref T z, int stepStride, int steps, int first, int rowsPerBlock)
+    private static void AccumulateRows<TVector, TOps, T>(ref T g, ref T blockDa, ref T z, int stepStride, int steps, int first, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int width = Vector<T>.Count;
+        int width = TOps.Count;
         bool bias = Unsafe.IsNullRef(ref z);
         int row = first;
         for (; row + width <= rowsPerBlock; row += width)
         {
-            Vector<T> a = LstmVectors.Load(ref g, row);
+            TVector a = TOps.Load(ref g, row);
             for (int t = 0; t < steps; t++)
             {
-                Vector<T> da = LstmVectors.Load(ref blockDa, (t * stepStride) + row);
-                a = bias ? a + da : LstmVectors.MultiplyAdd(da, new Vector<T>(Unsafe.Add(ref z, t * stepStride)), a);
+                TVector da = TOps.Load(ref blockDa, (t * stepStride) + row);
+                a = bias ? TOps.Add(a, da) : TOps.MultiplyAdd(da, TOps.Broadcast(Unsafe.Add(ref z, t * stepStride)), a);
             }
 
-            LstmVectors.Store(a, ref g, row);
+            TOps.Store(a, ref g, row);
         }
 
         for (; row < rowsPerBlock; row++)

@@ -920,10 +920,8 @@ namespace LstmGen.Generated
                 {
                     Unsafe.SkipInit(out StateVector dhBuffer);
                     Unsafe.SkipInit(out StateVector dcBuffer);
-                    Unsafe.SkipInit(out ColumnVector dzBuffer);
                     ref double dh = ref Unsafe.As<StateVector, double>(ref dhBuffer);
                     ref double dc = ref Unsafe.As<StateVector, double>(ref dcBuffer);
-                    ref double dz = ref Unsafe.As<ColumnVector, double>(ref dzBuffer);
 
                     // dh and dc after the last step: the final-state gradients, or zero.
                     if (Unsafe.IsNullRef(ref dLossDhFinal))
@@ -957,14 +955,8 @@ namespace LstmGen.Generated
                         ref double cellPrevious = ref Unsafe.Add(ref record, 5);
                         LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 2, 2);
 
-                        // [dx_t; dh₋₁] = Aᵀ·da over the 3 input and 2 hidden columns.
-                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 6, 8);
-                        if (!Unsafe.IsNullRef(ref dLossDx))
-                        {
-                            Copy(ref Unsafe.Add(ref dLossDx, t * 3), ref dz, InputWidth);
-                        }
-
-                        Copy(ref dh, ref Unsafe.Add(ref dz, 3), StateWidth);
+                        // dh₋₁ = Whᵀ·da over the 2 hidden columns, straight into dh (GateGradients has read it).
+                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 4, 2, 1, 6, 8);
                     }
 
                     // What is left flows into the state Forward started from.
@@ -978,6 +970,17 @@ namespace LstmGen.Generated
                         Copy(ref dLossDc0, ref dc, StateWidth);
                     }
 
+                    // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                    // 3 input columns' weights stay in the L1 cache from one record to the next.
+                    if (!Unsafe.IsNullRef(ref dLossDx))
+                    {
+                        for (int record = 0; record < steps; record++)
+                        {
+                            ref double gates = ref Unsafe.Add(ref tape, (record * 17) + 7);
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 3), 1, 3, 1, 6, 8);
+                        }
+                    }
+
                     // dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.
                     LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 17, steps, 7, 1, 6, 8);
                 }
@@ -986,13 +989,6 @@ namespace LstmGen.Generated
             /// <summary>dh or dc during back-propagation.</summary>
             [InlineArray(2)]
             private struct StateVector
-            {
-                private double element0;
-            }
-
-            /// <summary>[dx; dh₋₁] of one step.</summary>
-            [InlineArray(5)]
-            private struct ColumnVector
             {
                 private double element0;
             }

@@ -1450,10 +1450,8 @@ namespace LstmGen.Generated
                     {
                         Unsafe.SkipInit(out StateVector dhBuffer);
                         Unsafe.SkipInit(out StateVector dcBuffer);
-                        Unsafe.SkipInit(out ColumnVector dzBuffer);
                         ref float dh = ref Unsafe.As<StateVector, float>(ref dhBuffer);
                         ref float dc = ref Unsafe.As<StateVector, float>(ref dcBuffer);
-                        ref float dz = ref Unsafe.As<ColumnVector, float>(ref dzBuffer);
 
                         // dh and dc after the last step: the final-state gradients, or zero.
                         if (Unsafe.IsNullRef(ref dLossDhFinal))
@@ -1487,14 +1485,8 @@ namespace LstmGen.Generated
                             ref float cellPrevious = ref Unsafe.Add(ref record, 9);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 8, 8);
 
-                            // [dx_t; dh₋₁] = Aᵀ·da over the 1 input and 8 hidden columns.
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 10, 32);
-                            if (!Unsafe.IsNullRef(ref dLossDx))
-                            {
-                                Copy(ref Unsafe.Add(ref dLossDx, t * 1), ref dz, InputWidth);
-                            }
-
-                            Copy(ref dh, ref Unsafe.Add(ref dz, 1), StateWidth);
+                            // dh₋₁ = Whᵀ·da over the 8 hidden columns, straight into dh (GateGradients has read it).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 2, 8, 1, 10, 32);
                         }
 
                         // What is left flows into the state Forward started from.
@@ -1508,6 +1500,17 @@ namespace LstmGen.Generated
                             Copy(ref dLossDc0, ref dc, StateWidth);
                         }
 
+                        // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                        // 1 input columns' weights stay in the L1 cache from one record to the next.
+                        if (!Unsafe.IsNullRef(ref dLossDx))
+                        {
+                            for (int record = 0; record < steps; record++)
+                            {
+                                ref float gates = ref Unsafe.Add(ref tape, (record * 57) + 17);
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 1), 1, 1, 1, 10, 32);
+                            }
+                        }
+
                         // dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.
                         LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 57, steps, 17, 1, 10, 32);
                     }
@@ -1516,13 +1519,6 @@ namespace LstmGen.Generated
                 /// <summary>dh or dc during back-propagation.</summary>
                 [InlineArray(8)]
                 private struct StateVector
-                {
-                    private float element0;
-                }
-
-                /// <summary>[dx; dh₋₁] of one step.</summary>
-                [InlineArray(9)]
-                private struct ColumnVector
                 {
                     private float element0;
                 }

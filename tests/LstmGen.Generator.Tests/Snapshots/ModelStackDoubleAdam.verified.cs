@@ -1839,10 +1839,8 @@ namespace LstmGen.Generated
                     {
                         Unsafe.SkipInit(out StateVector dhBuffer);
                         Unsafe.SkipInit(out StateVector dcBuffer);
-                        Unsafe.SkipInit(out ColumnVector dzBuffer);
                         ref double dh = ref Unsafe.As<StateVector, double>(ref dhBuffer);
                         ref double dc = ref Unsafe.As<StateVector, double>(ref dcBuffer);
-                        ref double dz = ref Unsafe.As<ColumnVector, double>(ref dzBuffer);
 
                         // dh and dc after the last step: the final-state gradients, or zero.
                         if (Unsafe.IsNullRef(ref dLossDhFinal))
@@ -1876,14 +1874,8 @@ namespace LstmGen.Generated
                             ref double cellPrevious = ref Unsafe.Add(ref record, 13);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 10, 10);
 
-                            // [dx_t; dh₋₁] = Aᵀ·da over the 3 input and 10 hidden columns.
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 14, 40);
-                            if (!Unsafe.IsNullRef(ref dLossDx))
-                            {
-                                Copy(ref Unsafe.Add(ref dLossDx, t * 3), ref dz, InputWidth);
-                            }
-
-                            Copy(ref dh, ref Unsafe.Add(ref dz, 3), StateWidth);
+                            // dh₋₁ = Whᵀ·da over the 10 hidden columns, straight into dh (GateGradients has read it).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 4, 10, 1, 14, 40);
                         }
 
                         // What is left flows into the state Forward started from.
@@ -1897,6 +1889,17 @@ namespace LstmGen.Generated
                             Copy(ref dLossDc0, ref dc, StateWidth);
                         }
 
+                        // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                        // 3 input columns' weights stay in the L1 cache from one record to the next.
+                        if (!Unsafe.IsNullRef(ref dLossDx))
+                        {
+                            for (int record = 0; record < steps; record++)
+                            {
+                                ref double gates = ref Unsafe.Add(ref tape, (record * 73) + 23);
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 3), 1, 3, 1, 14, 40);
+                            }
+                        }
+
                         // dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.
                         LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 73, steps, 23, 1, 14, 40);
                     }
@@ -1905,13 +1908,6 @@ namespace LstmGen.Generated
                 /// <summary>dh or dc during back-propagation.</summary>
                 [InlineArray(10)]
                 private struct StateVector
-                {
-                    private double element0;
-                }
-
-                /// <summary>[dx; dh₋₁] of one step.</summary>
-                [InlineArray(13)]
-                private struct ColumnVector
                 {
                     private double element0;
                 }
@@ -2898,10 +2894,8 @@ namespace LstmGen.Generated
                     {
                         Unsafe.SkipInit(out StateVector dhBuffer);
                         Unsafe.SkipInit(out StateVector dcBuffer);
-                        Unsafe.SkipInit(out ColumnVector dzBuffer);
                         ref double dh = ref Unsafe.As<StateVector, double>(ref dhBuffer);
                         ref double dc = ref Unsafe.As<StateVector, double>(ref dcBuffer);
-                        ref double dz = ref Unsafe.As<ColumnVector, double>(ref dzBuffer);
 
                         // dh and dc after the last step: the final-state gradients, or zero.
                         if (Unsafe.IsNullRef(ref dLossDhFinal))
@@ -2935,14 +2929,8 @@ namespace LstmGen.Generated
                             ref double cellPrevious = ref Unsafe.Add(ref record, 20);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 10, 10);
 
-                            // [dx_t; dh₋₁] = Aᵀ·da over the 10 input and 10 hidden columns.
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 21, 40);
-                            if (!Unsafe.IsNullRef(ref dLossDx))
-                            {
-                                Copy(ref Unsafe.Add(ref dLossDx, t * 10), ref dz, InputWidth);
-                            }
-
-                            Copy(ref dh, ref Unsafe.Add(ref dz, 10), StateWidth);
+                            // dh₋₁ = Whᵀ·da over the 10 hidden columns, straight into dh (GateGradients has read it).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 11, 10, 1, 21, 40);
                         }
 
                         // What is left flows into the state Forward started from.
@@ -2956,6 +2944,17 @@ namespace LstmGen.Generated
                             Copy(ref dLossDc0, ref dc, StateWidth);
                         }
 
+                        // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                        // 10 input columns' weights stay in the L1 cache from one record to the next.
+                        if (!Unsafe.IsNullRef(ref dLossDx))
+                        {
+                            for (int record = 0; record < steps; record++)
+                            {
+                                ref double gates = ref Unsafe.Add(ref tape, (record * 80) + 30);
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 10), 1, 10, 1, 21, 40);
+                            }
+                        }
+
                         // dA += Σ_t da_t ⊗ [1; x_t; h_{t−1}]: every weight and bias gradient is a sum over all recorded steps.
                         LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 80, steps, 30, 1, 21, 40);
                     }
@@ -2964,13 +2963,6 @@ namespace LstmGen.Generated
                 /// <summary>dh or dc during back-propagation.</summary>
                 [InlineArray(10)]
                 private struct StateVector
-                {
-                    private double element0;
-                }
-
-                /// <summary>[dx; dh₋₁] of one step.</summary>
-                [InlineArray(20)]
-                private struct ColumnVector
                 {
                     private double element0;
                 }

@@ -3185,10 +3185,8 @@ namespace LstmGen.Generated
                     {
                         Unsafe.SkipInit(out StateVector dhBuffer);
                         Unsafe.SkipInit(out StateVector dcBuffer);
-                        Unsafe.SkipInit(out ColumnVector dzBuffer);
                         ref float dh = ref Unsafe.As<StateVector, float>(ref dhBuffer);
                         ref float dc = ref Unsafe.As<StateVector, float>(ref dcBuffer);
-                        ref float dz = ref Unsafe.As<ColumnVector, float>(ref dzBuffer);
 
                         // Each of the 3 streams back-propagates through its own records (step t of stream s at t·3 + s); the weight
                         // gradients of all of them are summed below, in one pass over every record: a mini-batch.
@@ -3226,14 +3224,8 @@ namespace LstmGen.Generated
                                 ref float cellPrevious = ref Unsafe.Add(ref record, 11);
                                 LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 6, 6);
 
-                                // [dx_t; dh₋₁] = Aᵀ·da over the 5 input and 6 hidden columns.
-                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 12, 24);
-                                if (!Unsafe.IsNullRef(ref dLossDx))
-                                {
-                                    Copy(ref Unsafe.Add(ref dLossDx, ((t * 3) + stream) * 5), ref dz, InputWidth);
-                                }
-
-                                Copy(ref dh, ref Unsafe.Add(ref dz, 5), StateWidth);
+                                // dh₋₁ = Whᵀ·da over the 6 hidden columns, straight into dh (GateGradients has read it).
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 6, 6, 1, 12, 24);
                             }
 
                             // What is left flows into the state Forward started from.
@@ -3248,6 +3240,17 @@ namespace LstmGen.Generated
                             }
                         }
 
+                        // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                        // 5 input columns' weights stay in the L1 cache from one record to the next.
+                        if (!Unsafe.IsNullRef(ref dLossDx))
+                        {
+                            for (int record = 0; record < steps * 3; record++)
+                            {
+                                ref float gates = ref Unsafe.Add(ref tape, (record * 47) + 17);
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 5), 1, 5, 1, 12, 24);
+                            }
+                        }
+
                         // dA += Σ_s Σ_t da ⊗ [1; x; h₋₁]: every weight and bias gradient is a sum over all recorded steps of all streams.
                         LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 47, steps * 3, 17, 1, 12, 24);
                     }
@@ -3256,13 +3259,6 @@ namespace LstmGen.Generated
                 /// <summary>dh or dc during back-propagation.</summary>
                 [InlineArray(6)]
                 private struct StateVector
-                {
-                    private float element0;
-                }
-
-                /// <summary>[dx; dh₋₁] of one step.</summary>
-                [InlineArray(11)]
-                private struct ColumnVector
                 {
                     private float element0;
                 }
@@ -4242,10 +4238,8 @@ namespace LstmGen.Generated
                     {
                         Unsafe.SkipInit(out StateVector dhBuffer);
                         Unsafe.SkipInit(out StateVector dcBuffer);
-                        Unsafe.SkipInit(out ColumnVector dzBuffer);
                         ref float dh = ref Unsafe.As<StateVector, float>(ref dhBuffer);
                         ref float dc = ref Unsafe.As<StateVector, float>(ref dcBuffer);
-                        ref float dz = ref Unsafe.As<ColumnVector, float>(ref dzBuffer);
 
                         // Each of the 3 streams back-propagates through its own records (step t of stream s at t·3 + s); the weight
                         // gradients of all of them are summed below, in one pass over every record: a mini-batch.
@@ -4283,14 +4277,8 @@ namespace LstmGen.Generated
                                 ref float cellPrevious = ref Unsafe.Add(ref record, 9);
                                 LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 3, 3);
 
-                                // [dx_t; dh₋₁] = Aᵀ·da over the 6 input and 3 hidden columns.
-                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 10, 12);
-                                if (!Unsafe.IsNullRef(ref dLossDx))
-                                {
-                                    Copy(ref Unsafe.Add(ref dLossDx, ((t * 3) + stream) * 6), ref dz, InputWidth);
-                                }
-
-                                Copy(ref dh, ref Unsafe.Add(ref dz, 6), StateWidth);
+                                // dh₋₁ = Whᵀ·da over the 3 hidden columns, straight into dh (GateGradients has read it).
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 7, 3, 1, 10, 12);
                             }
 
                             // What is left flows into the state Forward started from.
@@ -4305,6 +4293,17 @@ namespace LstmGen.Generated
                             }
                         }
 
+                        // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                        // 6 input columns' weights stay in the L1 cache from one record to the next.
+                        if (!Unsafe.IsNullRef(ref dLossDx))
+                        {
+                            for (int record = 0; record < steps * 3; record++)
+                            {
+                                ref float gates = ref Unsafe.Add(ref tape, (record * 27) + 12);
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 6), 1, 6, 1, 10, 12);
+                            }
+                        }
+
                         // dA += Σ_s Σ_t da ⊗ [1; x; h₋₁]: every weight and bias gradient is a sum over all recorded steps of all streams.
                         LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 27, steps * 3, 12, 1, 10, 12);
                     }
@@ -4313,13 +4312,6 @@ namespace LstmGen.Generated
                 /// <summary>dh or dc during back-propagation.</summary>
                 [InlineArray(3)]
                 private struct StateVector
-                {
-                    private float element0;
-                }
-
-                /// <summary>[dx; dh₋₁] of one step.</summary>
-                [InlineArray(9)]
-                private struct ColumnVector
                 {
                     private float element0;
                 }

@@ -2037,10 +2037,8 @@ namespace LstmGen.Generated
                 {
                     Unsafe.SkipInit(out StateVector dhBuffer);
                     Unsafe.SkipInit(out StateVector dcBuffer);
-                    Unsafe.SkipInit(out ColumnVector dzBuffer);
                     ref float dh = ref Unsafe.As<StateVector, float>(ref dhBuffer);
                     ref float dc = ref Unsafe.As<StateVector, float>(ref dcBuffer);
-                    ref float dz = ref Unsafe.As<ColumnVector, float>(ref dzBuffer);
 
                     // Each of the 4 streams back-propagates through its own records (step t of stream s at t·4 + s); the weight
                     // gradients of all of them are summed below, in one pass over every record: a mini-batch.
@@ -2078,14 +2076,8 @@ namespace LstmGen.Generated
                             ref float cellPrevious = ref Unsafe.Add(ref record, 24);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 16, 16);
 
-                            // [dx_t; dh₋₁] = Aᵀ·da over the 8 input and 16 hidden columns.
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dz, 1, 25, 64);
-                            if (!Unsafe.IsNullRef(ref dLossDx))
-                            {
-                                Copy(ref Unsafe.Add(ref dLossDx, ((t * 4) + stream) * 8), ref dz, InputWidth);
-                            }
-
-                            Copy(ref dh, ref Unsafe.Add(ref dz, 8), StateWidth);
+                            // dh₋₁ = Whᵀ·da over the 16 hidden columns, straight into dh (GateGradients has read it).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 9, 16, 1, 25, 64);
                         }
 
                         // What is left flows into the state Forward started from.
@@ -2100,6 +2092,17 @@ namespace LstmGen.Generated
                         }
                     }
 
+                    // dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the
+                    // 8 input columns' weights stay in the L1 cache from one record to the next.
+                    if (!Unsafe.IsNullRef(ref dLossDx))
+                    {
+                        for (int record = 0; record < steps * 4; record++)
+                        {
+                            ref float gates = ref Unsafe.Add(ref tape, (record * 120) + 40);
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref Unsafe.Add(ref dLossDx, record * 8), 1, 8, 1, 25, 64);
+                        }
+                    }
+
                     // dA += Σ_s Σ_t da ⊗ [1; x; h₋₁]: every weight and bias gradient is a sum over all recorded steps of all streams.
                     LstmBackprop.AccumulateOuterProducts(ref gradients, ref tape, 120, steps * 4, 40, 1, 25, 64);
                 }
@@ -2108,13 +2111,6 @@ namespace LstmGen.Generated
             /// <summary>dh or dc during back-propagation.</summary>
             [InlineArray(16)]
             private struct StateVector
-            {
-                private float element0;
-            }
-
-            /// <summary>[dx; dh₋₁] of one step.</summary>
-            [InlineArray(24)]
-            private struct ColumnVector
             {
                 private float element0;
             }

@@ -1,0 +1,124 @@
+using System;
+using LstmGen.CompilerServices;
+using Xunit;
+
+namespace LstmGen.Tests;
+
+/// <summary>
+/// The backward pass's vector helpers against plain loops in double, at unit blocks that take the 512-bit loops where the
+/// hardware has them (U = 16, 32: whole 512-bit vectors and tiles) and those that do not (U = 3, 8, 12), with column
+/// ranges that start anywhere and end in a tail. CI runs these on every kernel path (512-, 256-, 128-bit and scalar).
+/// </summary>
+public sealed class BackpropHelperTests
+{
+    [Theory]
+    [InlineData(3, 2, 5)]
+    [InlineData(8, 4, 9)]
+    [InlineData(12, 1, 20)]
+    [InlineData(16, 4, 16)]
+    [InlineData(32, 2, 8)]
+    [InlineData(16, 2, 64)]
+    public void TransposedProduct_sums_every_requested_column(int unitBlock, int blockCount, int inputWidth)
+    {
+        int h = unitBlock * blockCount, rows = 4 * unitBlock, columns = 1 + inputWidth + h;
+        float[] weights = Random(blockCount * columns * rows, 1);
+        float[] da = Random(blockCount * rows, 2);
+        foreach ((int first, int count) in new[] { (1, inputWidth), (1 + inputWidth, h), (1, columns - 1), (2, Math.Min(9, columns - 2)) })
+        {
+            var result = new float[count + 1];
+            result[count] = 123f;
+            LstmBackprop.TransposedProduct(ref weights[0], ref da[0], ref result[0], first, count, blockCount, columns, rows);
+            for (int k = 0; k < count; k++)
+            {
+                double expected = 0, magnitude = 0;
+                for (int block = 0; block < blockCount; block++)
+                {
+                    for (int row = 0; row < rows; row++)
+                    {
+                        double term = (double)weights[(block * columns * rows) + ((first + k) * rows) + row] * da[(block * rows) + row];
+                        expected += term;
+                        magnitude += Math.Abs(term);
+                    }
+                }
+
+                Assert.True(Math.Abs(result[k] - expected) <= 1e-6 * magnitude, $"column {first + k}: {result[k]} against {expected}");
+            }
+
+            Assert.Equal(123f, result[count]);
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 2, 2, 5)]
+    [InlineData(8, 2, 3, 7)]
+    [InlineData(16, 4, 16, 32)]
+    [InlineData(32, 1, 8, 3)]
+    public void AccumulateOuterProducts_adds_every_steps_outer_product(int unitBlock, int blockCount, int inputWidth, int steps)
+    {
+        int h = unitBlock * blockCount, rows = 4 * unitBlock, columns = 1 + inputWidth + h;
+        int gatesOffset = inputWidth + h + 1, stride = gatesOffset + (4 * h) + 3;
+        float[] tape = Random(steps * stride, 3);
+        float[] gradients = Random(blockCount * columns * rows, 4);
+        float[] before = (float[])gradients.Clone();
+        LstmBackprop.AccumulateOuterProducts(ref gradients[0], ref tape[0], stride, steps, gatesOffset, blockCount, columns, rows);
+        for (int block = 0; block < blockCount; block++)
+        {
+            for (int column = 0; column < columns; column++)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    int index = (block * columns * rows) + (column * rows) + row;
+                    double expected = before[index];
+                    for (int t = 0; t < steps; t++)
+                    {
+                        double z = column == 0 ? 1 : tape[(t * stride) + column - 1];
+                        expected += z * tape[(t * stride) + gatesOffset + (block * rows) + row];
+                    }
+
+                    Assert.True(Math.Abs(gradients[index] - expected) <= 1e-5 * (1 + Math.Abs(expected)), $"block {block}, column {column}, row {row}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 2)]
+    [InlineData(16, 2)]
+    [InlineData(32, 1)]
+    [InlineData(20, 3)]
+    public void GateGradients_follow_the_formulas(int unitBlock, int blockCount)
+    {
+        int h = unitBlock * blockCount;
+        float[] gates = Random(4 * h, 5, positive: true), tanhCell = Random(h, 6), previousCell = Random(h, 7), dh = Random(h, 8), dc = Random(h, 9);
+        float[] gatesIn = (float[])gates.Clone(), dcIn = (float[])dc.Clone();
+        LstmBackprop.GateGradients(ref gates[0], ref tanhCell[0], ref previousCell[0], ref dh[0], ref dc[0], h, unitBlock);
+        for (int j = 0; j < h; j++)
+        {
+            int block = j / unitBlock, u = j % unitBlock, at = block * 4 * unitBlock;
+            double i = gatesIn[at + u], f = gatesIn[at + unitBlock + u], g = gatesIn[at + (2 * unitBlock) + u], o = gatesIn[at + (3 * unitBlock) + u];
+            double tc = tanhCell[j], carried = dcIn[j] + (dh[j] * o * (1 - (tc * tc)));
+            Close(carried * g * i * (1 - i), gates[at + u]);
+            Close(carried * previousCell[j] * f * (1 - f), gates[at + unitBlock + u]);
+            Close(carried * i * (1 - (g * g)), gates[at + (2 * unitBlock) + u]);
+            Close(dh[j] * tc * o * (1 - o), gates[at + (3 * unitBlock) + u]);
+            Close(carried * f, dc[j]);
+        }
+    }
+
+    private static void Close(double expected, float actual) => Assert.True(Math.Abs(actual - expected) <= 1e-6 * (1 + Math.Abs(expected)), $"{actual} against {expected}");
+
+    private static float[] Random(int count, ulong seed, bool positive = false)
+    {
+        var values = new float[count];
+        new LstmRandom(seed).FillSymmetric(values, 1.0);
+        if (positive)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                values[k] = Math.Abs(values[k]);
+            }
+        }
+
+        return values;
+    }
+}
