@@ -8,7 +8,8 @@
 # "amp". SKIP_AMP=1 leaves it out. A third sitting times Forward over 256-step sequences against the same steps as Step calls
 # (4x16, 8x32, 16x64, 64x128; the harness with "forward"); SKIP_FORWARD=1 leaves it out. A fourth sitting times streamed
 # layers' Step of all N streams against a single-stream layer's Step, per stream (N = 8 at 1x16, 4x16, 8x32, 16x64, 64x128;
-# N = 2 at 1x16 and 1x40; the harness with "streams"); SKIP_STREAMS=1 leaves it out. With --bdn it also runs the
+# N = 2 at 1x16 and 1x40; stereo amp models, N = 2 at 1x20 and 1x40, per channel against the ordinary model; the
+# harness with "streams"); SKIP_STREAMS=1 leaves it out. With --bdn it also runs the
 # BenchmarkDotNet suite (steps, models, training iterations, Forward, streams).
 # Each implementation runs ROUNDS times (default 3), interleaved, and the table keeps the best of its runs' medians, so a
 # burst of load from a neighbour on a shared machine does not decide a comparison. Close other work first.

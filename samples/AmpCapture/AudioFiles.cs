@@ -3,7 +3,7 @@ using NAudio.Wave;
 
 namespace AmpCapture;
 
-/// <summary>WAV input and output through NAudio: any PCM or float WAV in, mixed down to mono; 32-bit float WAV out.</summary>
+/// <summary>WAV input and output through NAudio: any PCM or float WAV in, mixed down to mono; 32-bit float WAV out, mono or stereo.</summary>
 public static class AudioFiles
 {
     /// <summary>Reads a WAV file as mono float samples, the channels averaged.</summary>
@@ -35,6 +35,17 @@ public static class AudioFiles
         }
 
         return (mono, provider.WaveFormat.SampleRate);
+    }
+
+    /// <summary>Writes interleaved float samples (L, R, L, R, …) as a two-channel 32-bit float WAV file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="interleaved">The frames, left then right.</param>
+    /// <param name="sampleRate">The sample rate in frames per second.</param>
+    public static void WriteStereo(string path, ReadOnlySpan<float> interleaved, int sampleRate)
+    {
+        using var writer = new WaveFileWriter(path, WaveFormat.CreateIeeeFloatWaveFormat(sampleRate, 2));
+        float[] buffer = interleaved.ToArray();
+        writer.WriteSamples(buffer, 0, buffer.Length);
     }
 
     /// <summary>Writes mono float samples as a 32-bit float WAV file.</summary>

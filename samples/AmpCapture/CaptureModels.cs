@@ -19,3 +19,11 @@ public partial class Capture20;
 /// </summary>
 [LstmModel(Weights = "captures/crunch-h20.json")]
 public partial class BakedCrunch;
+
+/// <summary>
+/// The same baked capture for stereo: two streams, the left and right channels, through one set of weights. Its inputs and
+/// outputs are interleaved frames (L, R, L, R, …), the layout of a stereo WAV file, and each channel gets exactly the bits
+/// <see cref="BakedCrunch"/> gives it alone.
+/// </summary>
+[LstmModel(Weights = "captures/crunch-h20.json", Streams = 2)]
+public partial class StereoCrunch;

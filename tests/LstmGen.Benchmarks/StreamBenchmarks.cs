@@ -8,7 +8,8 @@ namespace LstmGen.Benchmarks;
 
 /// <summary>
 /// A streamed layer's Step of all N streams against N Step calls of a single-stream layer (the baseline), ns per stream
-/// step: N = 8 at the yardstick's sizes, N = 2 (stereo) at 1×16 and 1×40. Both run the same N sequences of the yardstick's
+/// step: N = 8 at the yardstick's sizes, N = 2 (stereo) at 1×16 and 1×40, and a stereo amp model against two ordinary amp
+/// models at 1×40. Both run the same N sequences of the yardstick's
 /// inputs from the same state for <see cref="Steps"/> steps, so each stream computes the bits of its single-stream run.
 /// </summary>
 [MemoryDiagnoser]
@@ -68,6 +69,14 @@ public class StreamBenchmarks
 
     [Benchmark(OperationsPerInvoke = Steps * 2), BenchmarkCategory("1x40x2")]
     public float Streams_1x40x2() => _s1x40x2.RunStreams();
+
+    private readonly AmpRun<PerfAmp1x40, PerfStereoAmp1x40> _amp1x40x2 = new(40);
+
+    [Benchmark(OperationsPerInvoke = Steps * 2, Baseline = true), BenchmarkCategory("amp1x40x2")]
+    public float Single_amp1x40x2() => _amp1x40x2.RunSingles();
+
+    [Benchmark(OperationsPerInvoke = Steps * 2), BenchmarkCategory("amp1x40x2")]
+    public float Streams_amp1x40x2() => _amp1x40x2.RunStreams();
 
     private readonly MiniBatch _miniBatch = new();
 
@@ -142,6 +151,65 @@ public class StreamBenchmarks
     /// N sequences of the yardstick's inputs (stream s reads step t at ring position t·N + s), through one single-stream layer
     /// per stream or one streamed layer; each run starts from a zero state and returns the sum of every stream's h[0].
     /// </summary>
+    /// <summary>
+    /// Stereo through an amp capture's shape, LSTM(1→H) → Dense(H→1) + x[0]: a streamed model with two channels against two
+    /// ordinary models, on the step table's amp weights; one output per channel and step.
+    /// </summary>
+    internal sealed class AmpRun<TSingle, TStreams>
+        where TSingle : struct, ILstmMutableModel<float>
+        where TStreams : struct, IStreamedStepper
+    {
+        private const int N = 2;
+        private readonly StrongBox<TSingle>[] _singles = new StrongBox<TSingle>[N];
+        private readonly float[] _xs;
+        private readonly float[] _y = new float[N];
+        private TStreams _model = default;
+
+        public AmpRun(int stateWidth)
+        {
+            var data = new PerfRefData(1, stateWidth);
+            for (int s = 0; s < N; s++)
+            {
+                _singles[s] = new StrongBox<TSingle>(default);
+                _singles[s].Value.ImportParameters(data.AmpCanonical());
+            }
+
+            _model.ImportParameters(data.AmpCanonical());
+            _xs = data.Inputs.AsSpan(0, Steps * N).ToArray();
+        }
+
+        public float RunSingles()
+        {
+            float sum = 0;
+            _singles[0].Value.Reset();
+            _singles[1].Value.Reset();
+            for (int t = 0; t < Steps; t++)
+            {
+                for (int s = 0; s < N; s++)
+                {
+                    _singles[s].Value.Step(_xs.AsSpan((t * N) + s, 1), _y.AsSpan(s, 1));
+                    sum += _y[s];
+                }
+            }
+
+            return sum;
+        }
+
+        public float RunStreams()
+        {
+            float sum = 0;
+            _model.Reset();
+            for (int t = 0; t < Steps; t++)
+            {
+                _model.Step(_xs.AsSpan(t * N, N), _y);
+                sum += _y[0];
+                sum += _y[1];
+            }
+
+            return sum;
+        }
+    }
+
     internal sealed class Run<TSingle, TStreams>
         where TSingle : struct, ILstmMutableLayer<float>
         where TStreams : struct, IStreamedStepper

@@ -40,5 +40,9 @@ namespace LstmGen.PerfHarness;
 [LstmLayer(1, 16, Streams = 2)] public partial struct PerfStreams1x16x2 : IStreamedStepper;
 [LstmLayer(1, 40, Streams = 2)] public partial struct PerfStreams1x40x2 : IStreamedStepper;
 
+// Stereo amp models, timed per channel against PerfAmp1x20 and PerfAmp1x40.
+[LstmModel(1, new[] { 20 }, 1, Residual = true, Streams = 2)] public partial struct PerfStereoAmp1x20 : IStreamedStepper;
+[LstmModel(1, new[] { 40 }, 1, Residual = true, Streams = 2)] public partial struct PerfStereoAmp1x40 : IStreamedStepper;
+
 // A mini-batch of 8 sequences of T = 32 steps through one streamed training layer, against PerfTrain8x32 one at a time.
 [LstmLayer(8, 32, MaxSteps = 32, Streams = 8)] public partial struct PerfTrainStreams8x32x8 : IStreamedTrainer;

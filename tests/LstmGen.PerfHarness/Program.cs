@@ -11,8 +11,8 @@ namespace LstmGen.PerfHarness;
 /// instead (the layer and the whole model, LSTM → Dense(H→1) + x[0], at 1x20, 1x32, 1x40 and 2x20), as the yardstick does
 /// with PERFREF_SIZES=amp; "forward" times Forward over 256-step runs against the same steps as Step calls (4x16, 8x32,
 /// 16x64, 64x128; see <see cref="ForwardTimer"/>); "streams" times streamed layers' Step of all N streams against a
-/// single-stream layer's Step, per stream (N = 8 at 1x16, 4x16, 8x32, 16x64, 64x128; N = 2 at 1x16 and 1x40; see
-/// <see cref="StreamTimer"/>).
+/// single-stream layer's Step, per stream (N = 8 at 1x16, 4x16, 8x32, 16x64, 64x128; N = 2 at 1x16 and 1x40), and stereo
+/// amp models (N = 2 at 1x20 and 1x40) against the ordinary amp model, per channel (see <see cref="StreamTimer"/>).
 /// </summary>
 public static class Program
 {
@@ -54,6 +54,8 @@ public static class Program
             Streams<Perf64x128, PerfStreams64x128x8>("64x128", 64, 128, 8);
             Streams<Perf1x16, PerfStreams1x16x2>("1x16", 1, 16, 2);
             Streams<Perf1x40, PerfStreams1x40x2>("1x40", 1, 40, 2);
+            StreamedAmp<PerfAmp1x20, PerfStereoAmp1x20>("1x20", 1, 20, 2);
+            StreamedAmp<PerfAmp1x40, PerfStereoAmp1x40>("1x40", 1, 40, 2);
             return 0;
         }
 
@@ -117,6 +119,23 @@ public static class Program
             var streams = new StrongBox<TStreams>(default);
             streams.Value.ImportParameters(data.Canonical());
             Console.WriteLine(StreamTimer.Time(runtime, single, streams, n, data));
+        }
+
+        void StreamedAmp<TSingle, TStreams>(string size, int inputWidth, int stateWidth, int n)
+            where TSingle : struct, ILstmMutableModel<float>
+            where TStreams : struct, IStreamedStepper
+        {
+            if (!Wanted(size))
+            {
+                return;
+            }
+
+            var data = new PerfRefData(inputWidth, stateWidth);
+            var single = new StrongBox<TSingle>(default);
+            single.Value.ImportParameters(data.AmpCanonical());
+            var streams = new StrongBox<TStreams>(default);
+            streams.Value.ImportParameters(data.AmpCanonical());
+            Console.WriteLine(StreamTimer.TimeModel(runtime, single, streams, n, data));
         }
 
         void Run<TLayer>(string size, int inputWidth, int stateWidth)

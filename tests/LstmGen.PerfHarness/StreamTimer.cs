@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 
 namespace LstmGen.PerfHarness;
 
-/// <summary>The members of a streamed layer the timer calls (the generator gives streamed layers no interface).</summary>
+/// <summary>The members of a streamed layer or model the timer calls (the generator gives streamed layers no interface).</summary>
 public interface IStreamedStepper
 {
     void Reset();
@@ -48,9 +48,25 @@ public static class StreamTimer
         int h = data.StateWidth;
         // The single-stream layer is timed as the step table times it.
         double singleNs = StepTimer.Time("single", ref single.Value, data).NanosecondsPerStep;
-        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n));
+        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n, h));
         double perStream = all.Median(data.Iterations / n) / n;
         return string.Create(CultureInfo.InvariantCulture, $"streams_{label},{i},{h},{n},{singleNs:F2},{perStream:F2},{perStream / singleNs:F3}");
+    }
+
+    /// <summary>
+    /// Times a streamed amp model (LSTM → Dense(H→1) + x[0], <c>Streams = N</c>) against the ordinary model of the step
+    /// table's amp rows, per stream; the row's label starts <c>streams_amp_</c>.
+    /// </summary>
+    public static string TimeModel<TSingle, TStreams>(string label, StrongBox<TSingle> single, StrongBox<TStreams> streams, int n, PerfRefData data)
+        where TSingle : struct, ILstmModel<float>
+        where TStreams : struct, IStreamedStepper
+    {
+        int i = data.InputWidth;
+        int h = data.StateWidth;
+        double singleNs = StepTimer.TimeModel("single", ref single.Value, data).NanosecondsPerStep;
+        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n, 1));
+        double perStream = all.Median(data.Iterations / n) / n;
+        return string.Create(CultureInfo.InvariantCulture, $"streams_amp_{label},{i},{h},{n},{singleNs:F2},{perStream:F2},{perStream / singleNs:F3}");
     }
 
     private interface ISteps
@@ -60,11 +76,11 @@ public static class StreamTimer
         void Step(long t);
     }
 
-    /// <summary>One step of all N streams, on N consecutive inputs of the ring.</summary>
-    private readonly struct StreamSteps<TLayer>(StrongBox<TLayer> layer, PerfRefData data, int n) : ISteps
+    /// <summary>One step of all N streams, on N consecutive inputs of the ring; each stream writes <paramref name="outputWidth"/> outputs.</summary>
+    private readonly struct StreamSteps<TLayer>(StrongBox<TLayer> layer, PerfRefData data, int n, int outputWidth) : ISteps
         where TLayer : struct, IStreamedStepper
     {
-        private readonly float[] _h = new float[n * data.StateWidth];
+        private readonly float[] _h = new float[n * outputWidth];
 
         public void Reset() => layer.Value.Reset();
 

@@ -64,7 +64,7 @@ public sealed class BenchmarkSuiteTests
     public void Streams_are_benchmarked_against_single_stream_layers_that_compute_the_same_bits()
     {
         var suite = new StreamBenchmarks();
-        foreach (string size in new[] { "1x16x8", "4x16x8", "8x32x8", "16x64x8", "64x128x8", "1x16x2", "1x40x2" })
+        foreach (string size in new[] { "1x16x8", "4x16x8", "8x32x8", "16x64x8", "64x128x8", "1x16x2", "1x40x2", "amp1x40x2" })
         {
             MethodInfo singles = Benchmark(typeof(StreamBenchmarks), $"Single_{size}");
             Assert.True(singles.GetCustomAttribute<BenchmarkAttribute>()!.Baseline, size);

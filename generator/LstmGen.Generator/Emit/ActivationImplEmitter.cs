@@ -40,7 +40,7 @@ internal static class ActivationImplEmitter
                 w.Line("/// <summary>One step for the model: the activation of x into the layer's output; returns a reference to it.</summary>");
             }
 
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line(EmitContext.HotPath);
             w.Line("[UnscopedRef]");
             using (w.OpenBlock(streamed ? $"internal ref {t} Run(ref {t} x, int streams)" : $"internal ref {t} Run(ref {t} x)"))
             {
@@ -51,7 +51,7 @@ internal static class ActivationImplEmitter
 
             w.Line();
             w.Line("/// <summary>Applies the activation to <paramref name=\"count\"/> elements: one step, or a whole sequence.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line(EmitContext.HotPath);
             using (w.OpenBlock($"internal static void Apply(ref {t} x, ref {t} y, int count)"))
             using (w.OpenBlock("unchecked"))
             using (w.OpenBlock("for (int j = 0; j < count; j++)"))

@@ -194,7 +194,7 @@ internal sealed class DenseImplEmitter
         if (_plan.IsStreamed)
         {
             W.Line($"/// <summary>One step of the first <paramref name=\"streams\"/> streams for the model: {Equation} of each, stream after stream, into the layer's output; returns a reference to it.</summary>");
-            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            W.Line(EmitContext.HotPath);
             W.Line("[UnscopedRef]");
             using (W.OpenBlock($"internal ref {T} Run(ref {T} x, int streams)"))
             {
@@ -205,7 +205,7 @@ internal sealed class DenseImplEmitter
 
             W.Line();
             W.Line("/// <summary>One step of the first <paramref name=\"streams\"/> streams into <paramref name=\"y\"/>: stream s reads x at s·I and writes y at s·O.</summary>");
-            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            W.Line(EmitContext.HotPath);
             using (W.OpenBlock($"internal void ApplyStreams(ref {T} x, ref {T} y, int streams)"))
             using (W.OpenBlock("unchecked"))
             using (W.OpenBlock("for (int stream = 0; stream < streams; stream++)"))
@@ -216,7 +216,7 @@ internal sealed class DenseImplEmitter
         else
         {
             W.Line($"/// <summary>One step for the model: {Equation} into the layer's output; returns a reference to it.</summary>");
-            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            W.Line(EmitContext.HotPath);
             W.Line("[UnscopedRef]");
             using (W.OpenBlock($"internal ref {T} Run(ref {T} x)"))
             {
@@ -228,7 +228,7 @@ internal sealed class DenseImplEmitter
 
         W.Line();
         W.Line($"/// <summary>One step into <paramref name=\"y\"/> ({_plan.OutputWidth} elements): the kernel for the widest vectors the hardware accelerates.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"internal void Apply(ref {T} x, ref {T} y)"))
         {
             W.Line($"ref {T} weights = ref {(_plan.IsBaked ? "ParameterReference" : "AlignedParameters()")};");
@@ -273,6 +273,7 @@ internal sealed class DenseImplEmitter
         W.Line();
         W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>");
         W.Line("[UnscopedRef]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private ref {T} AlignedParameters()"))
         {
             W.Line($"ref {T} storage = ref {parameters};");

@@ -26,6 +26,14 @@ internal sealed class EmitContext
     /// <summary>The attribute every generated type carries.</summary>
     public static string GeneratedCode => $"[GeneratedCode(\"LstmGen\", \"{GeneratorInfo.Version}\")]";
 
+    /// <summary>
+    /// The attribute of the small methods on a step's path (a part's Run, Apply, Advance, Forward, Copy, the alignment checks):
+    /// inlined where the JIT's budget allows, and where it does not (a deep model inlined into a Step or Forward of a few IL
+    /// bytes runs out of it), compiled optimized at the first call. Left to tiering, such a method ran unoptimized, then
+    /// instrumented, for the first second or two of a streamed model's audio.
+    /// </summary>
+    public const string HotPath = "[MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]";
+
     /// <summary>Writes <c>[UnscopedRef]</c>: span- and ref-returning members of the implementation struct view its own fields.</summary>
     public void WriteUnscopedRef() => Writer.Line("[UnscopedRef]");
 

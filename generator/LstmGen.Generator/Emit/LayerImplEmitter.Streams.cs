@@ -68,7 +68,7 @@ internal sealed partial class LayerImplEmitter
         }
 
         W.Line();
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> h)"))
         {
             W.Line("LstmGuard.Length(x.Length, Streams * InputWidth, \"x\", \"N·I\");");
@@ -78,7 +78,7 @@ internal sealed partial class LayerImplEmitter
         }
 
         W.Line();
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> h, int streams)"))
         {
             W.Line("LstmGuard.Count(streams, Streams, \"streams\");");
@@ -89,7 +89,7 @@ internal sealed partial class LayerImplEmitter
         }
 
         W.Line();
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Forward(ReadOnlySpan<{T}> xs, Span<{T}> hs)"))
         {
             W.Line("int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, \"xs\", \"N·I\");");
@@ -149,7 +149,7 @@ internal sealed partial class LayerImplEmitter
         W.Line("/// writes their new h to <paramref name=\"h\"/> (the state's h₋₁ stays intact while later blocks read it), then the state");
         W.Line("/// takes it.");
         W.Line("/// </summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private static void Advance(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h, int streams)"))
         {
             W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);");
@@ -161,7 +161,7 @@ internal sealed partial class LayerImplEmitter
         if (Layer.IsTraining)
         {
             W.Line("/// <summary>One step of every stream, as <see cref=\"Advance\"/>, also writing each stream's gates and tanh(c) to its tape record.</summary>");
-            W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            W.Line(EmitContext.HotPath);
             using (W.OpenBlock($"private static void AdvanceRecorded(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h, ref {T} records)"))
             {
                 W.Line($"ref {T} cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);");
@@ -176,7 +176,7 @@ internal sealed partial class LayerImplEmitter
     private void EmitStreamedRun()
     {
         W.Line("/// <summary>One step of the first <paramref name=\"streams\"/> streams for the model: returns a reference to their new h, stream after stream.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         _context.WriteUnscopedRef();
         using (W.OpenBlock($"internal ref {T} Run(ref {T} x, int streams)"))
         {
@@ -201,6 +201,7 @@ internal sealed partial class LayerImplEmitter
         W.Line();
         W.Line("/// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first element.</summary>");
         _context.WriteUnscopedRef();
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private ref {T} AlignedState()"))
         {
             W.Line($"ref {T} storage = ref {storage};");

@@ -247,7 +247,7 @@ internal sealed partial class LayerImplEmitter
 
     private void EmitStep()
     {
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> h)"))
         {
             W.Line("LstmGuard.Length(x.Length, InputWidth, \"x\", \"I\");");
@@ -275,7 +275,7 @@ internal sealed partial class LayerImplEmitter
     private void EmitRun()
     {
         W.Line("/// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         _context.WriteUnscopedRef();
         using (W.OpenBlock($"internal ref {T} Run(ref {T} x)"))
         {
@@ -300,7 +300,7 @@ internal sealed partial class LayerImplEmitter
     {
         LayerPlan l = Layer;
         TapeLayout tape = l.Tape;
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Forward(ReadOnlySpan<{T}> xs, Span<{T}> hs)"))
         {
             W.Line("int steps = LstmGuard.Steps(xs.Length, InputWidth, \"xs\", \"I\");");
@@ -391,7 +391,7 @@ internal sealed partial class LayerImplEmitter
     private void EmitProject()
     {
         W.Line("/// <summary>z = b + Wx·x for <paramref name=\"steps\"/> steps: the kernel for the widest vectors the hardware accelerates.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private static void Project(ref {T} weights, ref {T} xs, ref {T} projection, int steps)"))
         {
             EmitDispatch(path => $"Kernels.Project{path}(ref weights, ref xs, ref projection, steps);");
@@ -425,7 +425,7 @@ internal sealed partial class LayerImplEmitter
         string record = Layer.IsTraining ? $", ref {T} record" : string.Empty;
         string passRecord = Layer.IsTraining ? ", ref record" : string.Empty;
         W.Line("/// <summary>One step from the aligned state, then the caller's copy of h.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private void StepCore(ref {T} weights, ref {T} aligned, ref {T} x, ref {T} h{record})"))
         {
             W.Line($"ref {T} hidden = ref Advance(ref weights, ref aligned, ref x{passRecord});");
@@ -453,7 +453,7 @@ internal sealed partial class LayerImplEmitter
         }
 
         W.Line("/// </summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         string name = projected ? "AdvanceProjected" : "Advance";
         using (W.OpenBlock($"private ref {T} {name}(ref {T} weights, ref {T} aligned, ref {T} {input}{record})"))
         using (W.OpenBlock("unchecked"))
@@ -496,6 +496,7 @@ internal sealed partial class LayerImplEmitter
         W.Line();
         W.Line("/// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>");
         _context.WriteUnscopedRef();
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private ref {T} AlignedParameters()"))
         {
             W.Line($"ref {T} storage = ref {parameters};");
@@ -522,6 +523,7 @@ internal sealed partial class LayerImplEmitter
         W.Line();
         W.Line("/// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first element.</summary>");
         _context.WriteUnscopedRef();
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private ref {T} AlignedState()"))
         {
             W.Line($"ref {T} storage = ref {storage};");
@@ -534,7 +536,7 @@ internal sealed partial class LayerImplEmitter
     private void EmitCopy()
     {
         W.Line("/// <summary>Copies <paramref name=\"count\"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private static void Copy(ref {T} destination, ref {T} source, int count)"))
         {
             W.Line($"ref byte to = ref Unsafe.As<{T}, byte>(ref destination);");

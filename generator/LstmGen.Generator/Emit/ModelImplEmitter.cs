@@ -196,7 +196,7 @@ internal sealed class ModelImplEmitter
             return;
         }
 
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> y)"))
         {
             W.Line("LstmGuard.Length(x.Length, InputWidth, \"x\", \"I\");");
@@ -207,7 +207,7 @@ internal sealed class ModelImplEmitter
 
         W.Line();
         W.Line($"/// <summary>One step through every layer in turn, each reading the previous one's output in place{(_plan.ResidualWidth > 0 ? ", then the residual path" : string.Empty)}.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private void StepCore(ref {T} x, ref {T} y)"))
         {
             string input = "x";
@@ -245,7 +245,7 @@ internal sealed class ModelImplEmitter
 
     private void EmitStreamedStep()
     {
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> y)"))
         {
             W.Line("LstmGuard.Length(x.Length, Streams * InputWidth, \"x\", \"N·I\");");
@@ -255,7 +255,7 @@ internal sealed class ModelImplEmitter
         }
 
         W.Line();
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Step(ReadOnlySpan<{T}> x, Span<{T}> y, int streams)"))
         {
             W.Line("LstmGuard.Count(streams, Streams, \"streams\");");
@@ -270,7 +270,9 @@ internal sealed class ModelImplEmitter
         W.Line($"/// One step of the first <paramref name=\"streams\"/> streams through every layer in turn, each reading the previous one's");
         W.Line($"/// outputs (stream after stream) in place{(_plan.ResidualWidth > 0 ? ", then the residual path of each stream" : string.Empty)}.");
         W.Line("/// </summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line("// Not inlined, and compiled optimized at its first call: inlined into Step and Forward (whose budget the JIT sizes by");
+        W.Line("// their few IL bytes), it left the stream loops it calls to run unoptimized, then instrumented, for a second or two.");
+        W.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"private void StepCore(ref {T} x, ref {T} y, int streams)"))
         {
             string input = "x";
@@ -346,7 +348,7 @@ internal sealed class ModelImplEmitter
 
     private void EmitForward()
     {
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"public void Forward(ReadOnlySpan<{T}> xs, Span<{T}> ys)"))
         {
             W.Line(Streamed ? "int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, \"xs\", \"N·I\");" : "int steps = LstmGuard.Steps(xs.Length, InputWidth, \"xs\", \"I\");");
@@ -675,7 +677,7 @@ internal sealed class ModelImplEmitter
     private void EmitCopy()
     {
         W.Line("/// <summary>Copies <paramref name=\"count\"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>");
-        W.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private static void Copy(ref {T} destination, ref {T} source, int count)"))
         {
             W.Line($"Unsafe.CopyBlockUnaligned(ref Unsafe.As<{T}, byte>(ref destination), ref Unsafe.As<{T}, byte>(ref source), (uint)(count * sizeof({T})));");

@@ -273,7 +273,7 @@ namespace LstmGen.Generated
             Lstm0.Reset();
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -283,7 +283,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step through every layer in turn, each reading the previous one's output in place, then the residual path.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float x, ref float y)
         {
             ref float h0 = ref Lstm0.Run(ref x); // LSTM(1→8)
@@ -291,7 +291,7 @@ namespace LstmGen.Generated
             y += x; // the residual path: + x[0]
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -413,7 +413,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -422,7 +422,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -444,7 +444,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref float weights, ref float aligned, ref float x, ref float h)
             {
                 ref float hidden = ref Advance(ref weights, ref aligned, ref x);
@@ -455,7 +455,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float Advance(ref float weights, ref float aligned, ref float x)
             {
                 unchecked
@@ -497,6 +497,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -506,7 +507,7 @@ namespace LstmGen.Generated
             private static ref float ParameterReference => ref MemoryMarshal.GetReference(Parameters);
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);
@@ -837,7 +838,7 @@ namespace LstmGen.Generated
             public void ExportParameters(Span<float> destination) => Layout.StorageToCanonical<float>(Parameters, destination);
 
             /// <summary>One step for the model: y = W·x + b into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -847,7 +848,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (1 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref ParameterReference;

@@ -451,7 +451,7 @@ namespace LstmGen.Generated
             Lstm1.Reset();
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -461,7 +461,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step through every layer in turn, each reading the previous one's output in place, then the residual path.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float x, ref float y)
         {
             ref float y0 = ref Dense0.Run(ref x); // Dense(3→5, tanh)
@@ -473,7 +473,7 @@ namespace LstmGen.Generated
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -608,7 +608,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Copy(ref float destination, ref float source, int count)
         {
             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref destination), ref Unsafe.As<float, byte>(ref source), (uint)(count * sizeof(float)));
@@ -704,7 +704,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: y = tanh(W·x + b) into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -714,7 +714,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (5 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -734,6 +734,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -888,7 +889,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -899,7 +900,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x, ref Unsafe.As<TapeStep, float>(ref scratch));
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -991,7 +992,7 @@ namespace LstmGen.Generated
             private ref float GradientReference => ref Unsafe.As<ParameterBuffer, float>(ref gradients);
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref float weights, ref float aligned, ref float x, ref float h, ref float record)
             {
                 ref float hidden = ref Advance(ref weights, ref aligned, ref x, ref record);
@@ -1002,7 +1003,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float Advance(ref float weights, ref float aligned, ref float x, scoped ref float record)
             {
                 unchecked
@@ -1044,6 +1045,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -1056,6 +1058,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1063,7 +1066,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);

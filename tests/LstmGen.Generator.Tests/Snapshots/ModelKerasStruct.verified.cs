@@ -626,7 +626,7 @@ namespace LstmGen.Generated
             Lstm2.Reset();
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -636,7 +636,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step through every layer in turn, each reading the previous one's output in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float x, ref float y)
         {
             ref float y0 = ref Dense0.Run(ref x); // Dense(4→8, tanh)
@@ -647,7 +647,7 @@ namespace LstmGen.Generated
             Dense5.Apply(ref y4, ref y); // Dense(3→5, ReLU)
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -742,7 +742,7 @@ namespace LstmGen.Generated
             public void ExportParameters(Span<float> destination) => Layout.StorageToCanonical<float>(Parameters, destination);
 
             /// <summary>One step for the model: y = tanh(W·x + b) into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -752,7 +752,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (8 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -776,6 +776,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -940,7 +941,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -949,7 +950,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -971,7 +972,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref float weights, ref float aligned, ref float x, ref float h)
             {
                 ref float hidden = ref Advance(ref weights, ref aligned, ref x);
@@ -982,7 +983,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float Advance(ref float weights, ref float aligned, ref float x)
             {
                 unchecked
@@ -1024,6 +1025,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -1036,6 +1038,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1043,7 +1046,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);
@@ -1526,7 +1529,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -1535,7 +1538,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -1557,7 +1560,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref float weights, ref float aligned, ref float x, ref float h)
             {
                 ref float hidden = ref Advance(ref weights, ref aligned, ref x);
@@ -1568,7 +1571,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float Advance(ref float weights, ref float aligned, ref float x)
             {
                 unchecked
@@ -1614,6 +1617,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -1626,6 +1630,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1633,7 +1638,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);
@@ -2164,7 +2169,7 @@ namespace LstmGen.Generated
             private Output output;
 
             /// <summary>One step for the model: the activation of x into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -2174,7 +2179,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Applies the activation to <paramref name="count"/> elements: one step, or a whole sequence.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal static void Apply(ref float x, ref float y, int count)
             {
                 unchecked
@@ -2225,7 +2230,7 @@ namespace LstmGen.Generated
             public void ExportParameters(Span<float> destination) => Layout.StorageToCanonical<float>(Parameters, destination);
 
             /// <summary>One step for the model: y = W·x + b into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -2235,7 +2240,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (3 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -2248,6 +2253,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -2328,7 +2334,7 @@ namespace LstmGen.Generated
             public void ExportParameters(Span<float> destination) => Layout.StorageToCanonical<float>(Parameters, destination);
 
             /// <summary>One step for the model: y = ReLU(W·x + b) into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -2338,7 +2344,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (5 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -2358,6 +2364,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);

@@ -617,7 +617,7 @@ namespace LstmGen.Generated
             Lstm0.Reset();
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -627,7 +627,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step through every layer in turn, each reading the previous one's output in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float x, ref float y)
         {
             ref float h0 = ref Lstm0.Run(ref x); // LSTM(1→8)
@@ -636,7 +636,7 @@ namespace LstmGen.Generated
             Dense3.Apply(ref y2, ref y); // Dense(8→1, sigmoid)
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -869,7 +869,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -880,7 +880,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x, ref Unsafe.As<TapeStep, float>(ref scratch));
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -972,7 +972,7 @@ namespace LstmGen.Generated
             private ref float GradientReference => ref Unsafe.As<ParameterBuffer, float>(ref gradients);
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref float weights, ref float aligned, ref float x, ref float h, ref float record)
             {
                 ref float hidden = ref Advance(ref weights, ref aligned, ref x, ref record);
@@ -983,7 +983,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float Advance(ref float weights, ref float aligned, ref float x, scoped ref float record)
             {
                 unchecked
@@ -1025,6 +1025,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -1037,6 +1038,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1044,7 +1046,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);
@@ -1594,7 +1596,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: y = tanh(W·x + b) into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -1604,7 +1606,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (8 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -1628,6 +1630,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1800,7 +1803,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: y = ReLU(W·x + b) into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -1810,7 +1813,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (8 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -1834,6 +1837,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -2006,7 +2010,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: y = σ(W·x + b) into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x)
             {
@@ -2016,7 +2020,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (1 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -2040,6 +2044,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);

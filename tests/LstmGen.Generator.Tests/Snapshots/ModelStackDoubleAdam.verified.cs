@@ -625,7 +625,7 @@ namespace LstmGen.Generated
             Lstm1.Reset();
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<double> x, Span<double> y)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -635,7 +635,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step through every layer in turn, each reading the previous one's output in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref double x, ref double y)
         {
             ref double h0 = ref Lstm0.Run(ref x); // LSTM(3→10)
@@ -643,7 +643,7 @@ namespace LstmGen.Generated
             Dense2.Apply(ref h1, ref y); // Dense(10→2)
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<double> xs, Span<double> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -876,7 +876,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref double Run(ref double x)
             {
@@ -887,7 +887,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x, ref Unsafe.As<TapeStep, double>(ref scratch));
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<double> xs, Span<double> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -997,7 +997,7 @@ namespace LstmGen.Generated
             private ref double GradientReference => ref Unsafe.As<ParameterBuffer, double>(ref gradients);
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref double weights, ref double aligned, ref double x, ref double h, ref double record)
             {
                 ref double hidden = ref Advance(ref weights, ref aligned, ref x, ref record);
@@ -1008,7 +1008,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double Advance(ref double weights, ref double aligned, ref double x, scoped ref double record)
             {
                 unchecked
@@ -1054,6 +1054,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double AlignedState()
             {
                 ref double storage = ref Unsafe.As<StateStorage, double>(ref state);
@@ -1066,6 +1067,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double AlignedParameters()
             {
                 ref double storage = ref Unsafe.As<ParameterStorage, double>(ref this.parameters);
@@ -1073,7 +1075,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref double destination, ref double source, int count)
             {
                 ref byte to = ref Unsafe.As<double, byte>(ref destination);
@@ -1991,7 +1993,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: returns a reference to the new h, inside the state, where the next layer reads it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref double Run(ref double x)
             {
@@ -2002,7 +2004,7 @@ namespace LstmGen.Generated
                 return ref Advance(ref weights, ref aligned, ref x, ref Unsafe.As<TapeStep, double>(ref scratch));
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<double> xs, Span<double> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -2112,7 +2114,7 @@ namespace LstmGen.Generated
             private ref double GradientReference => ref Unsafe.As<ParameterBuffer, double>(ref gradients);
 
             /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private void StepCore(ref double weights, ref double aligned, ref double x, ref double h, ref double record)
             {
                 ref double hidden = ref Advance(ref weights, ref aligned, ref x, ref record);
@@ -2123,7 +2125,7 @@ namespace LstmGen.Generated
             /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
             /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double Advance(ref double weights, ref double aligned, ref double x, scoped ref double record)
             {
                 unchecked
@@ -2169,6 +2171,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double AlignedState()
             {
                 ref double storage = ref Unsafe.As<StateStorage, double>(ref state);
@@ -2181,6 +2184,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double AlignedParameters()
             {
                 ref double storage = ref Unsafe.As<ParameterStorage, double>(ref this.parameters);
@@ -2188,7 +2192,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref double destination, ref double source, int count)
             {
                 ref byte to = ref Unsafe.As<double, byte>(ref destination);
@@ -3062,7 +3066,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step for the model: y = W·x + b into the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref double Run(ref double x)
             {
@@ -3072,7 +3076,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (2 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref double x, ref double y)
             {
                 ref double weights = ref AlignedParameters();
@@ -3100,6 +3104,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref double AlignedParameters()
             {
                 ref double storage = ref Unsafe.As<ParameterStorage, double>(ref this.parameters);

@@ -745,7 +745,7 @@ namespace LstmGen.Generated
             Lstm3.Reset(stream);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y)
         {
             LstmGuard.Length(x.Length, Streams * InputWidth, "x", "N·I");
@@ -754,7 +754,7 @@ namespace LstmGen.Generated
             StepCore(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), Streams);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y, int streams)
         {
             LstmGuard.Count(streams, Streams, "streams");
@@ -768,7 +768,9 @@ namespace LstmGen.Generated
         /// One step of the first <paramref name="streams"/> streams through every layer in turn, each reading the previous one's
         /// outputs (stream after stream) in place, then the residual path of each stream.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        // Not inlined, and compiled optimized at its first call: inlined into Step and Forward (whose budget the JIT sizes by
+        // their few IL bytes), it left the stream loops it calls to run unoptimized, then instrumented, for a second or two.
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float x, ref float y, int streams)
         {
             ref float y0 = ref Dense0.Run(ref x, streams); // Dense(3→5, tanh)
@@ -791,7 +793,7 @@ namespace LstmGen.Generated
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, "xs", "N·I");
@@ -964,7 +966,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Copy(ref float destination, ref float source, int count)
         {
             Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref destination), ref Unsafe.As<float, byte>(ref source), (uint)(count * sizeof(float)));
@@ -1087,7 +1089,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams for the model: y = tanh(W·x + b) of each, stream after stream, into
             /// the layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x, int streams)
             {
@@ -1098,7 +1100,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams into <paramref name="y"/>: stream s reads x at s·I and writes y at
             /// s·O.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void ApplyStreams(ref float x, ref float y, int streams)
             {
                 unchecked
@@ -1111,7 +1113,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (5 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -1131,6 +1133,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1304,7 +1307,7 @@ namespace LstmGen.Generated
                 CellState.Slice(stream * StateWidth, StateWidth).CopyTo(cell);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Step(ReadOnlySpan<float> x, Span<float> h)
             {
                 LstmGuard.Length(x.Length, Streams * InputWidth, "x", "N·I");
@@ -1313,7 +1316,7 @@ namespace LstmGen.Generated
                 Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), Streams);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Step(ReadOnlySpan<float> x, Span<float> h, int streams)
             {
                 LstmGuard.Count(streams, Streams, "streams");
@@ -1323,7 +1326,7 @@ namespace LstmGen.Generated
                 Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), streams);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, "xs", "N·I");
@@ -1363,7 +1366,7 @@ namespace LstmGen.Generated
             /// writes their new h to <paramref name="h"/> (the state's h₋₁ stays intact while later blocks read it), then the state
             /// takes it.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Advance(ref float weights, ref float aligned, ref float x, ref float h, int streams)
             {
                 ref float cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);
@@ -1388,7 +1391,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of every stream, as <see cref="Advance"/>, also writing each stream's gates and tanh(c) to its tape
             /// record.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void AdvanceRecorded(ref float weights, ref float aligned, ref float x, ref float h, ref float records)
             {
                 ref float cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);
@@ -1413,7 +1416,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams for the model: returns a reference to their new h, stream after
             /// stream.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x, int streams)
             {
@@ -1511,6 +1514,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -1523,6 +1527,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -1530,7 +1535,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);
@@ -3276,7 +3281,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams for the model: the activation of x into the layer's output; returns
             /// a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x, int streams)
             {
@@ -3286,7 +3291,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Applies the activation to <paramref name="count"/> elements: one step, or a whole sequence.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal static void Apply(ref float x, ref float y, int count)
             {
                 unchecked
@@ -3401,7 +3406,7 @@ namespace LstmGen.Generated
                 CellState.Slice(stream * StateWidth, StateWidth).CopyTo(cell);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Step(ReadOnlySpan<float> x, Span<float> h)
             {
                 LstmGuard.Length(x.Length, Streams * InputWidth, "x", "N·I");
@@ -3410,7 +3415,7 @@ namespace LstmGen.Generated
                 Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), Streams);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Step(ReadOnlySpan<float> x, Span<float> h, int streams)
             {
                 LstmGuard.Count(streams, Streams, "streams");
@@ -3420,7 +3425,7 @@ namespace LstmGen.Generated
                 Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), streams);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, "xs", "N·I");
@@ -3460,7 +3465,7 @@ namespace LstmGen.Generated
             /// writes their new h to <paramref name="h"/> (the state's h₋₁ stays intact while later blocks read it), then the state
             /// takes it.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Advance(ref float weights, ref float aligned, ref float x, ref float h, int streams)
             {
                 ref float cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);
@@ -3481,7 +3486,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of every stream, as <see cref="Advance"/>, also writing each stream's gates and tanh(c) to its tape
             /// record.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void AdvanceRecorded(ref float weights, ref float aligned, ref float x, ref float h, ref float records)
             {
                 ref float cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);
@@ -3502,7 +3507,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams for the model: returns a reference to their new h, stream after
             /// stream.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x, int streams)
             {
@@ -3600,6 +3605,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -3612,6 +3618,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -3619,7 +3626,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);

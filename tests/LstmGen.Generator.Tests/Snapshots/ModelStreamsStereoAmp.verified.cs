@@ -417,7 +417,7 @@ namespace LstmGen.Generated
             Lstm0.Reset(stream);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y)
         {
             LstmGuard.Length(x.Length, Streams * InputWidth, "x", "N·I");
@@ -426,7 +426,7 @@ namespace LstmGen.Generated
             StepCore(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), Streams);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> y, int streams)
         {
             LstmGuard.Count(streams, Streams, "streams");
@@ -440,7 +440,9 @@ namespace LstmGen.Generated
         /// One step of the first <paramref name="streams"/> streams through every layer in turn, each reading the previous one's
         /// outputs (stream after stream) in place, then the residual path of each stream.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        // Not inlined, and compiled optimized at its first call: inlined into Step and Forward (whose budget the JIT sizes by
+        // their few IL bytes), it left the stream loops it calls to run unoptimized, then instrumented, for a second or two.
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float x, ref float y, int streams)
         {
             ref float h0 = ref Lstm0.Run(ref x, streams); // LSTM(1→20)
@@ -457,7 +459,7 @@ namespace LstmGen.Generated
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> ys)
         {
             int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, "xs", "N·I");
@@ -599,7 +601,7 @@ namespace LstmGen.Generated
                 CellState.Slice(stream * StateWidth, StateWidth).CopyTo(cell);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Step(ReadOnlySpan<float> x, Span<float> h)
             {
                 LstmGuard.Length(x.Length, Streams * InputWidth, "x", "N·I");
@@ -608,7 +610,7 @@ namespace LstmGen.Generated
                 Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), Streams);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Step(ReadOnlySpan<float> x, Span<float> h, int streams)
             {
                 LstmGuard.Count(streams, Streams, "streams");
@@ -618,7 +620,7 @@ namespace LstmGen.Generated
                 Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), streams);
             }
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
             {
                 int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, "xs", "N·I");
@@ -644,7 +646,7 @@ namespace LstmGen.Generated
             /// writes their new h to <paramref name="h"/> (the state's h₋₁ stays intact while later blocks read it), then the state
             /// takes it.
             /// </summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Advance(ref float weights, ref float aligned, ref float x, ref float h, int streams)
             {
                 ref float cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);
@@ -669,7 +671,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams for the model: returns a reference to their new h, stream after
             /// stream.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x, int streams)
             {
@@ -689,6 +691,7 @@ namespace LstmGen.Generated
             /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first
             /// element.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedState()
             {
                 ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -701,6 +704,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -708,7 +712,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private static void Copy(ref float destination, ref float source, int count)
             {
                 ref byte to = ref Unsafe.As<float, byte>(ref destination);
@@ -1874,7 +1878,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams for the model: y = W·x + b of each, stream after stream, into the
             /// layer's output; returns a reference to it.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             [UnscopedRef]
             internal ref float Run(ref float x, int streams)
             {
@@ -1885,7 +1889,7 @@ namespace LstmGen.Generated
 
             /// <summary>One step of the first <paramref name="streams"/> streams into <paramref name="y"/>: stream s reads x at s·I and writes y at
             /// s·O.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void ApplyStreams(ref float x, ref float y, int streams)
             {
                 unchecked
@@ -1898,7 +1902,7 @@ namespace LstmGen.Generated
             }
 
             /// <summary>One step into <paramref name="y"/> (1 elements): the kernel for the widest vectors the hardware accelerates.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             internal void Apply(ref float x, ref float y)
             {
                 ref float weights = ref AlignedParameters();
@@ -1922,6 +1926,7 @@ namespace LstmGen.Generated
 
             /// <summary>Moves the parameters onto the storage's 64-byte boundary if the model moved since it last ran; returns the first.</summary>
             [UnscopedRef]
+            [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
             private ref float AlignedParameters()
             {
                 ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);

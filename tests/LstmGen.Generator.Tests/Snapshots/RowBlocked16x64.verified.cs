@@ -236,7 +236,7 @@ namespace LstmGen.Generated
             CellState.CopyTo(cell);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> h)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -249,7 +249,7 @@ namespace LstmGen.Generated
             StepCore(ref weights, ref aligned, ref input, ref output);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -279,7 +279,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float weights, ref float aligned, ref float x, ref float h)
         {
             ref float hidden = ref Advance(ref weights, ref aligned, ref x);
@@ -290,7 +290,7 @@ namespace LstmGen.Generated
         /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
         /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float Advance(ref float weights, ref float aligned, ref float x)
         {
             unchecked
@@ -324,7 +324,7 @@ namespace LstmGen.Generated
         /// <summary>
         /// One step from the aligned state and the step's projection (b + Wx·x), as <see cref="Advance"/> takes one from x.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AdvanceProjected(ref float weights, ref float aligned, ref float projection)
         {
             unchecked
@@ -356,7 +356,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>z = b + Wx·x for <paramref name="steps"/> steps: the kernel for the widest vectors the hardware accelerates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Project(ref float weights, ref float xs, ref float projection, int steps)
         {
             if (Vector512.IsHardwareAccelerated)
@@ -391,6 +391,7 @@ namespace LstmGen.Generated
 
         /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first element.</summary>
         [UnscopedRef]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AlignedState()
         {
             ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -403,6 +404,7 @@ namespace LstmGen.Generated
 
         /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
         [UnscopedRef]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AlignedParameters()
         {
             ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -410,7 +412,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Copy(ref float destination, ref float source, int count)
         {
             ref byte to = ref Unsafe.As<float, byte>(ref destination);

@@ -310,7 +310,7 @@ namespace LstmGen.Generated
             CellState.Slice(stream * StateWidth, StateWidth).CopyTo(cell);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> h)
         {
             LstmGuard.Length(x.Length, Streams * InputWidth, "x", "N·I");
@@ -319,7 +319,7 @@ namespace LstmGen.Generated
             Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), Streams);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> h, int streams)
         {
             LstmGuard.Count(streams, Streams, "streams");
@@ -329,7 +329,7 @@ namespace LstmGen.Generated
             Advance(ref AlignedParameters(), ref AlignedState(), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), streams);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
         {
             int steps = LstmGuard.Steps(xs.Length, Streams * InputWidth, "xs", "N·I");
@@ -355,7 +355,7 @@ namespace LstmGen.Generated
         /// writes their new h to <paramref name="h"/> (the state's h₋₁ stays intact while later blocks read it), then the state
         /// takes it.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Advance(ref float weights, ref float aligned, ref float x, ref float h, int streams)
         {
             ref float cell = ref Unsafe.Add(ref aligned, Streams * StateWidth);
@@ -388,6 +388,7 @@ namespace LstmGen.Generated
 
         /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first element.</summary>
         [UnscopedRef]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AlignedState()
         {
             ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -400,6 +401,7 @@ namespace LstmGen.Generated
 
         /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
         [UnscopedRef]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AlignedParameters()
         {
             ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -407,7 +409,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Copy(ref float destination, ref float source, int count)
         {
             ref byte to = ref Unsafe.As<float, byte>(ref destination);

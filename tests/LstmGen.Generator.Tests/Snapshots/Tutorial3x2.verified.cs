@@ -230,7 +230,7 @@ namespace LstmGen.Generated
             CellState.CopyTo(cell);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Step(ReadOnlySpan<float> x, Span<float> h)
         {
             LstmGuard.Length(x.Length, InputWidth, "x", "I");
@@ -243,7 +243,7 @@ namespace LstmGen.Generated
             StepCore(ref weights, ref aligned, ref input, ref output);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public void Forward(ReadOnlySpan<float> xs, Span<float> hs)
         {
             int steps = LstmGuard.Steps(xs.Length, InputWidth, "xs", "I");
@@ -265,7 +265,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>One step from the aligned state, then the caller's copy of h.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private void StepCore(ref float weights, ref float aligned, ref float x, ref float h)
         {
             ref float hidden = ref Advance(ref weights, ref aligned, ref x);
@@ -276,7 +276,7 @@ namespace LstmGen.Generated
         /// One step from the aligned state: the kernel for the widest vectors the hardware accelerates (the JIT keeps only that
         /// branch). Returns a reference to the new h, which the next step reads as h₋₁.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float Advance(ref float weights, ref float aligned, ref float x)
         {
             unchecked
@@ -317,6 +317,7 @@ namespace LstmGen.Generated
 
         /// <summary>Moves the state onto the storage's 64-byte boundary if the layer moved since it last ran; returns its first element.</summary>
         [UnscopedRef]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AlignedState()
         {
             ref float storage = ref Unsafe.As<StateStorage, float>(ref state);
@@ -329,6 +330,7 @@ namespace LstmGen.Generated
 
         /// <summary>Moves the parameters onto the storage's 64-byte boundary if the layer moved since it last ran; returns the first.</summary>
         [UnscopedRef]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ref float AlignedParameters()
         {
             ref float storage = ref Unsafe.As<ParameterStorage, float>(ref this.parameters);
@@ -336,7 +338,7 @@ namespace LstmGen.Generated
         }
 
         /// <summary>Copies <paramref name="count"/> elements; with a constant count the JIT writes it out as a few vector moves.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Copy(ref float destination, ref float source, int count)
         {
             ref byte to = ref Unsafe.As<float, byte>(ref destination);

@@ -40,6 +40,30 @@ public sealed class AmpCaptureSampleTests
     }
 
     [Fact]
+    public void The_stereo_capture_gives_each_channel_the_mono_captures_bits()
+    {
+        float[] left = GuitarSignal.Plucks(seconds: 1, seed: 6);
+        float[] right = GuitarSignal.Plucks(seconds: 1, seed: 7);
+        var frames = new float[2 * left.Length];
+        for (int t = 0; t < left.Length; t++)
+        {
+            frames[2 * t] = left[t];
+            frames[(2 * t) + 1] = right[t];
+        }
+
+        var stereo = new float[frames.Length];
+        AmpProcessor.Process(new StereoCrunch(), frames, stereo, ReferenceAmp.SampleRate, null);
+        foreach ((float[] dry, int channel) in new[] { (left, 0), (right, 1) })
+        {
+            var mono = new float[dry.Length];
+            AmpProcessor.Process(new BakedCrunch(), dry, mono, ReferenceAmp.SampleRate, null);
+            Assert.Equal(mono.Select(BitConverter.SingleToInt32Bits), stereo.Where((_, k) => k % 2 == channel).Select(BitConverter.SingleToInt32Bits));
+        }
+
+        Assert.Throws<ArgumentException>("input", () => AmpProcessor.Process(new StereoCrunch(), new float[3], new float[3], ReferenceAmp.SampleRate, null));
+    }
+
+    [Fact]
     public void A_capture_of_another_size_is_refused_with_the_sizes_the_player_supports()
     {
         byte[] knob = File.ReadAllBytes(Path.Combine(ModelFixture.Folder, "amp-I2-H12-T40.json"));
