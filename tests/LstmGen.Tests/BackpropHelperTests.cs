@@ -49,6 +49,28 @@ public sealed class BackpropHelperTests
     }
 
     [Theory]
+    [InlineData(3, 2, 5)]
+    [InlineData(8, 4, 9)]
+    [InlineData(12, 1, 20)]
+    [InlineData(16, 4, 16)]
+    [InlineData(32, 2, 8)]
+    public void TransposedProductPair_gives_each_stream_the_single_stream_bits(int unitBlock, int blockCount, int inputWidth)
+    {
+        int h = unitBlock * blockCount, rows = 4 * unitBlock, columns = 1 + inputWidth + h;
+        float[] weights = Random(blockCount * columns * rows, 11);
+        float[] da0 = Random(blockCount * rows, 12), da1 = Random(blockCount * rows, 13);
+        foreach ((int first, int count) in new[] { (1, inputWidth), (1 + inputWidth, h), (1, columns - 1), (3, Math.Min(13, columns - 3)) })
+        {
+            float[] expected0 = new float[count], expected1 = new float[count], actual0 = new float[count], actual1 = new float[count];
+            LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref expected0[0], first, count, blockCount, columns, rows);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref expected1[0], first, count, blockCount, columns, rows);
+            LstmBackprop.TransposedProductPair(ref weights[0], ref da0[0], ref da1[0], ref actual0[0], ref actual1[0], first, count, blockCount, columns, rows);
+            Assert.Equal(Array.ConvertAll(expected0, BitConverter.SingleToInt32Bits), Array.ConvertAll(actual0, BitConverter.SingleToInt32Bits));
+            Assert.Equal(Array.ConvertAll(expected1, BitConverter.SingleToInt32Bits), Array.ConvertAll(actual1, BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Theory]
     [InlineData(3, 2, 2, 5)]
     [InlineData(8, 2, 3, 7)]
     [InlineData(16, 4, 16, 32)]

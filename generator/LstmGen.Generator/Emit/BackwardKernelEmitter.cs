@@ -54,9 +54,25 @@ internal sealed class BackwardKernelEmitter
 
             if (n > 1)
             {
-                using (w.OpenBlock($"for (int stream = 0; stream < {n}; stream++)"))
+                w.Line("// Two streams at a time: their steps t run together, so Whᵀ·da loads each weight once for both.");
+                w.Line("Unsafe.SkipInit(out StateVector dhBuffer1);");
+                w.Line("Unsafe.SkipInit(out StateVector dcBuffer1);");
+                w.Line($"ref {t} dh1 = ref Unsafe.As<StateVector, {t}>(ref dhBuffer1);");
+                w.Line($"ref {t} dc1 = ref Unsafe.As<StateVector, {t}>(ref dcBuffer1);");
+                using (w.OpenBlock($"for (int stream = 0; stream + 1 < {n}; stream += 2)"))
                 {
-                    EmitStream(w, l, tape, t, h, i, n);
+                    EmitStreamPair(w, l, tape, t, h, i, n);
+                }
+
+                if (n % 2 == 1)
+                {
+                    w.Line();
+                    w.Line("// The last stream on its own.");
+                    using (w.OpenBlock())
+                    {
+                        w.Line($"const int stream = {n - 1};");
+                        EmitStream(w, l, tape, t, h, i, n);
+                    }
                 }
             }
             else
@@ -146,6 +162,56 @@ internal sealed class BackwardKernelEmitter
         using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
         {
             w.Line(_context.Copy(At("dLossDc0", "stream", h), "dc", "StateWidth"));
+        }
+    }
+
+    /// <summary>Streams <c>stream</c> and <c>stream + 1</c> back through their records together (dh, dc and dh1, dc1).</summary>
+    private void EmitStreamPair(SourceWriter w, LayerPlan l, TapeLayout tape, string t, int h, int i, int n)
+    {
+        w.Line("// dh and dc after the last step: the final-state gradients, or zero.");
+        foreach ((string name, string buffer, string given, int offset) in new[] { ("dh", "dhBuffer", "dLossDhFinal", 0), ("dc", "dcBuffer", "dLossDcFinal", 0), ("dh1", "dhBuffer1", "dLossDhFinal", 1), ("dc1", "dcBuffer1", "dLossDcFinal", 1) })
+        {
+            using (w.OpenBlock($"if (Unsafe.IsNullRef(ref {given}))"))
+            {
+                w.Line($"{buffer} = default;");
+            }
+
+            using (w.OpenBlock("else"))
+            {
+                w.Line(_context.Copy(name, $"Unsafe.Add(ref {given}, (stream + {offset}) * {h})", "StateWidth"));
+            }
+
+            w.Line();
+        }
+
+        using (w.OpenBlock("for (int t = steps - 1; t >= 0; t--)"))
+        {
+            w.Line($"ref {t} record = ref Unsafe.Add(ref tape, {Step(n)} * {tape.Stride});");
+            w.Line($"ref {t} record1 = ref Unsafe.Add(ref record, {tape.Stride});");
+            w.Line($"ref {t} gates = ref Unsafe.Add(ref record, {tape.GatesOffset});");
+            w.Line($"ref {t} gates1 = ref Unsafe.Add(ref record1, {tape.GatesOffset});");
+            w.Line();
+            w.Line("// As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.");
+            w.Line($"LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, {Step(n)} * {h}), {h});");
+            w.Line($"LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, ({Step(n)} + 1) * {h}), {h});");
+            w.Line($"LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, {tape.TanhOffset}), ref Unsafe.Add(ref record, {tape.CellOffset}), ref dh, ref dc, {h}, {l.UnitBlock});");
+            w.Line($"LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, {tape.TanhOffset}), ref Unsafe.Add(ref record1, {tape.CellOffset}), ref dh1, ref dc1, {h}, {l.UnitBlock});");
+            w.Line($"LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, {1 + i}, {h}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+        }
+
+        w.Line();
+        w.Line("// What is left flows into the states Forward started from.");
+        using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDh0))"))
+        {
+            w.Line(_context.Copy($"Unsafe.Add(ref dLossDh0, stream * {h})", "dh", "StateWidth"));
+            w.Line(_context.Copy($"Unsafe.Add(ref dLossDh0, (stream + 1) * {h})", "dh1", "StateWidth"));
+        }
+
+        w.Line();
+        using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDc0))"))
+        {
+            w.Line(_context.Copy($"Unsafe.Add(ref dLossDc0, stream * {h})", "dc", "StateWidth"));
+            w.Line(_context.Copy($"Unsafe.Add(ref dLossDc0, (stream + 1) * {h})", "dc1", "StateWidth"));
         }
     }
 

@@ -16,6 +16,9 @@ namespace LstmGen.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LstmBackprop
 {
+    /// <summary>Bytes of the tape one run of <see cref="AccumulateOuterProducts{T}"/> keeps in use: half a 32 KiB L1 data cache.</summary>
+    private const int L1Budget = 16 * 1024;
+
     /// <summary>Adds <paramref name="count"/> elements of <paramref name="source"/> to <paramref name="destination"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="destination">The elements added to.</param>
@@ -226,8 +229,14 @@ public static class LstmBackprop
         }
 
         TOps.Sum8(s0, s1, s2, s3, s4, s5, s6, s7, ref result);
+        AddRowTails(ref weights, ref gateGradients, ref result, column, blockCount, columns, rowsPerBlock, vectorRows);
+    }
 
-        // Rows past the last whole vector, element by element.
+    /// <summary>Adds the rows past the last whole vector to eight columns' sums, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRowTails<T>(ref T weights, ref T gateGradients, ref T result, int column, int blockCount, int columns, int rowsPerBlock, int vectorRows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         for (int block = 0; block < blockCount && vectorRows < rowsPerBlock; block++)
         {
             ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
@@ -243,6 +252,113 @@ public static class LstmBackprop
                 Unsafe.Add(ref result, c) = sum;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="TransposedProduct{T}"/> for two streams at once, <c>result0 = Aᵀ·da0</c> and <c>result1 = Aᵀ·da1</c> over the
+    /// same columns: each weight vector loaded once for both. Each result has exactly the bits of
+    /// <see cref="TransposedProduct{T}"/>: every sum takes the same terms in the same order and the same reduction. Where the
+    /// vector registers are too few for both streams' sums (x64 without AVX-512), it runs the streams one after the other.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="weights">The parameters in storage order.</param>
+    /// <param name="gateGradients0">The first stream's da in block-row order (4H).</param>
+    /// <param name="gateGradients1">The second stream's da.</param>
+    /// <param name="result0">Receives the first stream's <paramref name="count"/> values.</param>
+    /// <param name="result1">Receives the second stream's values.</param>
+    /// <param name="first">The first column, at least 1.</param>
+    /// <param name="count">The number of columns.</param>
+    /// <param name="blockCount">H / U.</param>
+    /// <param name="columns">C = 1 + I + H.</param>
+    /// <param name="rowsPerBlock">4U.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TransposedProductPair<T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!(Avx512F.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported))
+        {
+            TransposedProduct(ref weights, ref gateGradients0, ref result0, first, count, blockCount, columns, rowsPerBlock);
+            TransposedProduct(ref weights, ref gateGradients1, ref result1, first, count, blockCount, columns, rowsPerBlock);
+        }
+        else if (UseWide<T>(rowsPerBlock))
+        {
+            TransposedProductPair<Vector512<T>, WideVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock);
+        }
+        else
+        {
+            TransposedProductPair<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TransposedProductPair<TVector, TOps, T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int column = first;
+        int end = first + count;
+        for (; column + 7 < end; column += 8)
+        {
+            DotColumns8Pair<TVector, TOps, T>(ref weights, ref gateGradients0, ref gateGradients1, ref Unsafe.Add(ref result0, column - first), ref Unsafe.Add(ref result1, column - first), column, blockCount, columns, rowsPerBlock);
+        }
+
+        // The last columns one at a time, stream by stream, as the single-stream product takes them.
+        if (column < end)
+        {
+            TransposedProduct<TVector, TOps, T>(ref weights, ref gateGradients0, ref Unsafe.Add(ref result0, column - first), column, end - column, blockCount, columns, rowsPerBlock);
+            TransposedProduct<TVector, TOps, T>(ref weights, ref gateGradients1, ref Unsafe.Add(ref result1, column - first), column, end - column, blockCount, columns, rowsPerBlock);
+        }
+    }
+
+    /// <summary><see cref="DotColumns8{TVector, TOps, T}"/> for two streams: sixteen sums, each weight vector loaded once for both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotColumns8Pair<TVector, TOps, T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int column, int blockCount, int columns, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TVector s0 = TOps.Zero, s1 = TOps.Zero, s2 = TOps.Zero, s3 = TOps.Zero, s4 = TOps.Zero, s5 = TOps.Zero, s6 = TOps.Zero, s7 = TOps.Zero;
+        TVector t0 = TOps.Zero, t1 = TOps.Zero, t2 = TOps.Zero, t3 = TOps.Zero, t4 = TOps.Zero, t5 = TOps.Zero, t6 = TOps.Zero, t7 = TOps.Zero;
+        int width = TOps.Count;
+        int vectorRows = rowsPerBlock - (rowsPerBlock % width);
+        for (int block = 0; block < blockCount; block++)
+        {
+            ref T da0 = ref Unsafe.Add(ref gateGradients0, block * rowsPerBlock);
+            ref T da1 = ref Unsafe.Add(ref gateGradients1, block * rowsPerBlock);
+            ref T w0 = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
+            for (int row = 0; row < vectorRows; row += width)
+            {
+                TVector d = TOps.Load(ref da0, row), e = TOps.Load(ref da1, row);
+                TVector w = TOps.Load(ref w0, row);
+                s0 = TOps.MultiplyAdd(w, d, s0);
+                t0 = TOps.MultiplyAdd(w, e, t0);
+                w = TOps.Load(ref w0, rowsPerBlock + row);
+                s1 = TOps.MultiplyAdd(w, d, s1);
+                t1 = TOps.MultiplyAdd(w, e, t1);
+                w = TOps.Load(ref w0, (2 * rowsPerBlock) + row);
+                s2 = TOps.MultiplyAdd(w, d, s2);
+                t2 = TOps.MultiplyAdd(w, e, t2);
+                w = TOps.Load(ref w0, (3 * rowsPerBlock) + row);
+                s3 = TOps.MultiplyAdd(w, d, s3);
+                t3 = TOps.MultiplyAdd(w, e, t3);
+                w = TOps.Load(ref w0, (4 * rowsPerBlock) + row);
+                s4 = TOps.MultiplyAdd(w, d, s4);
+                t4 = TOps.MultiplyAdd(w, e, t4);
+                w = TOps.Load(ref w0, (5 * rowsPerBlock) + row);
+                s5 = TOps.MultiplyAdd(w, d, s5);
+                t5 = TOps.MultiplyAdd(w, e, t5);
+                w = TOps.Load(ref w0, (6 * rowsPerBlock) + row);
+                s6 = TOps.MultiplyAdd(w, d, s6);
+                t6 = TOps.MultiplyAdd(w, e, t6);
+                w = TOps.Load(ref w0, (7 * rowsPerBlock) + row);
+                s7 = TOps.MultiplyAdd(w, d, s7);
+                t7 = TOps.MultiplyAdd(w, e, t7);
+            }
+        }
+
+        TOps.Sum8(s0, s1, s2, s3, s4, s5, s6, s7, ref result0);
+        TOps.Sum8(t0, t1, t2, t3, t4, t5, t6, t7, ref result1);
+        AddRowTails(ref weights, ref gateGradients0, ref result0, column, blockCount, columns, rowsPerBlock, vectorRows);
+        AddRowTails(ref weights, ref gateGradients1, ref result1, column, blockCount, columns, rowsPerBlock, vectorRows);
     }
 
     /// <summary>
@@ -263,13 +379,23 @@ public static class LstmBackprop
     public static void AccumulateOuterProducts<T>(ref T gradients, ref T tape, int stepStride, int steps, int gatesOffset, int blockCount, int columns, int rowsPerBlock)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (UseWide<T>(rowsPerBlock, vectors: 4))
+        // Every column walks all the records' da of a block, so the records go in runs whose da (and the lines of z) stay in
+        // the L1 cache: a mini-batch of 8 × 32 records at 8×32 walked 128 KiB per column pair from L2 and took longer per
+        // sequence than one sequence alone. Each sum takes the same terms in the same order either way, so the bits agree.
+        int run = Math.Max(8, L1Budget / ((rowsPerBlock * Unsafe.SizeOf<T>()) + (2 * 64)));
+        bool wide = UseWide<T>(rowsPerBlock, vectors: 4);
+        for (int start = 0; start < steps; start += run)
         {
-            AccumulateOuterProducts<Vector512<T>, WideVectors<T>, T>(ref gradients, ref tape, stepStride, steps, gatesOffset, blockCount, columns, rowsPerBlock);
-        }
-        else
-        {
-            AccumulateOuterProducts<Vector<T>, NativeVectors<T>, T>(ref gradients, ref tape, stepStride, steps, gatesOffset, blockCount, columns, rowsPerBlock);
+            ref T records = ref Unsafe.Add(ref tape, start * stepStride);
+            int count = Math.Min(run, steps - start);
+            if (wide)
+            {
+                AccumulateOuterProducts<Vector512<T>, WideVectors<T>, T>(ref gradients, ref records, stepStride, count, gatesOffset, blockCount, columns, rowsPerBlock);
+            }
+            else
+            {
+                AccumulateOuterProducts<Vector<T>, NativeVectors<T>, T>(ref gradients, ref records, stepStride, count, gatesOffset, blockCount, columns, rowsPerBlock);
+            }
         }
     }
 

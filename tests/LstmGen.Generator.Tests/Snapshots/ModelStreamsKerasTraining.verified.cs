@@ -3195,8 +3195,82 @@ namespace LstmGen.Generated
 
                         // Each of the 3 streams back-propagates through its own records (step t of stream s at t·3 + s); the weight
                         // gradients of all of them are summed below, in one pass over every record: a mini-batch.
-                        for (int stream = 0; stream < 3; stream++)
+                        // Two streams at a time: their steps t run together, so Whᵀ·da loads each weight once for both.
+                        Unsafe.SkipInit(out StateVector dhBuffer1);
+                        Unsafe.SkipInit(out StateVector dcBuffer1);
+                        ref float dh1 = ref Unsafe.As<StateVector, float>(ref dhBuffer1);
+                        ref float dc1 = ref Unsafe.As<StateVector, float>(ref dcBuffer1);
+                        for (int stream = 0; stream + 1 < 3; stream += 2)
                         {
+                            // dh and dc after the last step: the final-state gradients, or zero.
+                            if (Unsafe.IsNullRef(ref dLossDhFinal))
+                            {
+                                dhBuffer = default;
+                            }
+                            else
+                            {
+                                Copy(ref dh, ref Unsafe.Add(ref dLossDhFinal, (stream + 0) * 6), StateWidth);
+                            }
+
+                            if (Unsafe.IsNullRef(ref dLossDcFinal))
+                            {
+                                dcBuffer = default;
+                            }
+                            else
+                            {
+                                Copy(ref dc, ref Unsafe.Add(ref dLossDcFinal, (stream + 0) * 6), StateWidth);
+                            }
+
+                            if (Unsafe.IsNullRef(ref dLossDhFinal))
+                            {
+                                dhBuffer1 = default;
+                            }
+                            else
+                            {
+                                Copy(ref dh1, ref Unsafe.Add(ref dLossDhFinal, (stream + 1) * 6), StateWidth);
+                            }
+
+                            if (Unsafe.IsNullRef(ref dLossDcFinal))
+                            {
+                                dcBuffer1 = default;
+                            }
+                            else
+                            {
+                                Copy(ref dc1, ref Unsafe.Add(ref dLossDcFinal, (stream + 1) * 6), StateWidth);
+                            }
+
+                            for (int t = steps - 1; t >= 0; t--)
+                            {
+                                ref float record = ref Unsafe.Add(ref tape, ((t * 3) + stream) * 47);
+                                ref float record1 = ref Unsafe.Add(ref record, 47);
+                                ref float gates = ref Unsafe.Add(ref record, 17);
+                                ref float gates1 = ref Unsafe.Add(ref record1, 17);
+
+                                // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.
+                                LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, ((t * 3) + stream) * 6), 6);
+                                LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, (((t * 3) + stream) + 1) * 6), 6);
+                                LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, 41), ref Unsafe.Add(ref record, 11), ref dh, ref dc, 6, 6);
+                                LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, 41), ref Unsafe.Add(ref record1, 11), ref dh1, ref dc1, 6, 6);
+                                LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 6, 6, 1, 12, 24);
+                            }
+
+                            // What is left flows into the states Forward started from.
+                            if (!Unsafe.IsNullRef(ref dLossDh0))
+                            {
+                                Copy(ref Unsafe.Add(ref dLossDh0, stream * 6), ref dh, StateWidth);
+                                Copy(ref Unsafe.Add(ref dLossDh0, (stream + 1) * 6), ref dh1, StateWidth);
+                            }
+
+                            if (!Unsafe.IsNullRef(ref dLossDc0))
+                            {
+                                Copy(ref Unsafe.Add(ref dLossDc0, stream * 6), ref dc, StateWidth);
+                                Copy(ref Unsafe.Add(ref dLossDc0, (stream + 1) * 6), ref dc1, StateWidth);
+                            }
+                        }
+
+                        // The last stream on its own.
+                        {
+                            const int stream = 2;
                             // dh and dc after the last step: the final-state gradients, or zero.
                             if (Unsafe.IsNullRef(ref dLossDhFinal))
                             {
@@ -4250,8 +4324,82 @@ namespace LstmGen.Generated
 
                         // Each of the 3 streams back-propagates through its own records (step t of stream s at t·3 + s); the weight
                         // gradients of all of them are summed below, in one pass over every record: a mini-batch.
-                        for (int stream = 0; stream < 3; stream++)
+                        // Two streams at a time: their steps t run together, so Whᵀ·da loads each weight once for both.
+                        Unsafe.SkipInit(out StateVector dhBuffer1);
+                        Unsafe.SkipInit(out StateVector dcBuffer1);
+                        ref float dh1 = ref Unsafe.As<StateVector, float>(ref dhBuffer1);
+                        ref float dc1 = ref Unsafe.As<StateVector, float>(ref dcBuffer1);
+                        for (int stream = 0; stream + 1 < 3; stream += 2)
                         {
+                            // dh and dc after the last step: the final-state gradients, or zero.
+                            if (Unsafe.IsNullRef(ref dLossDhFinal))
+                            {
+                                dhBuffer = default;
+                            }
+                            else
+                            {
+                                Copy(ref dh, ref Unsafe.Add(ref dLossDhFinal, (stream + 0) * 3), StateWidth);
+                            }
+
+                            if (Unsafe.IsNullRef(ref dLossDcFinal))
+                            {
+                                dcBuffer = default;
+                            }
+                            else
+                            {
+                                Copy(ref dc, ref Unsafe.Add(ref dLossDcFinal, (stream + 0) * 3), StateWidth);
+                            }
+
+                            if (Unsafe.IsNullRef(ref dLossDhFinal))
+                            {
+                                dhBuffer1 = default;
+                            }
+                            else
+                            {
+                                Copy(ref dh1, ref Unsafe.Add(ref dLossDhFinal, (stream + 1) * 3), StateWidth);
+                            }
+
+                            if (Unsafe.IsNullRef(ref dLossDcFinal))
+                            {
+                                dcBuffer1 = default;
+                            }
+                            else
+                            {
+                                Copy(ref dc1, ref Unsafe.Add(ref dLossDcFinal, (stream + 1) * 3), StateWidth);
+                            }
+
+                            for (int t = steps - 1; t >= 0; t--)
+                            {
+                                ref float record = ref Unsafe.Add(ref tape, ((t * 3) + stream) * 27);
+                                ref float record1 = ref Unsafe.Add(ref record, 27);
+                                ref float gates = ref Unsafe.Add(ref record, 12);
+                                ref float gates1 = ref Unsafe.Add(ref record1, 12);
+
+                                // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.
+                                LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, ((t * 3) + stream) * 3), 3);
+                                LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, (((t * 3) + stream) + 1) * 3), 3);
+                                LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, 24), ref Unsafe.Add(ref record, 9), ref dh, ref dc, 3, 3);
+                                LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, 24), ref Unsafe.Add(ref record1, 9), ref dh1, ref dc1, 3, 3);
+                                LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 7, 3, 1, 10, 12);
+                            }
+
+                            // What is left flows into the states Forward started from.
+                            if (!Unsafe.IsNullRef(ref dLossDh0))
+                            {
+                                Copy(ref Unsafe.Add(ref dLossDh0, stream * 3), ref dh, StateWidth);
+                                Copy(ref Unsafe.Add(ref dLossDh0, (stream + 1) * 3), ref dh1, StateWidth);
+                            }
+
+                            if (!Unsafe.IsNullRef(ref dLossDc0))
+                            {
+                                Copy(ref Unsafe.Add(ref dLossDc0, stream * 3), ref dc, StateWidth);
+                                Copy(ref Unsafe.Add(ref dLossDc0, (stream + 1) * 3), ref dc1, StateWidth);
+                            }
+                        }
+
+                        // The last stream on its own.
+                        {
+                            const int stream = 2;
                             // dh and dc after the last step: the final-state gradients, or zero.
                             if (Unsafe.IsNullRef(ref dLossDhFinal))
                             {

@@ -2044,7 +2044,12 @@ namespace LstmGen.Generated
 
                     // Each of the 4 streams back-propagates through its own records (step t of stream s at t·4 + s); the weight
                     // gradients of all of them are summed below, in one pass over every record: a mini-batch.
-                    for (int stream = 0; stream < 4; stream++)
+                    // Two streams at a time: their steps t run together, so Whᵀ·da loads each weight once for both.
+                    Unsafe.SkipInit(out StateVector dhBuffer1);
+                    Unsafe.SkipInit(out StateVector dcBuffer1);
+                    ref float dh1 = ref Unsafe.As<StateVector, float>(ref dhBuffer1);
+                    ref float dc1 = ref Unsafe.As<StateVector, float>(ref dcBuffer1);
+                    for (int stream = 0; stream + 1 < 4; stream += 2)
                     {
                         // dh and dc after the last step: the final-state gradients, or zero.
                         if (Unsafe.IsNullRef(ref dLossDhFinal))
@@ -2053,7 +2058,7 @@ namespace LstmGen.Generated
                         }
                         else
                         {
-                            Copy(ref dh, ref Unsafe.Add(ref dLossDhFinal, stream * 16), StateWidth);
+                            Copy(ref dh, ref Unsafe.Add(ref dLossDhFinal, (stream + 0) * 16), StateWidth);
                         }
 
                         if (Unsafe.IsNullRef(ref dLossDcFinal))
@@ -2062,35 +2067,53 @@ namespace LstmGen.Generated
                         }
                         else
                         {
-                            Copy(ref dc, ref Unsafe.Add(ref dLossDcFinal, stream * 16), StateWidth);
+                            Copy(ref dc, ref Unsafe.Add(ref dLossDcFinal, (stream + 0) * 16), StateWidth);
+                        }
+
+                        if (Unsafe.IsNullRef(ref dLossDhFinal))
+                        {
+                            dhBuffer1 = default;
+                        }
+                        else
+                        {
+                            Copy(ref dh1, ref Unsafe.Add(ref dLossDhFinal, (stream + 1) * 16), StateWidth);
+                        }
+
+                        if (Unsafe.IsNullRef(ref dLossDcFinal))
+                        {
+                            dcBuffer1 = default;
+                        }
+                        else
+                        {
+                            Copy(ref dc1, ref Unsafe.Add(ref dLossDcFinal, (stream + 1) * 16), StateWidth);
                         }
 
                         for (int t = steps - 1; t >= 0; t--)
                         {
                             ref float record = ref Unsafe.Add(ref tape, ((t * 4) + stream) * 120);
+                            ref float record1 = ref Unsafe.Add(ref record, 120);
                             ref float gates = ref Unsafe.Add(ref record, 40);
+                            ref float gates1 = ref Unsafe.Add(ref record1, 40);
 
-                            // dh_t = dLoss/dh_t + what flows back from step t + 1 (through Wh).
+                            // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.
                             LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, ((t * 4) + stream) * 16), 16);
-
-                            // Gate gradients da (pre-activation) replace the recorded gates; dc becomes dc₋₁ = dc∘f.
-                            ref float tanhCell = ref Unsafe.Add(ref record, 104);
-                            ref float cellPrevious = ref Unsafe.Add(ref record, 24);
-                            LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 16, 16);
-
-                            // dh₋₁ = Whᵀ·da over the 16 hidden columns, straight into dh (GateGradients has read it).
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 9, 16, 1, 25, 64);
+                            LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, (((t * 4) + stream) + 1) * 16), 16);
+                            LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, 104), ref Unsafe.Add(ref record, 24), ref dh, ref dc, 16, 16);
+                            LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, 104), ref Unsafe.Add(ref record1, 24), ref dh1, ref dc1, 16, 16);
+                            LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 9, 16, 1, 25, 64);
                         }
 
-                        // What is left flows into the state Forward started from.
+                        // What is left flows into the states Forward started from.
                         if (!Unsafe.IsNullRef(ref dLossDh0))
                         {
                             Copy(ref Unsafe.Add(ref dLossDh0, stream * 16), ref dh, StateWidth);
+                            Copy(ref Unsafe.Add(ref dLossDh0, (stream + 1) * 16), ref dh1, StateWidth);
                         }
 
                         if (!Unsafe.IsNullRef(ref dLossDc0))
                         {
                             Copy(ref Unsafe.Add(ref dLossDc0, stream * 16), ref dc, StateWidth);
+                            Copy(ref Unsafe.Add(ref dLossDc0, (stream + 1) * 16), ref dc1, StateWidth);
                         }
                     }
 
