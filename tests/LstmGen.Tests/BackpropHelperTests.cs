@@ -104,6 +104,26 @@ public sealed class BackpropHelperTests
     }
 
     [Theory]
+    [InlineData(32, 1, 8, 100)]
+    [InlineData(16, 4, 16, 300)]
+    public void AccumulateOuterProducts_over_many_records_gives_the_bits_of_one_record_at_a_time(int unitBlock, int blockCount, int inputWidth, int steps)
+    {
+        // Long runs of records (a mini-batch) are taken in runs that fit the L1 cache; every sum keeps its order.
+        int h = unitBlock * blockCount, rows = 4 * unitBlock, columns = 1 + inputWidth + h;
+        int gatesOffset = inputWidth + h, stride = gatesOffset + (4 * h) + 5;
+        float[] tape = Random(steps * stride, 21);
+        float[] together = Random(blockCount * columns * rows, 22);
+        float[] oneByOne = (float[])together.Clone();
+        LstmBackprop.AccumulateOuterProducts(ref together[0], ref tape[0], stride, steps, gatesOffset, blockCount, columns, rows);
+        for (int t = 0; t < steps; t++)
+        {
+            LstmBackprop.AccumulateOuterProducts(ref oneByOne[0], ref tape[t * stride], stride, 1, gatesOffset, blockCount, columns, rows);
+        }
+
+        Assert.Equal(Array.ConvertAll(oneByOne, BitConverter.SingleToInt32Bits), Array.ConvertAll(together, BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
     [InlineData(3, 2)]
     [InlineData(16, 2)]
     [InlineData(32, 1)]
