@@ -81,7 +81,7 @@ internal sealed class BackwardKernelEmitter
             }
 
             w.Line();
-            w.Line($"// dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the");
+            w.Line("// dx = Wxᵀ·da for every record, once the chain is done: only dh₋₁ must be computed step by step, and the");
             w.Line($"// {i} input columns' weights stay in the L1 cache from one record to the next.");
             using (w.OpenBlock("if (!Unsafe.IsNullRef(ref dLossDx))"))
             using (w.OpenBlock(n > 1 ? $"for (int record = 0; record < steps * {n}; record++)" : "for (int record = 0; record < steps; record++)"))
