@@ -14,7 +14,7 @@ namespace LstmGen.Tests.Streams;
 /// the ordinary model's over the streams (1e-5 relative for float, 1e-12 for double, in the 2-norm) with each stream's
 /// dLoss/dx its own bits, and wrong arguments throw before anything changes.
 /// </summary>
-public sealed class StreamedModelTests
+public sealed class StreamedModelTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(StreamedModelCatalog.FloatNames), MemberType = typeof(StreamedModelCatalog))]
@@ -29,12 +29,12 @@ public sealed class StreamedModelTests
     [Theory]
     [MemberData(nameof(StreamedModelCatalog.FloatTrainingNames), MemberType = typeof(StreamedModelCatalog))]
     public void Gradients_are_the_sum_of_the_ordinary_models_over_the_streams(string name) =>
-        AssertMiniBatch(StreamedModelCatalog.FloatCase(name), 1e-5);
+        output.WriteLine(AssertMiniBatch(StreamedModelCatalog.FloatCase(name), 1e-5));
 
     [Theory]
     [MemberData(nameof(StreamedModelCatalog.DoubleNames), MemberType = typeof(StreamedModelCatalog))]
     public void Double_gradients_are_the_sum_of_the_ordinary_models_over_the_streams(string name) =>
-        AssertMiniBatch(StreamedModelCatalog.DoubleCase(name), 1e-12);
+        output.WriteLine(AssertMiniBatch(StreamedModelCatalog.DoubleCase(name), 1e-12));
 
     [Fact]
     public void The_mini_batch_gradient_passes_the_finite_difference_check()
@@ -43,6 +43,7 @@ public sealed class StreamedModelTests
         model.InitializeParameters(5);
         LstmGradientCheckResult result = ModelGradientCheck.Run(model, steps: 5, seed: 9);
         Assert.All(result.Blocks, block => Assert.True(block.Checked > 0 && (block.WorstRelativeError <= 1e-6 || block.WorstAbsoluteError <= 1e-9), result.ToString()));
+        output.WriteLine(FormattableString.Invariant($"{result.Blocks.Count} blocks, {result.Blocks.Sum(block => block.Checked)} values; worst relative error {result.Blocks.Max(block => block.WorstRelativeError):E2}"));
     }
 
     [Fact]
@@ -198,7 +199,8 @@ public sealed class StreamedModelTests
         }
     }
 
-    private static void AssertMiniBatch<T>(StreamedModelCase<T> @case, double tolerance)
+    /// <returns>The relative difference reached, for the test log.</returns>
+    private static string AssertMiniBatch<T>(StreamedModelCase<T> @case, double tolerance)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var model = (IStreamedTrainingModel<T>)@case.Create();
@@ -244,6 +246,7 @@ public sealed class StreamedModelTests
         double relative = Math.Sqrt(difference / norm);
         Assert.True(norm > 0, @case.Name);
         Assert.True(relative <= tolerance, $"{@case.Name}: the gradients differ from the sum over the streams by {relative:E2} (2-norm, relative)");
+        return FormattableString.Invariant($"{@case.Name}: gradients within {relative:E2} of the sum over {n} streams (2-norm, relative)");
     }
 
     /// <summary>Gives the streamed model and the ordinary ones the same parameters: random ones, or checks the baked ones agree.</summary>
