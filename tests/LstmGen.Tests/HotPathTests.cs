@@ -16,7 +16,7 @@ public sealed class HotPathTests
     /// <summary>The members of implementation structs on a step's path.</summary>
     private static readonly HashSet<string> StepPath = new(StringComparer.Ordinal)
     {
-        "Run", "Apply", "ApplyStreams", "Advance", "AdvanceRecorded", "StepCore", "Copy", "AlignedState", "AlignedParameters", "ForwardSequence",
+        "Run", "Apply", "ApplyStreams", "Advance", "AdvanceRecorded", "StepCore", "Step", "Forward", "Copy", "AlignedState", "AlignedParameters", "ForwardSequence",
     };
 
     [Fact]
