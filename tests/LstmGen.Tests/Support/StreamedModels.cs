@@ -131,26 +131,15 @@ namespace LstmGen.Tests.Support
             new("MixedKerasDouble×3", () => new MixedKerasModelDoublex3(), () => new MixedKerasModelDouble()),
         }.ToDictionary(c => c.Name);
 
-        public static TheoryDataOf FloatNames => new(Float.Keys);
+        public static IEnumerable<object[]> FloatNames => Float.Keys.Select(name => new object[] { name });
 
-        public static TheoryDataOf DoubleNames => new(Double.Keys);
+        public static IEnumerable<object[]> DoubleNames => Double.Keys.Select(name => new object[] { name });
 
-        public static TheoryDataOf FloatTrainingNames => new(Float.Keys.Where(name => Float[name].Create() is ILstmTrainingModel<float>));
+        public static IEnumerable<object[]> FloatTrainingNames =>
+            Float.Keys.Where(name => Float[name].Create() is ILstmTrainingModel<float>).Select(name => new object[] { name });
 
         public static StreamedModelCase<float> FloatCase(string name) => Float[name];
 
         public static StreamedModelCase<double> DoubleCase(string name) => Double[name];
-    }
-
-    /// <summary>Names as xunit theory data.</summary>
-    public sealed class TheoryDataOf : Xunit.TheoryData<string>
-    {
-        public TheoryDataOf(IEnumerable<string> names)
-        {
-            foreach (string name in names)
-            {
-                Add(name);
-            }
-        }
     }
 }
