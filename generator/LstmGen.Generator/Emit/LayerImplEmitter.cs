@@ -127,9 +127,14 @@ internal sealed partial class LayerImplEmitter
             W.Line($"private const int TapeStepStride = {l.Tape.Stride};");
         }
 
-        W.Line();
-        W.Line("/// <summary>Elements from one state vector to the next: H rounded up to whole 64-byte lines, so each starts on a line.</summary>");
-        W.Line($"private const int StateSlot = {l.StateSlot};");
+        if (!l.IsStreamed)
+        {
+            // A streamed layer keeps its streams' states H apart (see its StateStorage), so it has no slots.
+            W.Line();
+            W.Line("/// <summary>Elements from one state vector to the next: H rounded up to whole 64-byte lines, so each starts on a line.</summary>");
+            W.Line($"private const int StateSlot = {l.StateSlot};");
+        }
+
         if (l.ProjectionSteps > 0)
         {
             W.Line();

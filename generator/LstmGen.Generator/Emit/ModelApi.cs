@@ -205,10 +205,11 @@ internal static class ModelApi
             "void",
             new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "y"), new ApiParameter("int", "streams") },
             "/// <summary>Runs one time step of the first <paramref name=\"streams\"/> streams; the others keep their state and cost nothing.</summary>",
-            $"/// <param name=\"x\">The inputs of the stepped streams; n·I elements, stream-major: stream s's {i} input(s) start at s·{i}.</param>",
-            "/// <param name=\"y\">Receives their outputs; n·O elements, stream-major, not overlapping <paramref name=\"x\"/>.</param>",
-            "/// <param name=\"streams\">How many streams to step, n: from 0 to N. Each LSTM layer's view moves one stream's state to another (<c>CopyStateTo(stream, …)</c>, <c>SetState(stream, …)</c>) to keep the active sequences first.</param>",
-            "/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"streams\"/> is negative or above N; the state does not change.</exception>",
+            $"/// <param name=\"x\">The inputs of the stepped streams; <paramref name=\"streams\"/>·I elements, stream-major: stream s's {i} input(s) start at s·{i}.</param>",
+            $"/// <param name=\"y\">Receives their outputs; <paramref name=\"streams\"/>·O elements, stream-major (stream s's at s·{o}), not overlapping <paramref name=\"x\"/>.</param>",
+            $"/// <param name=\"streams\">How many streams to step, from 0 to N = {n}.</param>",
+            "/// <remarks>To step only the sequences that are active, keep them in the first streams: each LSTM layer's view moves one stream's state to another (<c>CopyStateTo(stream, …)</c>, <c>SetState(stream, …)</c>).</remarks>",
+            $"/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"streams\"/> is negative or above {n}; the state does not change.</exception>",
             ArgumentDocs + "A span has the wrong length, or the two overlap; the state does not change.</exception>") with { Optimized = true });
         var forward = new List<string>
         {

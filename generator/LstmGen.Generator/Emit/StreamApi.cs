@@ -90,10 +90,11 @@ internal static class StreamApi
             "void",
             new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "h"), new ApiParameter("int", "streams") },
             "/// <summary>Runs one time step of the first <paramref name=\"streams\"/> streams; the others keep their state and cost nothing.</summary>",
-            $"/// <param name=\"x\">The inputs of the stepped streams; n·I elements, stream-major: stream s's {i} inputs start at s·{i}.</param>",
-            "/// <param name=\"h\">Receives their new hidden states; n·H elements, stream-major, not overlapping <paramref name=\"x\"/>.</param>",
-            "/// <param name=\"streams\">How many streams to step, n: from 0 to N. Move the active sequences to the first streams (<see cref=\"CopyStateTo(int, Span{T}, Span{T})\"/>, <see cref=\"SetState(int, ReadOnlySpan{T}, ReadOnlySpan{T})\"/>) to step only those.</param>",
-            "/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"streams\"/> is negative or above N; the state does not change.</exception>",
+            $"/// <param name=\"x\">The inputs of the stepped streams; <paramref name=\"streams\"/>·I elements, stream-major: stream s's {i} inputs start at s·{i}.</param>",
+            $"/// <param name=\"h\">Receives their new hidden states; <paramref name=\"streams\"/>·H elements, stream-major (stream s's at s·{h}), not overlapping <paramref name=\"x\"/>.</param>",
+            $"/// <param name=\"streams\">How many streams to step, from 0 to N = {n}.</param>",
+            "/// <remarks>To step only the sequences that are active, keep them in the first streams: move a state with <see cref=\"CopyStateTo(int, Span{T}, Span{T})\"/> and <see cref=\"SetState(int, ReadOnlySpan{T}, ReadOnlySpan{T})\"/>.</remarks>",
+            $"/// <exception cref=\"ArgumentOutOfRangeException\"><paramref name=\"streams\"/> is negative or above {n}; the state does not change.</exception>",
             ArgumentDocs + "A span has the wrong length, or the two overlap; the state does not change.</exception>") with { Optimized = true });
         members.Add(ApiMember.Method(
             "Forward",

@@ -147,7 +147,7 @@ public static class LstmGuard
     }
 
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> lies in [0, <paramref name="limit"/>).</summary>
-    /// <param name="value">The index: a stream of a streamed layer.</param>
+    /// <param name="value">The index: a stream of a streamed layer or model.</param>
     /// <param name="limit">The number of valid indices.</param>
     /// <param name="paramName">The parameter's name, reported in the exception.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or at least <paramref name="limit"/>.</exception>
@@ -156,12 +156,12 @@ public static class LstmGuard
     {
         if ((uint)value >= (uint)limit)
         {
-            ThrowIndex(paramName, value, $"must be at least 0 and below {limit}");
+            ThrowStream(paramName, value, limit);
         }
     }
 
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> lies in [0, <paramref name="limit"/>].</summary>
-    /// <param name="value">The count: how many of a streamed layer's streams to step.</param>
+    /// <param name="value">The count: how many of a streamed layer's or model's streams to step.</param>
     /// <param name="limit">The largest valid count.</param>
     /// <param name="paramName">The parameter's name, reported in the exception.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is negative or above <paramref name="limit"/>.</exception>
@@ -170,7 +170,7 @@ public static class LstmGuard
     {
         if ((uint)value > (uint)limit)
         {
-            ThrowIndex(paramName, value, $"must be between 0 and {limit}");
+            ThrowStreamCount(paramName, value, limit);
         }
     }
 
@@ -249,10 +249,18 @@ public static class LstmGuard
             paramName);
 
     [DoesNotReturn]
-
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowIndex(string paramName, int value, string rule) =>
-        throw new ArgumentOutOfRangeException(paramName, value, $"The value {rule}, but it is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+    private static void ThrowStream(string paramName, int value, int limit) =>
+        throw new ArgumentOutOfRangeException(
+            paramName,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The stream must be from 0 to {limit - 1} (there are {limit} streams), but it is {value}."));
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowStreamCount(string paramName, int value, int limit) =>
+        throw new ArgumentOutOfRangeException(
+            paramName,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The number of streams to step must be from 0 to {limit}, but it is {value}."));
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

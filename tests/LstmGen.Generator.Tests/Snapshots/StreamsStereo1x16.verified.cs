@@ -178,12 +178,15 @@ namespace Demo
         public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> h) => __lstm.Step(x, h);
 
         /// <summary>Runs one time step of the first <paramref name="streams"/> streams; the others keep their state and cost nothing.</summary>
-        /// <param name="x">The inputs of the stepped streams; n·I elements, stream-major: stream s's 1 inputs start at s·1.</param>
-        /// <param name="h">Receives their new hidden states; n·H elements, stream-major, not overlapping <paramref name="x"/>.</param>
-        /// <param name="streams">How many streams to step, n: from 0 to N. Move the active sequences to the first streams (<see
-        /// cref="CopyStateTo(int, global::System.Span{float}, global::System.Span{float})"/>, <see
-        /// cref="SetState(int, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>) to step only those.</param>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="streams"/> is negative or above N; the state does not
+        /// <param name="x">The inputs of the stepped streams; <paramref name="streams"/>·I elements, stream-major: stream s's 1 inputs start at
+        /// s·1.</param>
+        /// <param name="h">Receives their new hidden states; <paramref name="streams"/>·H elements, stream-major (stream s's at s·16), not
+        /// overlapping <paramref name="x"/>.</param>
+        /// <param name="streams">How many streams to step, from 0 to N = 2.</param>
+        /// <remarks>To step only the sequences that are active, keep them in the first streams: move a state with <see
+        /// cref="CopyStateTo(int, global::System.Span{float}, global::System.Span{float})"/> and <see
+        /// cref="SetState(int, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>.</remarks>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="streams"/> is negative or above 2; the state does not
         /// change.</exception>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -225,9 +228,6 @@ namespace LstmGen.Generated
         private const int ParameterCount = 1152;
         private const int Streams = 2;
         private const double DefaultInitRange = 0.25d;
-
-        /// <summary>Elements from one state vector to the next: H rounded up to whole 64-byte lines, so each starts on a line.</summary>
-        private const int StateSlot = 16;
 
         /// <summary>The parameters, starting <see cref="parameterOffset"/> elements in: on a 64-byte boundary once aligned.</summary>
         private ParameterStorage parameters;

@@ -68,7 +68,10 @@ public sealed class StreamedModelTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.Throws<ArgumentException>("y", () => model.Step(new float[i], new float[n * o], 1));
         float[] overlapping = new float[n * i + n * o];
         Assert.Throws<ArgumentException>("y", () => model.Step(overlapping.AsSpan(0, n * i), overlapping.AsSpan(n * i - 1, n * o)));
-        Assert.Throws<ArgumentOutOfRangeException>("stream", () => model.Reset(n));
+        var outOfRange = Assert.Throws<ArgumentOutOfRangeException>("stream", () => model.Reset(n));
+        Assert.StartsWith("The stream must be from 0 to 1 (there are 2 streams), but it is 2.", outOfRange.Message, StringComparison.Ordinal);
+        var tooMany = Assert.Throws<ArgumentOutOfRangeException>("streams", () => model.Step(new float[3 * i], new float[3 * o], 3));
+        Assert.StartsWith("The number of streams to step must be from 0 to 2, but it is 3.", tooMany.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>("stream", () => model.Reset(-1));
         Assert.Throws<ArgumentException>("xs", () => model.Forward(new float[steps * n * i + 1], new float[steps * n * o]));
         Assert.Throws<ArgumentException>("ys", () => model.Forward(new float[steps * n * i], new float[steps * o]));
