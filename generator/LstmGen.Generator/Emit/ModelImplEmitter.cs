@@ -210,33 +210,7 @@ internal sealed class ModelImplEmitter
         W.Line(EmitContext.HotPath);
         using (W.OpenBlock($"private void StepCore(ref {T} x, ref {T} y)"))
         {
-            string input = "x";
-            foreach (PartPlan part in Parts)
-            {
-                string comment = $" // {part.Layer}";
-                bool last = part == Last;
-                switch (part.Kind)
-                {
-                    case ModelLayerKind.Lstm when last:
-                        W.Line($"Copy(ref y, ref {part.Name}.Run(ref {input}), OutputWidth);{comment}");
-                        break;
-                    case ModelLayerKind.Lstm:
-                        W.Line($"ref {T} h{part.Index} = ref {part.Name}.Run(ref {input});{comment}");
-                        input = $"h{part.Index}";
-                        break;
-                    case ModelLayerKind.Dense when last:
-                        W.Line($"{part.Name}.Apply(ref {input}, ref y);{comment}");
-                        break;
-                    case ModelLayerKind.Activation when last:
-                        W.Line($"{part.TypeName}.Apply(ref {input}, ref y, OutputWidth);{comment}");
-                        break;
-                    default:
-                        W.Line($"ref {T} y{part.Index} = ref {part.Name}.Run(ref {input});{comment}");
-                        input = $"y{part.Index}";
-                        break;
-                }
-            }
-
+            EmitLayerCalls();
             EmitResidual("y", "x");
         }
 
@@ -275,33 +249,7 @@ internal sealed class ModelImplEmitter
         W.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
         using (W.OpenBlock($"private void StepCore(ref {T} x, ref {T} y, int streams)"))
         {
-            string input = "x";
-            foreach (PartPlan part in Parts)
-            {
-                string comment = $" // {part.Layer}";
-                bool last = part == Last;
-                switch (part.Kind)
-                {
-                    case ModelLayerKind.Lstm when last:
-                        W.Line($"Copy(ref y, ref {part.Name}.Run(ref {input}, streams), streams * OutputWidth);{comment}");
-                        break;
-                    case ModelLayerKind.Lstm:
-                        W.Line($"ref {T} h{part.Index} = ref {part.Name}.Run(ref {input}, streams);{comment}");
-                        input = $"h{part.Index}";
-                        break;
-                    case ModelLayerKind.Dense when last:
-                        W.Line($"{part.Name}.ApplyStreams(ref {input}, ref y, streams);{comment}");
-                        break;
-                    case ModelLayerKind.Activation when last:
-                        W.Line($"{part.TypeName}.Apply(ref {input}, ref y, streams * OutputWidth);{comment}");
-                        break;
-                    default:
-                        W.Line($"ref {T} y{part.Index} = ref {part.Name}.Run(ref {input}, streams);{comment}");
-                        input = $"y{part.Index}";
-                        break;
-                }
-            }
-
+            EmitLayerCalls();
             if (_plan.ResidualWidth > 0)
             {
                 W.Line();
@@ -310,6 +258,42 @@ internal sealed class ModelImplEmitter
         }
 
         W.Line();
+    }
+
+    /// <summary>
+    /// StepCore's calls of every layer in turn, each reading the previous one's output in place; a streamed model passes the
+    /// count of streams to step (<c>streams</c>) and its outputs hold that many streams.
+    /// </summary>
+    private void EmitLayerCalls()
+    {
+        string streams = Streamed ? ", streams" : string.Empty;
+        string outputs = Streamed ? "streams * OutputWidth" : "OutputWidth";
+        string input = "x";
+        foreach (PartPlan part in Parts)
+        {
+            string comment = $" // {part.Layer}";
+            bool last = part == Last;
+            switch (part.Kind)
+            {
+                case ModelLayerKind.Lstm when last:
+                    W.Line($"Copy(ref y, ref {part.Name}.Run(ref {input}{streams}), {outputs});{comment}");
+                    break;
+                case ModelLayerKind.Lstm:
+                    W.Line($"ref {T} h{part.Index} = ref {part.Name}.Run(ref {input}{streams});{comment}");
+                    input = $"h{part.Index}";
+                    break;
+                case ModelLayerKind.Dense when last:
+                    W.Line(Streamed ? $"{part.Name}.ApplyStreams(ref {input}, ref y, streams);{comment}" : $"{part.Name}.Apply(ref {input}, ref y);{comment}");
+                    break;
+                case ModelLayerKind.Activation when last:
+                    W.Line($"{part.TypeName}.Apply(ref {input}, ref y, {outputs});{comment}");
+                    break;
+                default:
+                    W.Line($"ref {T} y{part.Index} = ref {part.Name}.Run(ref {input}{streams});{comment}");
+                    input = $"y{part.Index}";
+                    break;
+            }
+        }
     }
 
     /// <summary>Adds the residual path to <paramref name="rows"/> rows of outputs, x row r at r·I and y row r at r·O.</summary>
