@@ -44,13 +44,9 @@ public static class StreamTimer
         where TSingle : struct, ILstmLayer<float>
         where TStreams : struct, IStreamedStepper
     {
-        int i = data.InputWidth;
-        int h = data.StateWidth;
         // The single-stream layer is timed as the step table times it.
         double singleNs = StepTimer.Time("single", ref single.Value, data).NanosecondsPerStep;
-        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n, h));
-        double perStream = all.Median(data.Iterations / n) / n;
-        return string.Create(CultureInfo.InvariantCulture, $"streams_{label},{i},{h},{n},{singleNs:F2},{perStream:F2},{perStream / singleNs:F3}");
+        return Row($"streams_{label}", singleNs, streams, n, data.StateWidth, data);
     }
 
     /// <summary>
@@ -61,12 +57,17 @@ public static class StreamTimer
         where TSingle : struct, ILstmModel<float>
         where TStreams : struct, IStreamedStepper
     {
-        int i = data.InputWidth;
-        int h = data.StateWidth;
         double singleNs = StepTimer.TimeModel("single", ref single.Value, data).NanosecondsPerStep;
-        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n, 1));
+        return Row($"streams_amp_{label}", singleNs, streams, n, 1, data);
+    }
+
+    /// <summary>Times every stream's step, each writing <paramref name="outputWidth"/> outputs, and prints the row against <paramref name="singleNs"/>.</summary>
+    private static string Row<TStreams>(string name, double singleNs, StrongBox<TStreams> streams, int n, int outputWidth, PerfRefData data)
+        where TStreams : struct, IStreamedStepper
+    {
+        var all = new Timing<StreamSteps<TStreams>>(new StreamSteps<TStreams>(streams, data, n, outputWidth));
         double perStream = all.Median(data.Iterations / n) / n;
-        return string.Create(CultureInfo.InvariantCulture, $"streams_amp_{label},{i},{h},{n},{singleNs:F2},{perStream:F2},{perStream / singleNs:F3}");
+        return string.Create(CultureInfo.InvariantCulture, $"{name},{data.InputWidth},{data.StateWidth},{n},{singleNs:F2},{perStream:F2},{perStream / singleNs:F3}");
     }
 
     private interface ISteps
