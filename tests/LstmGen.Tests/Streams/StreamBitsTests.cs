@@ -85,14 +85,8 @@ public sealed class StreamBitsTests
             layer.Forward(xs, hs);
             for (int s = 0; s < n; s++)
             {
-                var x = new T[steps * i];
-                for (int t = 0; t < steps; t++)
-                {
-                    xs.AsSpan(((t * n) + s) * i, i).CopyTo(x.AsSpan(t * i, i));
-                }
-
                 var expected = new T[steps * h];
-                singles[s].Forward(x, expected);
+                singles[s].Forward(Stream(xs, steps, n, i, s), expected);
                 for (int t = 0; t < steps; t++)
                 {
                     AssertBits(expected.AsSpan(t * h, h), hs.AsSpan(((t * n) + s) * h, h), $"{@case.Name}: Forward of {steps}, stream {s}, step {t}");
@@ -151,6 +145,18 @@ public sealed class StreamBitsTests
                 Assert.Fail($"{what}: element {k} is {actual[k]}, expected {expected[k]} (bit for bit)");
             }
         }
+    }
+
+    /// <summary>One stream's sequence out of a time-major one: step t of stream s at (t·N + s)·width.</summary>
+    internal static T[] Stream<T>(T[] sequence, int steps, int streams, int width, int stream)
+    {
+        var result = new T[steps * width];
+        for (int t = 0; t < steps; t++)
+        {
+            Array.Copy(sequence, ((t * streams) + stream) * width, result, t * width, width);
+        }
+
+        return result;
     }
 
     internal static T[] Random<T>(int count, double range, ulong seed)

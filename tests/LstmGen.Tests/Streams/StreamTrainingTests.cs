@@ -98,14 +98,8 @@ public sealed class StreamTrainingTests
         var expectedGradients = new double[layout.ParameterCount];
         for (int s = 0; s < n; s++)
         {
-            T[] x = new T[steps * i], dh = new T[steps * h], expectedHs = new T[steps * h], expectedDx = new T[steps * i];
-            for (int t = 0; t < steps; t++)
-            {
-                xs.AsSpan(((t * n) + s) * i, i).CopyTo(x.AsSpan(t * i));
-                dLossDh.AsSpan(((t * n) + s) * h, h).CopyTo(dh.AsSpan(t * h));
-            }
-
-            singles[s].Forward(x, expectedHs);
+            T[] dh = StreamBitsTests.Stream(dLossDh, steps, n, h, s), expectedHs = new T[steps * h], expectedDx = new T[steps * i];
+            singles[s].Forward(StreamBitsTests.Stream(xs, steps, n, i, s), expectedHs);
             T[] dh0 = new T[h], dc0 = new T[h];
             singles[s].Backward(dh, dLossDhFinal.AsSpan(s * h, h), dLossDcFinal.AsSpan(s * h, h), expectedDx, dh0, dc0);
             for (int t = 0; t < steps; t++)

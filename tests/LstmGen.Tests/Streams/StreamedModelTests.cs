@@ -173,10 +173,10 @@ public sealed class StreamedModelTests(Xunit.Abstractions.ITestOutputHelper outp
         model.Forward(xs, ys);
         for (int s = 0; s < n; s++)
         {
-            T[] x = Stream(xs, steps, n, i, s);
+            T[] x = StreamBitsTests.Stream(xs, steps, n, i, s);
             var y = new T[steps * o];
             singles[s].Forward(x, y);
-            StreamBitsTests.AssertBits<T>(y, Stream(ys, steps, n, o, s), $"{@case.Name}: Forward of stream {s}");
+            StreamBitsTests.AssertBits<T>(y, StreamBitsTests.Stream(ys, steps, n, o, s), $"{@case.Name}: Forward of stream {s}");
         }
     }
 
@@ -227,10 +227,10 @@ public sealed class StreamedModelTests(Xunit.Abstractions.ITestOutputHelper outp
             var y = new T[steps * o];
             var dx = new T[steps * i];
             single.Reset();
-            single.Forward(Stream(xs, steps, n, i, s), y);
-            single.Backward(Stream(dLossDy, steps, n, o, s), dx);
-            StreamBitsTests.AssertBits<T>(y, Stream(ys, steps, n, o, s), $"{@case.Name}: outputs of stream {s}");
-            StreamBitsTests.AssertBits<T>(dx, Stream(dLossDx, steps, n, i, s), $"{@case.Name}: dLoss/dx of stream {s}");
+            single.Forward(StreamBitsTests.Stream(xs, steps, n, i, s), y);
+            single.Backward(StreamBitsTests.Stream(dLossDy, steps, n, o, s), dx);
+            StreamBitsTests.AssertBits<T>(y, StreamBitsTests.Stream(ys, steps, n, o, s), $"{@case.Name}: outputs of stream {s}");
+            StreamBitsTests.AssertBits<T>(dx, StreamBitsTests.Stream(dLossDx, steps, n, i, s), $"{@case.Name}: dLoss/dx of stream {s}");
         }
 
         var expected = new T[model.Structure.ParameterCount];
@@ -275,18 +275,6 @@ public sealed class StreamedModelTests(Xunit.Abstractions.ITestOutputHelper outp
             single.ExportParameters(expected);
             StreamBitsTests.AssertBits<T>(expected, actual, "parameters");
         }
-    }
-
-    /// <summary>One stream's sequence out of a time-major one: step t of stream s at (t·N + s)·width.</summary>
-    private static T[] Stream<T>(T[] sequence, int steps, int streams, int width, int stream)
-    {
-        var result = new T[steps * width];
-        for (int t = 0; t < steps; t++)
-        {
-            Array.Copy(sequence, ((t * streams) + stream) * width, result, t * width, width);
-        }
-
-        return result;
     }
 
     private static float[] Export(ILstmTrainingModel<float> model)
