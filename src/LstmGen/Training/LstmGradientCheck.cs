@@ -21,7 +21,10 @@ public static class LstmGradientCheck
     /// its gradients are left at zero (a struct layer is checked on a boxed copy).
     /// </summary>
     /// <typeparam name="TLayer">A generated training layer declared with <c>ElementType = typeof(double)</c>.</typeparam>
-    /// <param name="layer">The layer; its current parameters are the point the gradient is checked at.</param>
+    /// <param name="layer">
+    /// The layer; its current parameters are the point the gradient is checked at. At all-zero parameters most gradients
+    /// vanish: such blocks compare nothing (<see cref="LstmGradientCheckBlock.ComparedNothing"/>) and the result does not pass.
+    /// </param>
     /// <param name="steps">The sequence length, at least 1 and at most the layer's tape capacity.</param>
     /// <param name="seed">Seeds the inputs, the initial state and the loss weights.</param>
     /// <param name="maxParametersPerBlock">Checks at most this many randomly chosen parameters per block; 0 checks them all.</param>

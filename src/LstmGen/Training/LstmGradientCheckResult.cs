@@ -21,9 +21,13 @@ public sealed class LstmGradientCheckResult
     /// <summary>Gets the worst relative error over every checked element.</summary>
     public double WorstRelativeError => Blocks.Max(b => b.WorstRelativeError);
 
-    /// <summary>Returns whether every block's worst relative error is at most <paramref name="tolerance"/>.</summary>
+    /// <summary>
+    /// Returns whether every block's worst relative error is at most <paramref name="tolerance"/> and every block compared
+    /// something: a block whose gradients are all zero (<see cref="LstmGradientCheckBlock.ComparedNothing"/>; at all-zero
+    /// parameters, for instance, most gradients vanish) does not pass, since zeros on both sides prove nothing.
+    /// </summary>
     /// <param name="tolerance">The largest acceptable relative error, for example 1e-6.</param>
-    public bool Passed(double tolerance) => Blocks.All(b => b.WorstRelativeError <= tolerance);
+    public bool Passed(double tolerance) => Blocks.All(b => !b.ComparedNothing && b.WorstRelativeError <= tolerance);
 
     /// <summary>Returns a table of the blocks, one per line.</summary>
     public override string ToString()
@@ -55,7 +59,14 @@ public sealed record LstmGradientCheckBlock(
     double WorstAbsoluteError,
     double LargestGradient)
 {
+    /// <summary>
+    /// Gets whether the block checked no element or only zero gradients: the analytic gradients are all zero, and the
+    /// numeric ones too where the relative error is 0. Such a block proves nothing about <c>Backward</c>; check at parameters
+    /// drawn by <c>InitializeParameters</c> or trained ones, not at zeros.
+    /// </summary>
+    public bool ComparedNothing => Checked == 0 || (LargestGradient == 0 && WorstAbsoluteError == 0);
+
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name,-4} {Checked,6} checked, worst relative {WorstRelativeError:E2}, worst absolute {WorstAbsoluteError:E2}, largest |grad| {LargestGradient:E2}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name,-4} {Checked,6} checked, worst relative {WorstRelativeError:E2}, worst absolute {WorstAbsoluteError:E2}, largest |grad| {LargestGradient:E2}{(ComparedNothing ? " (all zero: compared nothing)" : string.Empty)}");
 }

@@ -22,7 +22,10 @@ public static class ModelGradientCheck
     /// struct model is checked on a boxed copy).
     /// </summary>
     /// <typeparam name="TModel">A generated training model declared with <c>ElementType = typeof(double)</c>.</typeparam>
-    /// <param name="model">The model; its current parameters are the point the gradient is checked at.</param>
+    /// <param name="model">
+    /// The model; its current parameters are the point the gradient is checked at. At all-zero parameters most gradients
+    /// vanish: such blocks compare nothing (<see cref="LstmGradientCheckBlock.ComparedNothing"/>) and the result does not pass.
+    /// </param>
     /// <param name="steps">The sequence length, at least 1 and at most the model's <c>MaxSteps</c>.</param>
     /// <param name="seed">Seeds the inputs and the loss weights.</param>
     /// <param name="maxParametersPerBlock">Checks at most this many randomly chosen parameters per block; 0 checks them all.</param>
