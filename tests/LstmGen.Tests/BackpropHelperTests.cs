@@ -71,6 +71,49 @@ public sealed class BackpropHelperTests
     }
 
     [Theory]
+    [InlineData(3, 2, 5)]
+    [InlineData(8, 4, 9)]
+    [InlineData(12, 1, 20)]
+    [InlineData(16, 4, 16)]
+    [InlineData(32, 2, 8)]
+    [InlineData(16, 2, 64)]
+    public void TransposedProducts_from_the_last_column_give_the_same_bits(int unitBlock, int blockCount, int inputWidth)
+    {
+        int h = unitBlock * blockCount, rows = 4 * unitBlock, columns = 1 + inputWidth + h;
+        float[] weights = Random(blockCount * columns * rows, 21);
+        float[] da0 = Random(blockCount * rows, 22), da1 = Random(blockCount * rows, 23);
+        foreach ((int first, int count) in new[] { (1, inputWidth), (1 + inputWidth, h), (1, columns - 1), (3, Math.Min(13, columns - 3)), (2, 1) })
+        {
+            float[] ascending0 = Guarded(count), ascending1 = Guarded(count), descending0 = Guarded(count), descending1 = Guarded(count);
+            float[] pair0 = Guarded(count), pair1 = Guarded(count);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref ascending0[0], first, count, blockCount, columns, rows);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref ascending1[0], first, count, blockCount, columns, rows);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref descending0[0], first, count, blockCount, columns, rows, descending: true);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref descending1[0], first, count, blockCount, columns, rows, descending: true);
+            LstmBackprop.TransposedProductPair(ref weights[0], ref da0[0], ref da1[0], ref pair0[0], ref pair1[0], first, count, blockCount, columns, rows, descending: true);
+            foreach (float[] actual in new[] { descending0, pair0 })
+            {
+                Assert.Equal(Array.ConvertAll(ascending0, BitConverter.SingleToInt32Bits), Array.ConvertAll(actual, BitConverter.SingleToInt32Bits));
+            }
+
+            foreach (float[] actual in new[] { descending1, pair1 })
+            {
+                Assert.Equal(Array.ConvertAll(ascending1, BitConverter.SingleToInt32Bits), Array.ConvertAll(actual, BitConverter.SingleToInt32Bits));
+            }
+
+            // The element past the requested columns keeps its value.
+            Assert.Equal(123f, descending0[count]);
+        }
+
+        static float[] Guarded(int count)
+        {
+            var result = new float[count + 1];
+            result[count] = 123f;
+            return result;
+        }
+    }
+
+    [Theory]
     [InlineData(3, 2, 2, 5)]
     [InlineData(8, 2, 3, 7)]
     [InlineData(16, 4, 16, 32)]

@@ -147,8 +147,9 @@ internal sealed class BackwardKernelEmitter
             w.Line($"ref {t} cellPrevious = ref Unsafe.Add(ref record, {tape.CellOffset});");
             w.Line($"LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, {h}, {l.UnitBlock});");
             w.Line();
-            w.Line($"// dh₋₁ = Whᵀ·da over the {h} hidden columns, straight into dh (GateGradients has read it).");
-            w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, {1 + i}, {h}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+            w.Line($"// dh₋₁ = Whᵀ·da over the {h} hidden columns, straight into dh (GateGradients has read it); every other step");
+            w.Line("// takes the columns from the last, starting on the weights the step before read last (still in L1).");
+            w.Line($"LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, {1 + i}, {h}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock}, descending: (t & 1) != 0);");
         }
 
         w.Line();
@@ -191,12 +192,13 @@ internal sealed class BackwardKernelEmitter
             w.Line($"ref {t} gates = ref Unsafe.Add(ref record, {tape.GatesOffset});");
             w.Line($"ref {t} gates1 = ref Unsafe.Add(ref record1, {tape.GatesOffset});");
             w.Line();
-            w.Line("// As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.");
+            w.Line("// As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once,");
+            w.Line("// every other step from the last column.");
             w.Line($"LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, {Step(n)} * {h}), {h});");
             w.Line($"LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, ({Step(n)} + 1) * {h}), {h});");
             w.Line($"LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, {tape.TanhOffset}), ref Unsafe.Add(ref record, {tape.CellOffset}), ref dh, ref dc, {h}, {l.UnitBlock});");
             w.Line($"LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, {tape.TanhOffset}), ref Unsafe.Add(ref record1, {tape.CellOffset}), ref dh1, ref dc1, {h}, {l.UnitBlock});");
-            w.Line($"LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, {1 + i}, {h}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock});");
+            w.Line($"LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, {1 + i}, {h}, {l.BlockCount}, {l.Columns}, {l.RowsPerBlock}, descending: (t & 1) != 0);");
         }
 
         w.Line();

@@ -141,56 +141,85 @@ public static class LstmBackprop
     /// <param name="blockCount">H / U.</param>
     /// <param name="columns">C = 1 + I + H.</param>
     /// <param name="rowsPerBlock">4U.</param>
+    /// <param name="descending">
+    /// Whether to take the columns from the last to the first. Each column's sum is the same either way; a chain of products
+    /// that alternates the direction step by step starts every step on the weights the previous step read last, which are
+    /// still in L1 where the weights exceed it (in one sitting, 16×64's Whᵀ·da took 15% less time).
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock)
+    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (UseWide<T>(rowsPerBlock))
         {
-            TransposedProduct<Vector512<T>, WideVectors<T>, T>(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock);
+            TransposedProduct<Vector512<T>, WideVectors<T>, T>(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock, descending);
         }
         else
         {
-            TransposedProduct<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock);
+            TransposedProduct<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock, descending);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TransposedProduct<TVector, TOps, T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock)
+    private static void TransposedProduct<TVector, TOps, T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending)
         where TOps : IBackpropVectors<TVector, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int column = first;
-        int end = first + count;
-
         // Eight columns at a time: eight independent sums keep both FMA pipes busy, and each load of da serves eight columns.
-        for (; column + 7 < end; column += 8)
+        // The columns past the last group of eight go one at a time.
+        int tail = first + (count / 8 * 8);
+        int end = first + count;
+        if (!descending)
         {
-            DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
-        }
-
-        for (; column < end; column++)
-        {
-            TVector sum = TOps.Zero;
-            T tail = T.Zero;
-            for (int block = 0; block < blockCount; block++)
+            for (int column = first; column < tail; column += 8)
             {
-                ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
-                ref T w = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
-                int row = 0;
-                for (; row <= rowsPerBlock - TOps.Count; row += TOps.Count)
-                {
-                    sum = TOps.MultiplyAdd(TOps.Load(ref w, row), TOps.Load(ref da, row), sum);
-                }
-
-                for (; row < rowsPerBlock; row++)
-                {
-                    tail = LstmVectors.MultiplyAdd(Unsafe.Add(ref w, row), Unsafe.Add(ref da, row), tail);
-                }
+                DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
             }
 
-            Unsafe.Add(ref result, column - first) = TOps.Sum(sum) + tail;
+            for (int column = tail; column < end; column++)
+            {
+                Unsafe.Add(ref result, column - first) = DotColumn<TVector, TOps, T>(ref weights, ref gateGradients, column, blockCount, columns, rowsPerBlock);
+            }
         }
+        else
+        {
+            for (int column = end - 1; column >= tail; column--)
+            {
+                Unsafe.Add(ref result, column - first) = DotColumn<TVector, TOps, T>(ref weights, ref gateGradients, column, blockCount, columns, rowsPerBlock);
+            }
+
+            for (int column = tail - 8; column >= first; column -= 8)
+            {
+                DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
+            }
+        }
+    }
+
+    /// <summary>One column's sum of <see cref="TransposedProduct{T}"/>: whole vectors of rows, then the rest element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T DotColumn<TVector, TOps, T>(ref T weights, ref T gateGradients, int column, int blockCount, int columns, int rowsPerBlock)
+        where TOps : IBackpropVectors<TVector, T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TVector sum = TOps.Zero;
+        T tail = T.Zero;
+        for (int block = 0; block < blockCount; block++)
+        {
+            ref T da = ref Unsafe.Add(ref gateGradients, block * rowsPerBlock);
+            ref T w = ref Unsafe.Add(ref weights, (block * columns * rowsPerBlock) + (column * rowsPerBlock));
+            int row = 0;
+            for (; row <= rowsPerBlock - TOps.Count; row += TOps.Count)
+            {
+                sum = TOps.MultiplyAdd(TOps.Load(ref w, row), TOps.Load(ref da, row), sum);
+            }
+
+            for (; row < rowsPerBlock; row++)
+            {
+                tail = LstmVectors.MultiplyAdd(Unsafe.Add(ref w, row), Unsafe.Add(ref da, row), tail);
+            }
+        }
+
+        return TOps.Sum(sum) + tail;
     }
 
     /// <summary>Eight consecutive columns of <see cref="TransposedProduct{T}"/> from <paramref name="column"/>, written to result[0 … 7].</summary>
@@ -271,42 +300,55 @@ public static class LstmBackprop
     /// <param name="blockCount">H / U.</param>
     /// <param name="columns">C = 1 + I + H.</param>
     /// <param name="rowsPerBlock">4U.</param>
+    /// <param name="descending">Whether to take the columns from the last to the first (see <see cref="TransposedProduct{T}"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposedProductPair<T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock)
+    public static void TransposedProductPair<T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending = false)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (!(Avx512F.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported))
         {
-            TransposedProduct(ref weights, ref gateGradients0, ref result0, first, count, blockCount, columns, rowsPerBlock);
-            TransposedProduct(ref weights, ref gateGradients1, ref result1, first, count, blockCount, columns, rowsPerBlock);
+            TransposedProduct(ref weights, ref gateGradients0, ref result0, first, count, blockCount, columns, rowsPerBlock, descending);
+            TransposedProduct(ref weights, ref gateGradients1, ref result1, first, count, blockCount, columns, rowsPerBlock, descending);
         }
         else if (UseWide<T>(rowsPerBlock))
         {
-            TransposedProductPair<Vector512<T>, WideVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock);
+            TransposedProductPair<Vector512<T>, WideVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock, descending);
         }
         else
         {
-            TransposedProductPair<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock);
+            TransposedProductPair<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock, descending);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TransposedProductPair<TVector, TOps, T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock)
+    private static void TransposedProductPair<TVector, TOps, T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending)
         where TOps : IBackpropVectors<TVector, T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int column = first;
+        // Groups of eight columns as in the single-stream product; the columns past the last group one at a time, stream by
+        // stream, as the single-stream product takes them.
+        int tail = first + (count / 8 * 8);
         int end = first + count;
-        for (; column + 7 < end; column += 8)
+        if (descending && tail < end)
         {
+            TailColumns(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, tail, end, blockCount, columns, rowsPerBlock, descending);
+        }
+
+        for (int group = 0; group < count / 8; group++)
+        {
+            int column = descending ? tail - (8 * (group + 1)) : first + (8 * group);
             DotColumns8Pair<TVector, TOps, T>(ref weights, ref gateGradients0, ref gateGradients1, ref Unsafe.Add(ref result0, column - first), ref Unsafe.Add(ref result1, column - first), column, blockCount, columns, rowsPerBlock);
         }
 
-        // The last columns one at a time, stream by stream, as the single-stream product takes them.
-        if (column < end)
+        if (!descending && tail < end)
         {
-            TransposedProduct<TVector, TOps, T>(ref weights, ref gateGradients0, ref Unsafe.Add(ref result0, column - first), column, end - column, blockCount, columns, rowsPerBlock);
-            TransposedProduct<TVector, TOps, T>(ref weights, ref gateGradients1, ref Unsafe.Add(ref result1, column - first), column, end - column, blockCount, columns, rowsPerBlock);
+            TailColumns(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, tail, end, blockCount, columns, rowsPerBlock, descending);
+        }
+
+        static void TailColumns(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int tail, int end, int blockCount, int columns, int rowsPerBlock, bool descending)
+        {
+            TransposedProduct<TVector, TOps, T>(ref weights, ref gateGradients0, ref Unsafe.Add(ref result0, tail - first), tail, end - tail, blockCount, columns, rowsPerBlock, descending);
+            TransposedProduct<TVector, TOps, T>(ref weights, ref gateGradients1, ref Unsafe.Add(ref result1, tail - first), tail, end - tail, blockCount, columns, rowsPerBlock, descending);
         }
     }
 

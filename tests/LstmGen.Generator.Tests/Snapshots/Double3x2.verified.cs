@@ -957,8 +957,9 @@ namespace LstmGen.Generated
                         ref double cellPrevious = ref Unsafe.Add(ref record, 5);
                         LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 2, 2);
 
-                        // dh₋₁ = Whᵀ·da over the 2 hidden columns, straight into dh (GateGradients has read it).
-                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 4, 2, 1, 6, 8);
+                        // dh₋₁ = Whᵀ·da over the 2 hidden columns, straight into dh (GateGradients has read it); every other step
+                        // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 4, 2, 1, 6, 8, descending: (t & 1) != 0);
                     }
 
                     // What is left flows into the state Forward started from.

@@ -1501,8 +1501,9 @@ namespace LstmGen.Generated
                             ref float cellPrevious = ref Unsafe.Add(ref record, 8);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 3, 3);
 
-                            // dh₋₁ = Whᵀ·da over the 3 hidden columns, straight into dh (GateGradients has read it).
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 6, 3, 1, 9, 12);
+                            // dh₋₁ = Whᵀ·da over the 3 hidden columns, straight into dh (GateGradients has read it); every other step
+                            // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 6, 3, 1, 9, 12, descending: (t & 1) != 0);
                         }
 
                         // What is left flows into the state Forward started from.

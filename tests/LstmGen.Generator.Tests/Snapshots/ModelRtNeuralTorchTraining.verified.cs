@@ -1487,8 +1487,9 @@ namespace LstmGen.Generated
                             ref float cellPrevious = ref Unsafe.Add(ref record, 9);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 8, 8);
 
-                            // dh₋₁ = Whᵀ·da over the 8 hidden columns, straight into dh (GateGradients has read it).
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 2, 8, 1, 10, 32);
+                            // dh₋₁ = Whᵀ·da over the 8 hidden columns, straight into dh (GateGradients has read it); every other step
+                            // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 2, 8, 1, 10, 32, descending: (t & 1) != 0);
                         }
 
                         // What is left flows into the state Forward started from.

@@ -1876,8 +1876,9 @@ namespace LstmGen.Generated
                             ref double cellPrevious = ref Unsafe.Add(ref record, 13);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 10, 10);
 
-                            // dh₋₁ = Whᵀ·da over the 10 hidden columns, straight into dh (GateGradients has read it).
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 4, 10, 1, 14, 40);
+                            // dh₋₁ = Whᵀ·da over the 10 hidden columns, straight into dh (GateGradients has read it); every other step
+                            // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 4, 10, 1, 14, 40, descending: (t & 1) != 0);
                         }
 
                         // What is left flows into the state Forward started from.
@@ -2933,8 +2934,9 @@ namespace LstmGen.Generated
                             ref double cellPrevious = ref Unsafe.Add(ref record, 20);
                             LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 10, 10);
 
-                            // dh₋₁ = Whᵀ·da over the 10 hidden columns, straight into dh (GateGradients has read it).
-                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 11, 10, 1, 21, 40);
+                            // dh₋₁ = Whᵀ·da over the 10 hidden columns, straight into dh (GateGradients has read it); every other step
+                            // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                            LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 11, 10, 1, 21, 40, descending: (t & 1) != 0);
                         }
 
                         // What is left flows into the state Forward started from.

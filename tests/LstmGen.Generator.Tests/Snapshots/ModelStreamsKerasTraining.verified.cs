@@ -3246,12 +3246,13 @@ namespace LstmGen.Generated
                                 ref float gates = ref Unsafe.Add(ref record, 17);
                                 ref float gates1 = ref Unsafe.Add(ref record1, 17);
 
-                                // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.
+                                // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once,
+                                // every other step from the last column.
                                 LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, ((t * 3) + stream) * 6), 6);
                                 LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, (((t * 3) + stream) + 1) * 6), 6);
                                 LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, 41), ref Unsafe.Add(ref record, 11), ref dh, ref dc, 6, 6);
                                 LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, 41), ref Unsafe.Add(ref record1, 11), ref dh1, ref dc1, 6, 6);
-                                LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 6, 6, 1, 12, 24);
+                                LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 6, 6, 1, 12, 24, descending: (t & 1) != 0);
                             }
 
                             // What is left flows into the states Forward started from.
@@ -3303,8 +3304,9 @@ namespace LstmGen.Generated
                                 ref float cellPrevious = ref Unsafe.Add(ref record, 11);
                                 LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 6, 6);
 
-                                // dh₋₁ = Whᵀ·da over the 6 hidden columns, straight into dh (GateGradients has read it).
-                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 6, 6, 1, 12, 24);
+                                // dh₋₁ = Whᵀ·da over the 6 hidden columns, straight into dh (GateGradients has read it); every other step
+                                // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 6, 6, 1, 12, 24, descending: (t & 1) != 0);
                             }
 
                             // What is left flows into the state Forward started from.
@@ -4372,12 +4374,13 @@ namespace LstmGen.Generated
                                 ref float gates = ref Unsafe.Add(ref record, 12);
                                 ref float gates1 = ref Unsafe.Add(ref record1, 12);
 
-                                // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.
+                                // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once,
+                                // every other step from the last column.
                                 LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, ((t * 3) + stream) * 3), 3);
                                 LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, (((t * 3) + stream) + 1) * 3), 3);
                                 LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, 24), ref Unsafe.Add(ref record, 9), ref dh, ref dc, 3, 3);
                                 LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, 24), ref Unsafe.Add(ref record1, 9), ref dh1, ref dc1, 3, 3);
-                                LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 7, 3, 1, 10, 12);
+                                LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 7, 3, 1, 10, 12, descending: (t & 1) != 0);
                             }
 
                             // What is left flows into the states Forward started from.
@@ -4429,8 +4432,9 @@ namespace LstmGen.Generated
                                 ref float cellPrevious = ref Unsafe.Add(ref record, 9);
                                 LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 3, 3);
 
-                                // dh₋₁ = Whᵀ·da over the 3 hidden columns, straight into dh (GateGradients has read it).
-                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 7, 3, 1, 10, 12);
+                                // dh₋₁ = Whᵀ·da over the 3 hidden columns, straight into dh (GateGradients has read it); every other step
+                                // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                                LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 7, 3, 1, 10, 12, descending: (t & 1) != 0);
                             }
 
                             // What is left flows into the state Forward started from.

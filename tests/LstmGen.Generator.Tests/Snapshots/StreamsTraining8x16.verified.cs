@@ -2095,12 +2095,13 @@ namespace LstmGen.Generated
                             ref float gates = ref Unsafe.Add(ref record, 40);
                             ref float gates1 = ref Unsafe.Add(ref record1, 40);
 
-                            // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once.
+                            // As for one stream, twice: dh_t, then the gate gradients (dc becomes dc₋₁); then dh₋₁ = Whᵀ·da of both at once,
+                            // every other step from the last column.
                             LstmBackprop.Add(ref dh, ref Unsafe.Add(ref dLossDh, ((t * 4) + stream) * 16), 16);
                             LstmBackprop.Add(ref dh1, ref Unsafe.Add(ref dLossDh, (((t * 4) + stream) + 1) * 16), 16);
                             LstmBackprop.GateGradients(ref gates, ref Unsafe.Add(ref record, 104), ref Unsafe.Add(ref record, 24), ref dh, ref dc, 16, 16);
                             LstmBackprop.GateGradients(ref gates1, ref Unsafe.Add(ref record1, 104), ref Unsafe.Add(ref record1, 24), ref dh1, ref dc1, 16, 16);
-                            LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 9, 16, 1, 25, 64);
+                            LstmBackprop.TransposedProductPair(ref weights, ref gates, ref gates1, ref dh, ref dh1, 9, 16, 1, 25, 64, descending: (t & 1) != 0);
                         }
 
                         // What is left flows into the states Forward started from.

@@ -1154,8 +1154,9 @@ namespace LstmGen.Generated
                         ref float cellPrevious = ref Unsafe.Add(ref record, 24);
                         LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 16, 16);
 
-                        // dh₋₁ = Whᵀ·da over the 16 hidden columns, straight into dh (GateGradients has read it).
-                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 9, 16, 1, 25, 64);
+                        // dh₋₁ = Whᵀ·da over the 16 hidden columns, straight into dh (GateGradients has read it); every other step
+                        // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 9, 16, 1, 25, 64, descending: (t & 1) != 0);
                     }
 
                     // What is left flows into the state Forward started from.

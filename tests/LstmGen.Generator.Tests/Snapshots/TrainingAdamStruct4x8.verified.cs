@@ -1015,8 +1015,9 @@ namespace LstmGen.Generated
                         ref float cellPrevious = ref Unsafe.Add(ref record, 12);
                         LstmBackprop.GateGradients(ref gates, ref tanhCell, ref cellPrevious, ref dh, ref dc, 8, 8);
 
-                        // dh₋₁ = Whᵀ·da over the 8 hidden columns, straight into dh (GateGradients has read it).
-                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 5, 8, 1, 13, 32);
+                        // dh₋₁ = Whᵀ·da over the 8 hidden columns, straight into dh (GateGradients has read it); every other step
+                        // takes the columns from the last, starting on the weights the step before read last (still in L1).
+                        LstmBackprop.TransposedProduct(ref weights, ref gates, ref dh, 5, 8, 1, 13, 32, descending: (t & 1) != 0);
                     }
 
                     // What is left flows into the state Forward started from.
