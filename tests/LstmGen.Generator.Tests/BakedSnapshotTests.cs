@@ -5,7 +5,11 @@ using Xunit;
 
 namespace LstmGen.Generator.Tests;
 
-/// <summary>The generated file of a baked layer (listed in <see cref="SnapshotTests.BakedScenarioNames"/>), from the committed model.</summary>
+/// <summary>
+/// The generated files of a baked layer and a baked model (listed in <see cref="SnapshotTests.BakedScenarioNames"/>), from
+/// the committed models: the layer as an optimized (Release) build gets it, the weights in a span over a constant array;
+/// the model as a Debug build gets it, the weights in a static array (see <c>DebugBuildAllocationTests</c>).
+/// </summary>
 public sealed class BakedSnapshotTests
 {
     [Fact]
@@ -13,7 +17,7 @@ public sealed class BakedSnapshotTests
     {
         string model = Path.Combine(GeneratorHarness.RepositoryRoot(), "tests", "LstmGen.Tests", "TestData", "models", "lstm-I1-H8.safetensors");
         const string Source = "using LstmGen;\n\nnamespace Demo;\n\n[LstmLayer(1, 8, Weights = \"models/lstm-I1-H8.safetensors\", WeightsPrefix = \"lstm.\")] public partial class Baked1x8;\n";
-        GeneratorRun run = GeneratorHarness.Run(Source, additionalTexts: [new FileAdditionalText(model)]);
+        GeneratorRun run = GeneratorHarness.Run(Source, additionalTexts: [new FileAdditionalText(model)], optimization: OptimizationLevel.Release);
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationDiagnostics());

@@ -3,33 +3,59 @@ using LstmGen.Generator.Model;
 namespace LstmGen.Generator.Emit;
 
 /// <summary>
-/// Writes baked weights as a <c>ReadOnlySpan</c> over a constant array: the compiler stores such data in the assembly's
-/// read-only section and the span reads it in place, so the weights never occupy the heap.
+/// Writes baked weights as exact literals behind a <c>Parameters</c> span, in the form that never allocates per read for
+/// how the project compiles. Optimized (Release): a span over a constant array, <c>ReadOnlySpan&lt;T&gt; P =&gt; new T[] { … }</c>,
+/// which the compiler keeps in the assembly's read-only data and reads in place: no heap, no copy, not even at first use.
+/// Unoptimized (Debug): the compiler does not do that for multi-byte elements and allocates the whole array on every read
+/// (a baked 1×8 layer's step allocated 216 bytes in a Debug build of the tests), so the span reads one static readonly
+/// array instead, created at first use.
 /// </summary>
 internal static class BakedDataEmitter
 {
     private const int ValuesPerLine = 8;
 
-    /// <summary>Writes <c>Parameters</c>; with no parameters (the file failed), zeros keep the members in place.</summary>
-    public static void Emit(EmitContext context, BakedParameters? baked)
+    /// <summary>The static field that holds the baked values in an unoptimized build.</summary>
+    private const string FieldName = "bakedParameters";
+
+    /// <summary>
+    /// Writes <c>Parameters</c> (and in an unoptimized build its array) of <paramref name="t"/>; with no parameters (the
+    /// file failed, and the build reports why), <paramref name="count"/> zeros keep the members in place.
+    /// </summary>
+    public static void Emit(SourceWriter w, string t, BakedParameters? baked, string count, bool optimized)
     {
-        SourceWriter w = context.Writer;
-        int count = context.Layer.ParameterCount;
         if (baked is null)
         {
-            w.Line($"public static ReadOnlySpan<{context.T}> Parameters => new {context.T}[{count}];");
+            w.Line($"public static ReadOnlySpan<{t}> Parameters => {FieldName};");
+            w.Line();
+            w.Line($"private static readonly {t}[] {FieldName} = new {t}[{count}];");
             w.Line();
             return;
         }
 
-        w.Line($"/// <summary>The weights baked from '{System.IO.Path.GetFileName(baked.FileName.Replace('\\', '/'))}' at build time, in storage order.</summary>");
-        Values(w, $"public static ReadOnlySpan<{context.T}> Parameters => new {context.T}[]", context.T == "float", baked.Values);
+        string file = System.IO.Path.GetFileName(baked.FileName.Replace('\\', '/'));
+        string summary = $"/// <summary>The weights baked from '{file}' at build time, in storage order.</summary>";
+        if (optimized)
+        {
+            w.Line("// An optimized build keeps these in the assembly's read-only data and reads them in place.");
+            w.Line(summary);
+            Values(w, $"public static ReadOnlySpan<{t}> Parameters => new {t}[]", t, baked.Values);
+        }
+        else
+        {
+            w.Line(summary);
+            w.Line($"public static ReadOnlySpan<{t}> Parameters => {FieldName};");
+            w.Line();
+            w.Line("// A Debug build would allocate a span's `new[] { … }` on every read, so it gets one static array.");
+            Values(w, $"private static readonly {t}[] {FieldName} =", t, baked.Values);
+        }
+
         w.Line();
     }
 
     /// <summary>Writes an array initializer of exact literals, eight to a line.</summary>
-    public static void Values(SourceWriter w, string header, bool single, EquatableArray<double> values)
+    private static void Values(SourceWriter w, string header, string t, EquatableArray<double> values)
     {
+        bool single = t == "float";
         using (w.OpenBlock(header, "};"))
         {
             var line = new System.Text.StringBuilder();

@@ -34,7 +34,7 @@ internal static class DenseApi
             "/// <summary>Gets the storage layout of <see cref=\"Parameters\"/>: it maps (output, input) to an index.</summary>"));
         if (plan.IsBaked)
         {
-            members.Add(ApiMember.Property("Parameters", "ReadOnlySpan<T>", true, false, "/// <summary>Gets the baked parameters in storage order (see <see cref=\"Layout\"/>); they live in the assembly's read-only data.</summary>"));
+            members.Add(ApiMember.Property("Parameters", "ReadOnlySpan<T>", true, false, "/// <summary>Gets the baked parameters in storage order (see <see cref=\"Layout\"/>); static data shared by every instance.</summary>"));
         }
         else
         {

@@ -12,19 +12,21 @@ internal sealed class DenseImplEmitter
     private readonly DensePlan _plan;
     private readonly SourceWriter _w;
     private readonly bool _allowUnsafe;
+    private readonly bool _optimized;
 
-    public DenseImplEmitter(DensePlan plan, SourceWriter writer, bool allowUnsafe)
+    public DenseImplEmitter(DensePlan plan, SourceWriter writer, CompilationFacts facts)
     {
         _plan = plan;
         _w = writer;
-        _allowUnsafe = allowUnsafe;
+        _allowUnsafe = facts.AllowUnsafe;
+        _optimized = facts.Optimized;
     }
 
     private string T => _plan.Element.Name;
 
     private SourceWriter W => _w;
 
-    public void Emit(string typeName, string summary, BakedParameters? baked, string? bakedFile)
+    public void Emit(string typeName, string summary, BakedParameters? baked)
     {
         W.Line($"/// <summary>{summary}</summary>");
         if (_allowUnsafe)
@@ -49,7 +51,7 @@ internal sealed class DenseImplEmitter
 
             W.Line();
             EmitFields();
-            EmitParameterAccess(baked, bakedFile);
+            EmitParameterAccess(baked);
             if (_plan.IsTraining)
             {
                 EmitTraining();
@@ -91,7 +93,7 @@ internal sealed class DenseImplEmitter
         }
     }
 
-    private void EmitParameterAccess(BakedParameters? baked, string? bakedFile)
+    private void EmitParameterAccess(BakedParameters? baked)
     {
         W.Line("public static DenseLayout Layout => new(InputWidth, OutputWidth);");
         W.Line();
@@ -100,15 +102,9 @@ internal sealed class DenseImplEmitter
             if (baked is null)
             {
                 W.Line("// The weights file could not be baked (the build reports why), so these zeros only keep the model's members in place.");
-                W.Line($"public static ReadOnlySpan<{T}> Parameters => new {T}[ParameterCount];");
-            }
-            else
-            {
-                W.Line($"/// <summary>The weights baked from '{bakedFile}' at build time, in storage order.</summary>");
-                BakedDataEmitter.Values(W, $"public static ReadOnlySpan<{T}> Parameters => new {T}[]", T == "float", baked.Values);
             }
 
-            W.Line();
+            BakedDataEmitter.Emit(W, T, baked, "ParameterCount", _optimized);
             W.Line($"public void ExportParameters(Span<{T}> destination) => Layout.StorageToCanonical<{T}>(Parameters, destination);");
             W.Line();
             return;

@@ -14,7 +14,7 @@ internal static class DocsEmitter
         int u = layer.UnitBlock;
         string t = layer.Element.Name;
         string sizes = $"{i} input(s) and {h} hidden unit(s), in <see langword=\"{t}\"/>";
-        string summary = layer.IsBaked ? $"an inference-only LSTM layer with {sizes}, whose weights are baked into read-only data"
+        string summary = layer.IsBaked ? $"an inference-only LSTM layer with {sizes}, whose weights are baked in at build time"
             : layer.IsTraining ? $"a trainable LSTM layer with {sizes}: a tape of {layer.Spec.MaxSteps} steps, BPTT and SGD{(layer.Spec.Adam ? " or Adam" : string.Empty)}"
             : $"an inference-only LSTM layer with {sizes}";
         if (layer.IsStreamed)

@@ -11,6 +11,7 @@ internal sealed class EmitContext
         Layer = layer;
         Writer = writer;
         AllowUnsafe = facts.AllowUnsafe;
+        Optimized = facts.Optimized;
     }
 
     public LayerPlan Layer { get; }
@@ -19,6 +20,9 @@ internal sealed class EmitContext
 
     /// <summary>Whether the project allows unsafe code, which <c>[SkipLocalsInit]</c> needs.</summary>
     public bool AllowUnsafe { get; }
+
+    /// <summary>Whether the compiler optimizes: see <see cref="BakedDataEmitter"/>.</summary>
+    public bool Optimized { get; }
 
     /// <summary>The element type keyword, <c>float</c> or <c>double</c>.</summary>
     public string T => Layer.Element.Name;

@@ -71,7 +71,7 @@ internal static class LayerApi
                 "ReadOnlySpan<T>",
                 isStatic: true,
                 unscopedRef: false,
-                "/// <summary>Gets the baked parameters in storage order (see the type's remarks); they live in the assembly's read-only data.</summary>"));
+                "/// <summary>Gets the baked parameters in storage order (see the type's remarks); static data shared by every instance.</summary>"));
             members.Add(ApiMember.Property(
                 "Weights",
                 "LstmReadOnlyWeights<T>",
@@ -240,8 +240,8 @@ internal static class LayerApi
     }
 
     private static string StorageContents(LayerSpec spec) =>
-        spec.IsBaked && spec.IsStreamed ? "the h and c of every stream (the baked weights live in the assembly's read-only data)"
-        : spec.IsBaked ? "the state h and c (the baked weights live in the assembly's read-only data)"
+        spec.IsBaked && spec.IsStreamed ? "the h and c of every stream (the baked weights are static data shared by every instance)"
+        : spec.IsBaked ? "the state h and c (the baked weights are static data shared by every instance)"
         : spec.IsTraining ? "parameters, state, gradients, the tape" + (spec.Adam ? ", Adam's two moment buffers" : string.Empty) + " and counters"
         : spec.IsStreamed ? "parameters and the h and c of every stream"
         : "parameters and the state h and c";

@@ -191,7 +191,7 @@ internal sealed partial class LayerImplEmitter
                 W.Line("// The weights file could not be baked (the build reports why), so these zeros only keep the layer's members in place.");
             }
 
-            BakedDataEmitter.Emit(_context, baked);
+            BakedDataEmitter.Emit(W, T, baked, "ParameterCount", _context.Optimized);
             W.Line("public static LstmReadOnlyWeights<" + T + "> Weights => new(Parameters, ParameterLayout);");
             W.Line();
             W.Line("public void ExportParameters(Span<" + T + "> destination) => ParameterLayout.StorageToCanonical<" + T + ">(Parameters, destination);");

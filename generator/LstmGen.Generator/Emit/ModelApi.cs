@@ -327,7 +327,7 @@ internal static class ModelApi
     }
 
     private static string StorageContents(ModelPlan plan) =>
-        plan.IsBaked ? "every LSTM's state and every layer's output (the baked weights live in the assembly's read-only data)"
+        plan.IsBaked ? "every LSTM's state and every layer's output (the baked weights are static data shared by every instance)"
         : plan.IsTraining ? "every layer's parameters, state, gradients and tape" + (plan.Spec.Adam ? ", Adam's moments" : string.Empty) + ", and the sequences between layers"
         : "every layer's parameters and state";
 

@@ -10,7 +10,7 @@ internal static class ModelDocsEmitter
     public static void EmitTypeDocs(ModelPlan plan, SourceWriter writer)
     {
         string t = plan.Element.Name;
-        string kind = plan.IsBaked ? "an inference-only model whose weights are baked into read-only data"
+        string kind = plan.IsBaked ? "an inference-only model whose weights are baked in at build time"
             : plan.IsTraining ? $"a trainable model: a record of {plan.Spec.MaxSteps} steps, back-propagation through every layer, SGD{(plan.Spec.Adam ? " and Adam" : string.Empty)}"
             : "an inference-only model";
         writer.Line("/// <summary>");

@@ -723,7 +723,7 @@ internal sealed class ModelImplEmitter
                     new LayerImplEmitter(context, summary).Emit(baked);
                     break;
                 case ModelLayerKind.Dense:
-                    new DenseImplEmitter(part.Dense!, W, _facts.AllowUnsafe).Emit(part.TypeName, summary, baked, baked is null ? null : System.IO.Path.GetFileName(baked.FileName.Replace('\\', '/')));
+                    new DenseImplEmitter(part.Dense!, W, _facts).Emit(part.TypeName, summary, baked);
                     break;
                 default:
                     ActivationImplEmitter.Emit(W, part, _plan.Element, _plan.Spec.ExactActivations || _plan.Element.Kind == ElementKind.Double, summary);

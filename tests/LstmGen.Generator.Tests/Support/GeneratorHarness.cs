@@ -83,15 +83,17 @@ public static class GeneratorHarness
             optionsProvider: null,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once and returns everything a test may look at.</summary>
+    /// <summary>Runs the generator once and returns everything a test may look at; the compilation is a Debug one unless <paramref name="optimization"/> says otherwise.</summary>
     public static GeneratorRun Run(
         string source,
         TargetFramework framework = TargetFramework.Net100,
         IEnumerable<AdditionalText>? additionalTexts = null,
         bool allowUnsafe = false,
-        LanguageVersion languageVersion = LanguageVersion.Latest)
+        LanguageVersion languageVersion = LanguageVersion.Latest,
+        OptimizationLevel optimization = OptimizationLevel.Debug)
     {
         CSharpCompilation compilation = Compile(new[] { source }, framework, allowUnsafe, languageVersion: languageVersion);
+        compilation = compilation.WithOptions(compilation.Options.WithOptimizationLevel(optimization));
         GeneratorDriver driver = CreateDriver(additionalTexts, languageVersion).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         return new GeneratorRun(compilation, driver, output, generatorDiagnostics);
     }
