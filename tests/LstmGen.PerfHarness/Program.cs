@@ -47,6 +47,9 @@ public static class Program
 
         if (Array.IndexOf(args, "streams") >= 0)
         {
+            // The core's throughput floor first: lanes, ns per vector multiply-add, ns per vector of activations.
+            ThroughputFloor floor = ThroughputFloor.Measure();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"floor_{runtime},{floor.Lanes},{floor.MultiplyAddNs:F4},{floor.ActivationNs:F3}"));
             Streams<Perf1x16, PerfStreams1x16x8>("1x16", 1, 16, 8);
             Streams<Perf4x16, PerfStreams4x16x8>("4x16", 4, 16, 8);
             Streams<Perf8x32, PerfStreams8x32x8>("8x32", 8, 32, 8);
