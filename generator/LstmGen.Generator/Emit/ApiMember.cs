@@ -24,6 +24,9 @@ internal enum ApiKind
 
     /// <summary>An explicit interface property forwarding to a public member.</summary>
     InterfaceProperty,
+
+    /// <summary>An explicit interface method with a body of its own (<see cref="ApiMember.Value"/>: statements, one per line).</summary>
+    InterfaceMethod,
 }
 
 /// <summary>A parameter of an <see cref="ApiMember"/>: a type token (see <see cref="ApiMember"/>), a name and an optional default.</summary>
@@ -62,6 +65,13 @@ internal sealed record ApiMember(
 
     public static ApiMember Explicit(string interfaceName, string name, string type, string target, bool unscopedRef) =>
         new(ApiKind.InterfaceProperty, name, type, System.Array.Empty<ApiParameter>(), System.Array.Empty<string>(), target, unscopedRef, interfaceName);
+
+    /// <summary>An explicit interface method whose body is <paramref name="statements"/>.</summary>
+    public static ApiMember ExplicitMethod(string interfaceName, string name, string type, IReadOnlyList<ApiParameter> parameters, params string[] statements) =>
+        new(ApiKind.InterfaceMethod, name, type, parameters, System.Array.Empty<string>(), string.Join("\n", statements), Interface: interfaceName);
+
+    /// <summary>Whether this is an explicit interface implementation, which declares no name of the type's own.</summary>
+    public bool IsExplicit => Kind is ApiKind.InterfaceProperty or ApiKind.InterfaceMethod;
 
     /// <summary>The argument list that passes the parameters on: <c>x, h</c>.</summary>
     public string Arguments => string.Join(", ", Parameters.Select(p => p.Name));

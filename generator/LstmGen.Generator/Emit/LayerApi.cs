@@ -232,7 +232,7 @@ internal static class LayerApi
         yield return StorageField;
         foreach (ApiMember member in Members(KernelPlanner.Plan(spec)))
         {
-            if (member.Kind != ApiKind.InterfaceProperty)
+            if (!member.IsExplicit)
             {
                 yield return member.Name;
             }

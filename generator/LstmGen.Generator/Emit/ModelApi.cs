@@ -173,6 +173,28 @@ internal static class ModelApi
         }
 
         members.Add(ApiMember.Method("Forward", "void", new[] { new ApiParameter("ReadOnlySpan<T>", "xs"), new ApiParameter("Span<T>", "ys") }, forward.ToArray()) with { Optimized = true });
+
+        // The interface's per-stream members, for code that serves ordinary and streamed models alike: stream 0 is the model.
+        const string Guard = "global::LstmGen.CompilerServices.LstmGuard";
+        members.Add(ApiMember.ExplicitMethod(
+            "ILstmModel<T>",
+            "Reset",
+            "void",
+            new[] { new ApiParameter("int", "stream") },
+            $"{Guard}.Index(stream, 1, nameof(stream));",
+            "Reset();"));
+        members.Add(ApiMember.ExplicitMethod(
+            "ILstmModel<T>",
+            "Step",
+            "void",
+            new[] { new ApiParameter("ReadOnlySpan<T>", "x"), new ApiParameter("Span<T>", "y"), new ApiParameter("int", "streams") },
+            $"{Guard}.Count(streams, 1, nameof(streams));",
+            $"{Guard}.Length(x.Length, streams * InputWidth, nameof(x), \"n·I\");",
+            $"{Guard}.Length(y.Length, streams * OutputWidth, nameof(y), \"n·O\");",
+            "if (streams == 1)",
+            "{",
+            "    Step(x, y);",
+            "}"));
     }
 
     /// <summary>Reset, Step and Forward of a streamed model: every stream (or the first n), stream-major within a step.</summary>
@@ -307,7 +329,7 @@ internal static class ModelApi
         yield return StorageField;
         foreach (ApiMember member in Members(plan))
         {
-            if (member.Kind != ApiKind.InterfaceProperty)
+            if (!member.IsExplicit)
             {
                 yield return member.Name;
             }

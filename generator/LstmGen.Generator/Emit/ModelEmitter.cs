@@ -68,7 +68,7 @@ internal static class ModelEmitter
         if (part.Lstm is { } lstm)
         {
             DocsEmitter.EmitTypeDocs(lstm, writer, declaresInterfaces: true, viewOf: $"Layer {part.Index} of the model, {ModelApi.Xml(part.Layer.ToString())}");
-            members = LayerApi.Members(lstm).Where(member => member.Kind != ApiKind.InterfaceProperty && !ModelOnly.Contains(member.Name))
+            members = LayerApi.Members(lstm).Where(member => !member.IsExplicit && !ModelOnly.Contains(member.Name))
                 .Select(member => member with { Docs = member.Docs.Select(line => ModelOnlyCref.Replace(line, "the model's <c>$1</c>")).ToArray() })
                 .ToList();
         }

@@ -78,7 +78,7 @@ internal static class PartialEmitter
                 afterConstants();
             }
 
-            if (member.Kind == ApiKind.InterfaceProperty && !declaresInterfaces)
+            if (member.IsExplicit && !declaresInterfaces)
             {
                 continue;
             }
@@ -117,6 +117,17 @@ internal static class PartialEmitter
                     break;
                 case ApiKind.Method:
                     writer.List($"public {type} {member.Name}", parameters, $" => {receiver}.{member.Name}({member.Arguments});");
+                    break;
+                case ApiKind.InterfaceMethod:
+                    writer.List($"{type} {TypeNames.Qualified(member.Interface!, element)}.{member.Name}", parameters, string.Empty);
+                    using (writer.OpenBlock())
+                    {
+                        foreach (string statement in member.Value!.Split('\n'))
+                        {
+                            writer.Line(statement);
+                        }
+                    }
+
                     break;
                 default:
                     writer.Line($"{type} {TypeNames.Qualified(member.Interface!, element)}.{member.Name} => {member.Value};");

@@ -253,7 +253,9 @@ public static class LstmGuard
     private static void ThrowStream(string paramName, int value, int limit) =>
         throw new ArgumentOutOfRangeException(
             paramName,
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The stream must be from 0 to {limit - 1} (there are {limit} streams), but it is {value}."));
+            limit == 1
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The stream must be 0 (there is 1 stream), but it is {value}.")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The stream must be from 0 to {limit - 1} (there are {limit} streams), but it is {value}."));
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

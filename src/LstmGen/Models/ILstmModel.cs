@@ -15,7 +15,7 @@ public interface ILstmModel<T>
     ModelStructure Structure { get; }
 
     /// <summary>
-    /// Gets the number of independent sequences N that <see cref="Step"/> and <see cref="Forward"/> run together: 1 for an
+    /// Gets the number of independent sequences N that <see cref="Step(ReadOnlySpan{T}, Span{T})"/> and <see cref="Forward"/> run together: 1 for an
     /// ordinary model, the declared <c>Streams</c> otherwise (see <see cref="LstmModelAttribute.Streams"/>).
     /// </summary>
     int Streams { get; }
@@ -23,11 +23,27 @@ public interface ILstmModel<T>
     /// <summary>Sets the state of every LSTM layer to zero, in every stream.</summary>
     void Reset();
 
+    /// <summary>Sets one stream's state to zero in every LSTM layer; the other streams keep theirs. An ordinary model has stream 0 only.</summary>
+    /// <param name="stream">The stream, from 0 to <see cref="Streams"/> − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stream"/> is not a stream of the model; nothing changes.</exception>
+    void Reset(int stream);
+
     /// <summary>Runs one time step of the whole model, for every stream, and advances its state.</summary>
     /// <param name="x">The input; N·I elements, stream-major: stream s's inputs start at s·I (N = <see cref="Streams"/>).</param>
     /// <param name="y">Receives the output; N·O elements, stream-major, not overlapping <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
     void Step(ReadOnlySpan<T> x, Span<T> y);
+
+    /// <summary>
+    /// Runs one time step of the first <paramref name="streams"/> streams; the others keep their state and cost nothing. For an
+    /// ordinary model, 1 is <see cref="Step(ReadOnlySpan{T}, Span{T})"/> and 0 does nothing.
+    /// </summary>
+    /// <param name="x">The inputs of the stepped streams; n·I elements, stream-major (n = <paramref name="streams"/>).</param>
+    /// <param name="y">Receives their outputs; n·O elements, stream-major, not overlapping <paramref name="x"/>.</param>
+    /// <param name="streams">How many streams to step, from 0 to <see cref="Streams"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="streams"/> is negative or above <see cref="Streams"/>; the state does not change.</exception>
+    /// <exception cref="ArgumentException">A span has the wrong length, or the two overlap; the state does not change.</exception>
+    void Step(ReadOnlySpan<T> x, Span<T> y, int streams);
 
     /// <summary>Runs T steps of the whole model, for every stream, and advances its state.</summary>
     /// <param name="xs">The inputs, step after step; T·N·I elements, time-major: step t of stream s starts at (t·N + s)·I.</param>

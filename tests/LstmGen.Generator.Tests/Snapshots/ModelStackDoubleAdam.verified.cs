@@ -100,6 +100,23 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Forward(global::System.ReadOnlySpan<double> xs, global::System.Span<double> ys) => __model.Forward(xs, ys);
 
+        void global::LstmGen.ILstmModel<double>.Reset(int stream)
+        {
+            global::LstmGen.CompilerServices.LstmGuard.Index(stream, 1, nameof(stream));
+            Reset();
+        }
+
+        void global::LstmGen.ILstmModel<double>.Step(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int streams)
+        {
+            global::LstmGen.CompilerServices.LstmGuard.Count(streams, 1, nameof(streams));
+            global::LstmGen.CompilerServices.LstmGuard.Length(x.Length, streams * InputWidth, nameof(x), "n·I");
+            global::LstmGen.CompilerServices.LstmGuard.Length(y.Length, streams * OutputWidth, nameof(y), "n·O");
+            if (streams == 1)
+            {
+                Step(x, y);
+            }
+        }
+
         /// <summary>Copies every parameter out in canonical order: each layer's in turn (an LSTM's Wx, Wh, b; a dense layer's W, b).</summary>
         /// <param name="destination">Receives 1422 values.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> has the wrong length; nothing is written.</exception>

@@ -88,13 +88,10 @@ namespace LstmGen.Tests.Models.Streamed
 
 namespace LstmGen.Tests.Support
 {
-    /// <summary>The members a streamed model adds to an ordinary one, so that the tests can run over all of them.</summary>
+    /// <summary>Marks the streamed models under test (their per-stream members are <see cref="ILstmModel{T}"/>'s).</summary>
     public interface IStreamedModel<T> : ILstmModel<T>
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        void Reset(int stream);
-
-        void Step(ReadOnlySpan<T> x, Span<T> y, int streams);
     }
 
     /// <summary>A streamed training model: both interfaces.</summary>
