@@ -258,27 +258,18 @@ internal sealed class StreamKernelEmitter
 
         _w.Line();
         string unitOffset = firstUnit == "0" ? string.Empty : firstUnit;
-        if (streams >= 2)
+        if (streams == 1)
         {
-            if (streams / 2 == 1)
-            {
-                _w.Line("// The gates, c and h of the block's units, both streams at once.");
-                _w.List($"ActivateTwo{Recorded}{plan.Name}", StreamRefs("0", unitOffset, firstUnit).Concat(StreamRefs("1", unitOffset, firstUnit)).ToList(), ";");
-            }
-            else
-            {
-                _w.Line("// The gates, c and h of the block's units, two streams at a time.");
-                using (_w.OpenBlock($"for (int stream = 0; stream < {streams / 2 * 2}; stream += 2)"))
-                {
-                    _w.List($"ActivateTwo{Recorded}{plan.Name}", StreamRefs("stream", unitOffset, firstUnit).Concat(StreamRefs("stream + 1", unitOffset, firstUnit)).ToList(), ";");
-                }
-            }
+            _w.Line("// The gates, c and h of the block's units.");
+            _w.List($"Activate{Recorded}{plan.Name}", StreamRefs("0", unitOffset, firstUnit), ";");
         }
-
-        if (streams % 2 == 1)
+        else
         {
-            _w.Line(streams == 1 ? "// The gates, c and h of the block's units." : $"// The gates, c and h of stream {streams - 1}'s units.");
-            _w.List($"ActivateOne{Recorded}{plan.Name}", StreamRefs(Literals.Int(streams - 1), unitOffset, firstUnit), ";");
+            _w.Line("// The gates, c and h of the block's units, stream by stream.");
+            using (_w.OpenBlock($"for (int stream = 0; stream < {streams}; stream++)"))
+            {
+                _w.List($"Activate{Recorded}{plan.Name}", StreamRefs("stream", unitOffset, firstUnit), ";");
+            }
         }
     }
 
@@ -319,51 +310,38 @@ internal sealed class StreamKernelEmitter
     private static string Parenthesized(string expression) => expression.Contains(" ") ? $"({expression})" : expression;
 
     /// <summary>
-    /// Emits the activation methods of a path: <c>ActivateTwo…</c> for two streams, their equations interleaved statement by
-    /// statement so that one stream's chain of activations runs while the other's waits, and <c>ActivateOne…</c>. They are
-    /// methods of their own: written into every group body, their locals exceeded what the JIT keeps in registers.
+    /// Emits the activation method of a path, <c>Activate…</c>: one stream's gates, c and h for a block's units, a method of
+    /// its own. Not two streams' equations interleaved (as an earlier version did to overlap their chains): that kept more
+    /// vectors live than the 32 registers hold, and the JIT's 64-byte spills land on 16-byte-aligned stack slots, so the
+    /// step ran at one of two speeds per process, by where the stack started. In one sitting on Zen 4 (activations of 8
+    /// streams × 16 units, per stream, the two stack parities): two interleaved 24.7 or 54.6 ns, one at a time 25.7 or
+    /// 32.4 ns. The out-of-order core overlaps consecutive calls' chains anyway.
     /// </summary>
     private void EmitActivationMethods(StreamPlan plan)
     {
-        if (plan.Group >= 2)
-        {
-            _w.Line("/// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>");
-            _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            _w.List($"private static void ActivateTwo{Recorded}{plan.Name}", ActivationParameters("A").Concat(ActivationParameters("B")).ToList(), string.Empty);
-            using (_w.OpenBlock())
-            using (_w.OpenBlock("unchecked"))
-            {
-                EmitActivations(plan, new[] { "A", "B" });
-            }
-
-            _w.Line();
-        }
-
         _w.Line("/// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>");
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        _w.List($"private static void ActivateOne{Recorded}{plan.Name}", ActivationParameters("Last"), string.Empty);
+        _w.List($"private static void Activate{Recorded}{plan.Name}", ActivationParameters(), string.Empty);
         using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))
         {
-            EmitActivations(plan, new[] { "Last" });
+            EmitActivations(plan);
         }
 
         _w.Line();
     }
 
-    private List<string> ActivationParameters(string suffix)
+    private List<string> ActivationParameters()
     {
-        var parameters = new List<string> { $"ref {T} gates{suffix}", $"ref {T} cell{suffix}", $"ref {T} hidden{suffix}" };
+        var parameters = new List<string> { $"ref {T} gates", $"ref {T} cell", $"ref {T} hidden" };
         if (_recorded)
         {
-            parameters.Add($"ref {T} recordGates{suffix}");
-            parameters.Add($"ref {T} recordTanh{suffix}");
+            parameters.Add($"ref {T} recordGates");
+            parameters.Add($"ref {T} recordTanh");
         }
 
         return parameters;
     }
-
-    private static string Names(string suffix) => suffix == "Last" ? string.Empty : suffix;
 
     /// <summary>
     /// One tile: <paramref name="vectors"/> row vectors starting at <paramref name="row"/>, summed for every stream of the
@@ -484,12 +462,8 @@ internal sealed class StreamKernelEmitter
         }
     }
 
-    /// <summary>
-    /// The activations of the block's units for the streams whose refs carry <paramref name="suffixes"/> (<c>gatesA</c>,
-    /// <c>cellA</c>, <c>hiddenA</c>), statement by statement interleaved.
-    /// </summary>
-    /// <remarks>A lone stream (<c>Last</c>) keeps the equations' plain names: i, f, g, c, h.</remarks>
-    private void EmitActivations(StreamPlan plan, string[] suffixes)
+    /// <summary>The activations of one stream's units of the block, in the equations' plain names: i, f, g, c, h.</summary>
+    private void EmitActivations(StreamPlan plan)
     {
         LayerPlan l = _layer;
         int u = l.UnitBlock;
@@ -510,35 +484,23 @@ internal sealed class StreamKernelEmitter
                 var scalar = new VectorSyntax(l.Element, 1);
                 using (_w.OpenBlock($"for (int unit = {segment.Offset}; unit < {segment.Offset + run}; unit++)"))
                 {
-                    foreach (string x in suffixes)
+                    equations.Gates(
+                        scalar,
+                        "Unsafe.Add(ref gates, unit)",
+                        $"Unsafe.Add(ref gates, {u} + unit)",
+                        $"Unsafe.Add(ref gates, {2 * u} + unit)",
+                        $"Unsafe.Add(ref gates, {3 * u} + unit)",
+                        string.Empty);
+                    equations.CellAndHidden(scalar, "Unsafe.Add(ref cell, unit)", string.Empty);
+                    _w.Line("Unsafe.Add(ref cell, unit) = c;");
+                    _w.Line("Unsafe.Add(ref hidden, unit) = h;");
+                    if (_recorded)
                     {
-                        equations.Gates(
-                            scalar,
-                            $"Unsafe.Add(ref gates{x}, unit)",
-                            $"Unsafe.Add(ref gates{x}, {u} + unit)",
-                            $"Unsafe.Add(ref gates{x}, {2 * u} + unit)",
-                            $"Unsafe.Add(ref gates{x}, {3 * u} + unit)",
-                            Names(x));
-                    }
-
-                    foreach (string x in suffixes)
-                    {
-                        equations.CellAndHidden(scalar, $"Unsafe.Add(ref cell{x}, unit)", Names(x));
-                    }
-
-                    foreach (string x in suffixes)
-                    {
-                        _w.Line($"Unsafe.Add(ref cell{x}, unit) = c{Names(x)};");
-                        _w.Line($"Unsafe.Add(ref hidden{x}, unit) = h{Names(x)};");
-                        if (_recorded)
-                        {
-                            string e = Names(x);
-                            _w.Line($"Unsafe.Add(ref recordGates{x}, unit) = i{e};");
-                            _w.Line($"Unsafe.Add(ref recordGates{x}, {u} + unit) = f{e};");
-                            _w.Line($"Unsafe.Add(ref recordGates{x}, {2 * u} + unit) = g{e};");
-                            _w.Line($"Unsafe.Add(ref recordGates{x}, {3 * u} + unit) = o{e};");
-                            _w.Line($"Unsafe.Add(ref recordTanh{x}, unit) = tanhC{e};");
-                        }
+                        _w.Line("Unsafe.Add(ref recordGates, unit) = i;");
+                        _w.Line($"Unsafe.Add(ref recordGates, {u} + unit) = f;");
+                        _w.Line($"Unsafe.Add(ref recordGates, {2 * u} + unit) = g;");
+                        _w.Line($"Unsafe.Add(ref recordGates, {3 * u} + unit) = o;");
+                        _w.Line("Unsafe.Add(ref recordTanh, unit) = tanhC;");
                     }
                 }
 
@@ -551,36 +513,24 @@ internal sealed class StreamKernelEmitter
             using (_w.OpenBlock())
             {
                 _w.Line(segment.Lanes == 1 ? $"// Unit {offset}." : $"// Units {offset}:{offset + segment.Lanes}.");
-                foreach (string x in suffixes)
+                equations.Gates(
+                    syntax,
+                    syntax.Load("gates", offset),
+                    syntax.Load("gates", u + offset),
+                    syntax.Load("gates", (2 * u) + offset),
+                    syntax.Load("gates", (3 * u) + offset),
+                    string.Empty);
+                equations.CellAndHidden(syntax, syntax.Load("cell", offset), string.Empty);
+                _w.Line(syntax.Store("c", "cell", offset));
+                _w.Line(syntax.Store("h", "hidden", offset));
+                if (_recorded)
                 {
-                    equations.Gates(
-                        syntax,
-                        syntax.Load($"gates{x}", offset),
-                        syntax.Load($"gates{x}", u + offset),
-                        syntax.Load($"gates{x}", (2 * u) + offset),
-                        syntax.Load($"gates{x}", (3 * u) + offset),
-                        Names(x));
-                }
-
-                foreach (string x in suffixes)
-                {
-                    equations.CellAndHidden(syntax, syntax.Load($"cell{x}", offset), Names(x));
-                }
-
-                foreach (string x in suffixes)
-                {
-                    string e = Names(x);
-                    _w.Line(syntax.Store($"c{e}", $"cell{x}", offset));
-                    _w.Line(syntax.Store($"h{e}", $"hidden{x}", offset));
-                    if (_recorded)
-                    {
-                        _w.Line("// Record the gates and tanh(c) for back-propagation.");
-                        _w.Line(syntax.Store($"i{e}", $"recordGates{x}", offset));
-                        _w.Line(syntax.Store($"f{e}", $"recordGates{x}", u + offset));
-                        _w.Line(syntax.Store($"g{e}", $"recordGates{x}", (2 * u) + offset));
-                        _w.Line(syntax.Store($"o{e}", $"recordGates{x}", (3 * u) + offset));
-                        _w.Line(syntax.Store($"tanhC{e}", $"recordTanh{x}", offset));
-                    }
+                    _w.Line("// Record the gates and tanh(c) for back-propagation.");
+                    _w.Line(syntax.Store("i", "recordGates", offset));
+                    _w.Line(syntax.Store("f", "recordGates", u + offset));
+                    _w.Line(syntax.Store("g", "recordGates", (2 * u) + offset));
+                    _w.Line(syntax.Store("o", "recordGates", (3 * u) + offset));
+                    _w.Line(syntax.Store("tanhC", "recordTanh", offset));
                 }
             }
 

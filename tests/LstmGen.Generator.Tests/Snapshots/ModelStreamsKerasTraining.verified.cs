@@ -2262,16 +2262,14 @@ namespace LstmGen.Generated
                         SumVector512_3Streams_1x16(ref weights, ref hiddenPrevious, ref x, ref gates);
                         SumVector512_3Streams_1x8(ref Unsafe.Add(ref weights, 16), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 16));
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoVector512(
-                            ref gates,
-                            ref cell,
-                            ref hidden,
-                            ref Unsafe.Add(ref gates, 1 * 24),
-                            ref Unsafe.Add(ref cell, 1 * 6),
-                            ref Unsafe.Add(ref hidden, 1 * 6));
-                        // The gates, c and h of stream 2's units.
-                        ActivateOneVector512(ref Unsafe.Add(ref gates, 2 * 24), ref Unsafe.Add(ref cell, 2 * 6), ref Unsafe.Add(ref hidden, 2 * 6));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 3; stream++)
+                        {
+                            ActivateVector512(
+                                ref Unsafe.Add(ref gates, stream * 24),
+                                ref Unsafe.Add(ref cell, stream * 6),
+                                ref Unsafe.Add(ref hidden, stream * 6));
+                        }
                     }
                 }
 
@@ -2291,14 +2289,14 @@ namespace LstmGen.Generated
                         SumVector512_2Streams_1x16(ref weights, ref hiddenPrevious, ref x, ref gates);
                         SumVector512_2Streams_1x8(ref Unsafe.Add(ref weights, 16), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 16));
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoVector512(
-                            ref gates,
-                            ref cell,
-                            ref hidden,
-                            ref Unsafe.Add(ref gates, 1 * 24),
-                            ref Unsafe.Add(ref cell, 1 * 6),
-                            ref Unsafe.Add(ref hidden, 1 * 6));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateVector512(
+                                ref Unsafe.Add(ref gates, stream * 24),
+                                ref Unsafe.Add(ref cell, stream * 6),
+                                ref Unsafe.Add(ref hidden, stream * 6));
+                        }
                     }
                 }
 
@@ -2319,147 +2317,57 @@ namespace LstmGen.Generated
                         SumVector512_1Stream_1x8(ref Unsafe.Add(ref weights, 16), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 16));
 
                         // The gates, c and h of the block's units.
-                        ActivateOneVector512(ref gates, ref cell, ref hidden);
-                    }
-                }
-
-                /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-                private static void ActivateTwoVector512(
-                    ref float gatesA,
-                    ref float cellA,
-                    ref float hiddenA,
-                    ref float gatesB,
-                    ref float cellB,
-                    ref float hiddenB)
-                {
-                    unchecked
-                    {
-                        {
-                            // Units 0:4.
-                            Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
-                            Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 6));
-                            Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 12));
-                            Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 18)); // σ(o) = 1 / oDivisor
-                            Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
-                            Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 6));
-                            Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 12));
-                            Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 18)); // σ(o) = 1 / oDivisor
-                            Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
-                            Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                            Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                            Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
-                            Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                            Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                            cA.StoreUnsafe(ref cellA);
-                            hA.StoreUnsafe(ref hiddenA);
-                            cB.StoreUnsafe(ref cellB);
-                            hB.StoreUnsafe(ref hiddenB);
-                        }
-                        {
-                            // Unit 4.
-                            float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 4));
-                            float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 10));
-                            float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 16));
-                            float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 22)); // σ(o) = 1 / oDivisor
-                            float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 4));
-                            float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 10));
-                            float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 16));
-                            float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 22)); // σ(o) = 1 / oDivisor
-                            float cPreviousA = Unsafe.Add(ref cellA, 4);
-                            float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oA = 1f / oDivisorA;
-                            float tanhCA = LstmMath.Tanh(cA);
-                            float cPreviousB = Unsafe.Add(ref cellB, 4);
-                            float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oB = 1f / oDivisorB;
-                            float tanhCB = LstmMath.Tanh(cB);
-                            Unsafe.Add(ref cellA, 4) = cA;
-                            Unsafe.Add(ref hiddenA, 4) = hA;
-                            Unsafe.Add(ref cellB, 4) = cB;
-                            Unsafe.Add(ref hiddenB, 4) = hB;
-                        }
-                        {
-                            // Unit 5.
-                            float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 5));
-                            float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 11));
-                            float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 17));
-                            float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 23)); // σ(o) = 1 / oDivisor
-                            float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 5));
-                            float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 11));
-                            float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 17));
-                            float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 23)); // σ(o) = 1 / oDivisor
-                            float cPreviousA = Unsafe.Add(ref cellA, 5);
-                            float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oA = 1f / oDivisorA;
-                            float tanhCA = LstmMath.Tanh(cA);
-                            float cPreviousB = Unsafe.Add(ref cellB, 5);
-                            float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oB = 1f / oDivisorB;
-                            float tanhCB = LstmMath.Tanh(cB);
-                            Unsafe.Add(ref cellA, 5) = cA;
-                            Unsafe.Add(ref hiddenA, 5) = hA;
-                            Unsafe.Add(ref cellB, 5) = cB;
-                            Unsafe.Add(ref hiddenB, 5) = hB;
-                        }
+                        ActivateVector512(ref gates, ref cell, ref hidden);
                     }
                 }
 
                 /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
                 [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-                private static void ActivateOneVector512(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+                private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
                 {
                     unchecked
                     {
                         {
                             // Units 0:4.
-                            Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
-                            Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 6));
-                            Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 12));
-                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 18)); // σ(o) = 1 / oDivisor
-                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
+                            Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
+                            Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 6));
+                            Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 12));
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 18)); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell);
                             Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             Vector128<float> o = Vector128<float>.One / oDivisor;
                             Vector128<float> tanhC = LstmMath.Tanh(c);
-                            c.StoreUnsafe(ref cellLast);
-                            h.StoreUnsafe(ref hiddenLast);
+                            c.StoreUnsafe(ref cell);
+                            h.StoreUnsafe(ref hidden);
                         }
                         {
                             // Unit 4.
-                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 4));
-                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 10));
-                            float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 16));
-                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 22)); // σ(o) = 1 / oDivisor
-                            float cPrevious = Unsafe.Add(ref cellLast, 4);
+                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gates, 4));
+                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gates, 10));
+                            float g = LstmMath.Tanh(Unsafe.Add(ref gates, 16));
+                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 22)); // σ(o) = 1 / oDivisor
+                            float cPrevious = Unsafe.Add(ref cell, 4);
                             float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             float o = 1f / oDivisor;
                             float tanhC = LstmMath.Tanh(c);
-                            Unsafe.Add(ref cellLast, 4) = c;
-                            Unsafe.Add(ref hiddenLast, 4) = h;
+                            Unsafe.Add(ref cell, 4) = c;
+                            Unsafe.Add(ref hidden, 4) = h;
                         }
                         {
                             // Unit 5.
-                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 5));
-                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 11));
-                            float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 17));
-                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 23)); // σ(o) = 1 / oDivisor
-                            float cPrevious = Unsafe.Add(ref cellLast, 5);
+                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gates, 5));
+                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gates, 11));
+                            float g = LstmMath.Tanh(Unsafe.Add(ref gates, 17));
+                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 23)); // σ(o) = 1 / oDivisor
+                            float cPrevious = Unsafe.Add(ref cell, 5);
                             float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             float o = 1f / oDivisor;
                             float tanhC = LstmMath.Tanh(c);
-                            Unsafe.Add(ref cellLast, 5) = c;
-                            Unsafe.Add(ref hiddenLast, 5) = h;
+                            Unsafe.Add(ref cell, 5) = c;
+                            Unsafe.Add(ref hidden, 5) = h;
                         }
                     }
                 }
@@ -2543,25 +2451,16 @@ namespace LstmGen.Generated
                         SumVector512_3Streams_1x16(ref weights, ref hiddenPrevious, ref x, ref gates);
                         SumVector512_3Streams_1x8(ref Unsafe.Add(ref weights, 16), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 16));
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoRecordedVector512(
-                            ref gates,
-                            ref cell,
-                            ref hidden,
-                            ref Unsafe.Add(ref records, 17),
-                            ref Unsafe.Add(ref records, 41),
-                            ref Unsafe.Add(ref gates, 1 * 24),
-                            ref Unsafe.Add(ref cell, 1 * 6),
-                            ref Unsafe.Add(ref hidden, 1 * 6),
-                            ref Unsafe.Add(ref records, 1 * 47 + 17),
-                            ref Unsafe.Add(ref records, 1 * 47 + 41));
-                        // The gates, c and h of stream 2's units.
-                        ActivateOneRecordedVector512(
-                            ref Unsafe.Add(ref gates, 2 * 24),
-                            ref Unsafe.Add(ref cell, 2 * 6),
-                            ref Unsafe.Add(ref hidden, 2 * 6),
-                            ref Unsafe.Add(ref records, 2 * 47 + 17),
-                            ref Unsafe.Add(ref records, 2 * 47 + 41));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 3; stream++)
+                        {
+                            ActivateRecordedVector512(
+                                ref Unsafe.Add(ref gates, stream * 24),
+                                ref Unsafe.Add(ref cell, stream * 6),
+                                ref Unsafe.Add(ref hidden, stream * 6),
+                                ref Unsafe.Add(ref records, stream * 47 + 17),
+                                ref Unsafe.Add(ref records, stream * 47 + 41));
+                        }
                     }
                 }
 
@@ -2582,18 +2481,16 @@ namespace LstmGen.Generated
                         SumVector512_2Streams_1x16(ref weights, ref hiddenPrevious, ref x, ref gates);
                         SumVector512_2Streams_1x8(ref Unsafe.Add(ref weights, 16), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 16));
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoRecordedVector512(
-                            ref gates,
-                            ref cell,
-                            ref hidden,
-                            ref Unsafe.Add(ref records, 17),
-                            ref Unsafe.Add(ref records, 41),
-                            ref Unsafe.Add(ref gates, 1 * 24),
-                            ref Unsafe.Add(ref cell, 1 * 6),
-                            ref Unsafe.Add(ref hidden, 1 * 6),
-                            ref Unsafe.Add(ref records, 1 * 47 + 17),
-                            ref Unsafe.Add(ref records, 1 * 47 + 41));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateRecordedVector512(
+                                ref Unsafe.Add(ref gates, stream * 24),
+                                ref Unsafe.Add(ref cell, stream * 6),
+                                ref Unsafe.Add(ref hidden, stream * 6),
+                                ref Unsafe.Add(ref records, stream * 47 + 17),
+                                ref Unsafe.Add(ref records, stream * 47 + 41));
+                        }
                     }
                 }
 
@@ -2615,215 +2512,80 @@ namespace LstmGen.Generated
                         SumVector512_1Stream_1x8(ref Unsafe.Add(ref weights, 16), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 16));
 
                         // The gates, c and h of the block's units.
-                        ActivateOneRecordedVector512(
-                            ref gates,
-                            ref cell,
-                            ref hidden,
-                            ref Unsafe.Add(ref records, 17),
-                            ref Unsafe.Add(ref records, 41));
-                    }
-                }
-
-                /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-                private static void ActivateTwoRecordedVector512(
-                    ref float gatesA,
-                    ref float cellA,
-                    ref float hiddenA,
-                    ref float recordGatesA,
-                    ref float recordTanhA,
-                    ref float gatesB,
-                    ref float cellB,
-                    ref float hiddenB,
-                    ref float recordGatesB,
-                    ref float recordTanhB)
-                {
-                    unchecked
-                    {
-                        {
-                            // Units 0:4.
-                            Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
-                            Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 6));
-                            Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 12));
-                            Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 18)); // σ(o) = 1 / oDivisor
-                            Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
-                            Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 6));
-                            Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 12));
-                            Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 18)); // σ(o) = 1 / oDivisor
-                            Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
-                            Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            Vector128<float> oA = Vector128<float>.One / oDivisorA;
-                            Vector128<float> tanhCA = LstmMath.Tanh(cA);
-                            Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
-                            Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            Vector128<float> oB = Vector128<float>.One / oDivisorB;
-                            Vector128<float> tanhCB = LstmMath.Tanh(cB);
-                            cA.StoreUnsafe(ref cellA);
-                            hA.StoreUnsafe(ref hiddenA);
-                            // Record the gates and tanh(c) for back-propagation.
-                            iA.StoreUnsafe(ref recordGatesA);
-                            fA.StoreUnsafe(ref recordGatesA, 6);
-                            gA.StoreUnsafe(ref recordGatesA, 12);
-                            oA.StoreUnsafe(ref recordGatesA, 18);
-                            tanhCA.StoreUnsafe(ref recordTanhA);
-                            cB.StoreUnsafe(ref cellB);
-                            hB.StoreUnsafe(ref hiddenB);
-                            // Record the gates and tanh(c) for back-propagation.
-                            iB.StoreUnsafe(ref recordGatesB);
-                            fB.StoreUnsafe(ref recordGatesB, 6);
-                            gB.StoreUnsafe(ref recordGatesB, 12);
-                            oB.StoreUnsafe(ref recordGatesB, 18);
-                            tanhCB.StoreUnsafe(ref recordTanhB);
-                        }
-                        {
-                            // Unit 4.
-                            float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 4));
-                            float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 10));
-                            float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 16));
-                            float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 22)); // σ(o) = 1 / oDivisor
-                            float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 4));
-                            float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 10));
-                            float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 16));
-                            float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 22)); // σ(o) = 1 / oDivisor
-                            float cPreviousA = Unsafe.Add(ref cellA, 4);
-                            float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oA = 1f / oDivisorA;
-                            float tanhCA = LstmMath.Tanh(cA);
-                            float cPreviousB = Unsafe.Add(ref cellB, 4);
-                            float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oB = 1f / oDivisorB;
-                            float tanhCB = LstmMath.Tanh(cB);
-                            Unsafe.Add(ref cellA, 4) = cA;
-                            Unsafe.Add(ref hiddenA, 4) = hA;
-                            // Record the gates and tanh(c) for back-propagation.
-                            Unsafe.Add(ref recordGatesA, 4) = iA;
-                            Unsafe.Add(ref recordGatesA, 10) = fA;
-                            Unsafe.Add(ref recordGatesA, 16) = gA;
-                            Unsafe.Add(ref recordGatesA, 22) = oA;
-                            Unsafe.Add(ref recordTanhA, 4) = tanhCA;
-                            Unsafe.Add(ref cellB, 4) = cB;
-                            Unsafe.Add(ref hiddenB, 4) = hB;
-                            // Record the gates and tanh(c) for back-propagation.
-                            Unsafe.Add(ref recordGatesB, 4) = iB;
-                            Unsafe.Add(ref recordGatesB, 10) = fB;
-                            Unsafe.Add(ref recordGatesB, 16) = gB;
-                            Unsafe.Add(ref recordGatesB, 22) = oB;
-                            Unsafe.Add(ref recordTanhB, 4) = tanhCB;
-                        }
-                        {
-                            // Unit 5.
-                            float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 5));
-                            float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 11));
-                            float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 17));
-                            float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 23)); // σ(o) = 1 / oDivisor
-                            float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 5));
-                            float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 11));
-                            float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 17));
-                            float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 23)); // σ(o) = 1 / oDivisor
-                            float cPreviousA = Unsafe.Add(ref cellA, 5);
-                            float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oA = 1f / oDivisorA;
-                            float tanhCA = LstmMath.Tanh(cA);
-                            float cPreviousB = Unsafe.Add(ref cellB, 5);
-                            float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            float oB = 1f / oDivisorB;
-                            float tanhCB = LstmMath.Tanh(cB);
-                            Unsafe.Add(ref cellA, 5) = cA;
-                            Unsafe.Add(ref hiddenA, 5) = hA;
-                            // Record the gates and tanh(c) for back-propagation.
-                            Unsafe.Add(ref recordGatesA, 5) = iA;
-                            Unsafe.Add(ref recordGatesA, 11) = fA;
-                            Unsafe.Add(ref recordGatesA, 17) = gA;
-                            Unsafe.Add(ref recordGatesA, 23) = oA;
-                            Unsafe.Add(ref recordTanhA, 5) = tanhCA;
-                            Unsafe.Add(ref cellB, 5) = cB;
-                            Unsafe.Add(ref hiddenB, 5) = hB;
-                            // Record the gates and tanh(c) for back-propagation.
-                            Unsafe.Add(ref recordGatesB, 5) = iB;
-                            Unsafe.Add(ref recordGatesB, 11) = fB;
-                            Unsafe.Add(ref recordGatesB, 17) = gB;
-                            Unsafe.Add(ref recordGatesB, 23) = oB;
-                            Unsafe.Add(ref recordTanhB, 5) = tanhCB;
-                        }
+                        ActivateRecordedVector512(ref gates, ref cell, ref hidden, ref Unsafe.Add(ref records, 17), ref Unsafe.Add(ref records, 41));
                     }
                 }
 
                 /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
                 [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-                private static void ActivateOneRecordedVector512(
-                    ref float gatesLast,
-                    ref float cellLast,
-                    ref float hiddenLast,
-                    ref float recordGatesLast,
-                    ref float recordTanhLast)
+                private static void ActivateRecordedVector512(
+                    ref float gates,
+                    ref float cell,
+                    ref float hidden,
+                    ref float recordGates,
+                    ref float recordTanh)
                 {
                     unchecked
                     {
                         {
                             // Units 0:4.
-                            Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
-                            Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 6));
-                            Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 12));
-                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 18)); // σ(o) = 1 / oDivisor
-                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
+                            Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
+                            Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 6));
+                            Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 12));
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 18)); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell);
                             Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             Vector128<float> o = Vector128<float>.One / oDivisor;
                             Vector128<float> tanhC = LstmMath.Tanh(c);
-                            c.StoreUnsafe(ref cellLast);
-                            h.StoreUnsafe(ref hiddenLast);
+                            c.StoreUnsafe(ref cell);
+                            h.StoreUnsafe(ref hidden);
                             // Record the gates and tanh(c) for back-propagation.
-                            i.StoreUnsafe(ref recordGatesLast);
-                            f.StoreUnsafe(ref recordGatesLast, 6);
-                            g.StoreUnsafe(ref recordGatesLast, 12);
-                            o.StoreUnsafe(ref recordGatesLast, 18);
-                            tanhC.StoreUnsafe(ref recordTanhLast);
+                            i.StoreUnsafe(ref recordGates);
+                            f.StoreUnsafe(ref recordGates, 6);
+                            g.StoreUnsafe(ref recordGates, 12);
+                            o.StoreUnsafe(ref recordGates, 18);
+                            tanhC.StoreUnsafe(ref recordTanh);
                         }
                         {
                             // Unit 4.
-                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 4));
-                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 10));
-                            float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 16));
-                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 22)); // σ(o) = 1 / oDivisor
-                            float cPrevious = Unsafe.Add(ref cellLast, 4);
+                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gates, 4));
+                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gates, 10));
+                            float g = LstmMath.Tanh(Unsafe.Add(ref gates, 16));
+                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 22)); // σ(o) = 1 / oDivisor
+                            float cPrevious = Unsafe.Add(ref cell, 4);
                             float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             float o = 1f / oDivisor;
                             float tanhC = LstmMath.Tanh(c);
-                            Unsafe.Add(ref cellLast, 4) = c;
-                            Unsafe.Add(ref hiddenLast, 4) = h;
+                            Unsafe.Add(ref cell, 4) = c;
+                            Unsafe.Add(ref hidden, 4) = h;
                             // Record the gates and tanh(c) for back-propagation.
-                            Unsafe.Add(ref recordGatesLast, 4) = i;
-                            Unsafe.Add(ref recordGatesLast, 10) = f;
-                            Unsafe.Add(ref recordGatesLast, 16) = g;
-                            Unsafe.Add(ref recordGatesLast, 22) = o;
-                            Unsafe.Add(ref recordTanhLast, 4) = tanhC;
+                            Unsafe.Add(ref recordGates, 4) = i;
+                            Unsafe.Add(ref recordGates, 10) = f;
+                            Unsafe.Add(ref recordGates, 16) = g;
+                            Unsafe.Add(ref recordGates, 22) = o;
+                            Unsafe.Add(ref recordTanh, 4) = tanhC;
                         }
                         {
                             // Unit 5.
-                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 5));
-                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 11));
-                            float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 17));
-                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 23)); // σ(o) = 1 / oDivisor
-                            float cPrevious = Unsafe.Add(ref cellLast, 5);
+                            float i = LstmMath.Sigmoid(Unsafe.Add(ref gates, 5));
+                            float f = LstmMath.Sigmoid(Unsafe.Add(ref gates, 11));
+                            float g = LstmMath.Tanh(Unsafe.Add(ref gates, 17));
+                            float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 23)); // σ(o) = 1 / oDivisor
+                            float cPrevious = Unsafe.Add(ref cell, 5);
                             float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
                             float o = 1f / oDivisor;
                             float tanhC = LstmMath.Tanh(c);
-                            Unsafe.Add(ref cellLast, 5) = c;
-                            Unsafe.Add(ref hiddenLast, 5) = h;
+                            Unsafe.Add(ref cell, 5) = c;
+                            Unsafe.Add(ref hidden, 5) = h;
                             // Record the gates and tanh(c) for back-propagation.
-                            Unsafe.Add(ref recordGatesLast, 5) = i;
-                            Unsafe.Add(ref recordGatesLast, 11) = f;
-                            Unsafe.Add(ref recordGatesLast, 17) = g;
-                            Unsafe.Add(ref recordGatesLast, 23) = o;
-                            Unsafe.Add(ref recordTanhLast, 5) = tanhC;
+                            Unsafe.Add(ref recordGates, 5) = i;
+                            Unsafe.Add(ref recordGates, 11) = f;
+                            Unsafe.Add(ref recordGates, 17) = g;
+                            Unsafe.Add(ref recordGates, 23) = o;
+                            Unsafe.Add(ref recordTanh, 5) = tanhC;
                         }
                     }
                 }

@@ -1520,14 +1520,14 @@ namespace LstmGen.Generated
                         // z = b + Wx·x + Wh·h₋₁ for the block's 80 gate rows, stream s's into gates[s·80 …].
                         SumVector512_2Streams_5x16(ref weights, ref hiddenPrevious, ref x, ref gates);
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoVector512(
-                            ref gates,
-                            ref cell,
-                            ref hidden,
-                            ref Unsafe.Add(ref gates, 1 * 80),
-                            ref Unsafe.Add(ref cell, 1 * 20),
-                            ref Unsafe.Add(ref hidden, 1 * 20));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateVector512(
+                                ref Unsafe.Add(ref gates, stream * 80),
+                                ref Unsafe.Add(ref cell, stream * 20),
+                                ref Unsafe.Add(ref hidden, stream * 20));
+                        }
                     }
                 }
 
@@ -1547,96 +1547,39 @@ namespace LstmGen.Generated
                         SumVector512_1Stream_5x16(ref weights, ref hiddenPrevious, ref x, ref gates);
 
                         // The gates, c and h of the block's units.
-                        ActivateOneVector512(ref gates, ref cell, ref hidden);
-                    }
-                }
-
-                /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-                private static void ActivateTwoVector512(
-                    ref float gatesA,
-                    ref float cellA,
-                    ref float hiddenA,
-                    ref float gatesB,
-                    ref float cellB,
-                    ref float hiddenB)
-                {
-                    unchecked
-                    {
-                        {
-                            // Units 0:16.
-                            Vector512<float> iA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA));
-                            Vector512<float> fA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA, 20));
-                            Vector512<float> gA = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesA, 40));
-                            Vector512<float> oDivisorA = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesA, 60)); // σ(o) = 1 / oDivisor
-                            Vector512<float> iB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB));
-                            Vector512<float> fB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB, 20));
-                            Vector512<float> gB = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesB, 40));
-                            Vector512<float> oDivisorB = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesB, 60)); // σ(o) = 1 / oDivisor
-                            Vector512<float> cPreviousA = Vector512.LoadUnsafe(ref cellA);
-                            Vector512<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            Vector512<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            Vector512<float> cPreviousB = Vector512.LoadUnsafe(ref cellB);
-                            Vector512<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            Vector512<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            cA.StoreUnsafe(ref cellA);
-                            hA.StoreUnsafe(ref hiddenA);
-                            cB.StoreUnsafe(ref cellB);
-                            hB.StoreUnsafe(ref hiddenB);
-                        }
-                        {
-                            // Units 16:20.
-                            Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 16));
-                            Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 36));
-                            Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 56));
-                            Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 76)); // σ(o) = 1 / oDivisor
-                            Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 16));
-                            Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 36));
-                            Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 56));
-                            Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 76)); // σ(o) = 1 / oDivisor
-                            Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 16);
-                            Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                            Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 16);
-                            Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                            Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            cA.StoreUnsafe(ref cellA, 16);
-                            hA.StoreUnsafe(ref hiddenA, 16);
-                            cB.StoreUnsafe(ref cellB, 16);
-                            hB.StoreUnsafe(ref hiddenB, 16);
-                        }
+                        ActivateVector512(ref gates, ref cell, ref hidden);
                     }
                 }
 
                 /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
                 [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-                private static void ActivateOneVector512(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+                private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
                 {
                     unchecked
                     {
                         {
                             // Units 0:16.
-                            Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast));
-                            Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast, 20));
-                            Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesLast, 40));
-                            Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesLast, 60)); // σ(o) = 1 / oDivisor
-                            Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cellLast);
+                            Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates));
+                            Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 20));
+                            Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gates, 40));
+                            Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gates, 60)); // σ(o) = 1 / oDivisor
+                            Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cell);
                             Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            c.StoreUnsafe(ref cellLast);
-                            h.StoreUnsafe(ref hiddenLast);
+                            c.StoreUnsafe(ref cell);
+                            h.StoreUnsafe(ref hidden);
                         }
                         {
                             // Units 16:20.
-                            Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 16));
-                            Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 36));
-                            Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 56));
-                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 76)); // σ(o) = 1 / oDivisor
-                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 16);
+                            Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 16));
+                            Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 36));
+                            Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 56));
+                            Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 76)); // σ(o) = 1 / oDivisor
+                            Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 16);
                             Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                             Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                            c.StoreUnsafe(ref cellLast, 16);
-                            h.StoreUnsafe(ref hiddenLast, 16);
+                            c.StoreUnsafe(ref cell, 16);
+                            h.StoreUnsafe(ref hidden, 16);
                         }
                     }
                 }

@@ -986,14 +986,14 @@ namespace LstmGen.Generated
                     // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
                     SumVector512_2Streams_4x16(ref weights, ref hiddenPrevious, ref x, ref gates);
 
-                    // The gates, c and h of the block's units, both streams at once.
-                    ActivateTwoVector512(
-                        ref gates,
-                        ref cell,
-                        ref hidden,
-                        ref Unsafe.Add(ref gates, 1 * 64),
-                        ref Unsafe.Add(ref cell, 1 * 16),
-                        ref Unsafe.Add(ref hidden, 1 * 16));
+                    // The gates, c and h of the block's units, stream by stream.
+                    for (int stream = 0; stream < 2; stream++)
+                    {
+                        ActivateVector512(
+                            ref Unsafe.Add(ref gates, stream * 64),
+                            ref Unsafe.Add(ref cell, stream * 16),
+                            ref Unsafe.Add(ref hidden, stream * 16));
+                    }
                 }
             }
 
@@ -1013,63 +1013,27 @@ namespace LstmGen.Generated
                     SumVector512_1Stream_4x16(ref weights, ref hiddenPrevious, ref x, ref gates);
 
                     // The gates, c and h of the block's units.
-                    ActivateOneVector512(ref gates, ref cell, ref hidden);
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector512(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:16.
-                        Vector512<float> iA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA));
-                        Vector512<float> fA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA, 16));
-                        Vector512<float> gA = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesA, 32));
-                        Vector512<float> oDivisorA = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> iB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB));
-                        Vector512<float> fB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB, 16));
-                        Vector512<float> gB = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesB, 32));
-                        Vector512<float> oDivisorB = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> cPreviousA = Vector512.LoadUnsafe(ref cellA);
-                        Vector512<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector512<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector512<float> cPreviousB = Vector512.LoadUnsafe(ref cellB);
-                        Vector512<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector512<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
+                    ActivateVector512(ref gates, ref cell, ref hidden);
                 }
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector512(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
                 {
                     {
                         // Units 0:16.
-                        Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast));
-                        Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast, 16));
-                        Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesLast, 32));
-                        Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cellLast);
+                        Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates));
+                        Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 16));
+                        Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gates, 32));
+                        Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gates, 48)); // σ(o) = 1 / oDivisor
+                        Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cell);
                         Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
+                        c.StoreUnsafe(ref cell);
+                        h.StoreUnsafe(ref hidden);
                     }
                 }
             }

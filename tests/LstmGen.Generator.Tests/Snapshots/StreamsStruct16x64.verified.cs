@@ -514,16 +514,13 @@ namespace LstmGen.Generated
                         }
                         SumScalar_4Streams_1x1(ref Unsafe.Add(ref blockWeights, 63), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 63));
 
-                        // The gates, c and h of the block's units, two streams at a time.
-                        for (int stream = 0; stream < 4; stream += 2)
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 4; stream++)
                         {
-                            ActivateTwoScalar(
+                            ActivateScalar(
                                 ref Unsafe.Add(ref gates, stream * 64),
                                 ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                                ref Unsafe.Add(ref cell, ((stream + 1) * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, ((stream + 1) * 64) + (block * 16)));
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
                         }
                     }
                 }
@@ -552,14 +549,14 @@ namespace LstmGen.Generated
                         }
                         SumScalar_2Streams_4x1(ref Unsafe.Add(ref blockWeights, 60), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 60));
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoScalar(
-                            ref gates,
-                            ref Unsafe.Add(ref cell, block * 16),
-                            ref Unsafe.Add(ref hidden, block * 16),
-                            ref Unsafe.Add(ref gates, 1 * 64),
-                            ref Unsafe.Add(ref cell, (1 * 64) + (block * 16)),
-                            ref Unsafe.Add(ref hidden, (1 * 64) + (block * 16)));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateScalar(
+                                ref Unsafe.Add(ref gates, stream * 64),
+                                ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
+                        }
                     }
                 }
             }
@@ -588,64 +585,28 @@ namespace LstmGen.Generated
                         SumScalar_1Stream_4x1(ref Unsafe.Add(ref blockWeights, 60), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 60));
 
                         // The gates, c and h of the block's units.
-                        ActivateOneScalar(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoScalar(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    for (int unit = 0; unit < 16; unit++)
-                    {
-                        float iA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, unit));
-                        float fA = LstmMath.Sigmoid(Unsafe.Add(ref gatesA, 16 + unit));
-                        float gA = LstmMath.Tanh(Unsafe.Add(ref gatesA, 32 + unit));
-                        float oDivisorA = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesA, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float iB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, unit));
-                        float fB = LstmMath.Sigmoid(Unsafe.Add(ref gatesB, 16 + unit));
-                        float gB = LstmMath.Tanh(Unsafe.Add(ref gatesB, 32 + unit));
-                        float oDivisorB = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesB, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPreviousA = Unsafe.Add(ref cellA, unit);
-                        float cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        float hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        float cPreviousB = Unsafe.Add(ref cellB, unit);
-                        float cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        float hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Unsafe.Add(ref cellA, unit) = cA;
-                        Unsafe.Add(ref hiddenA, unit) = hA;
-                        Unsafe.Add(ref cellB, unit) = cB;
-                        Unsafe.Add(ref hiddenB, unit) = hB;
+                        ActivateScalar(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
                     }
                 }
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneScalar(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            private static void ActivateScalar(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
                 {
                     for (int unit = 0; unit < 16; unit++)
                     {
-                        float i = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, unit));
-                        float f = LstmMath.Sigmoid(Unsafe.Add(ref gatesLast, 16 + unit));
-                        float g = LstmMath.Tanh(Unsafe.Add(ref gatesLast, 32 + unit));
-                        float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gatesLast, 48 + unit)); // σ(o) = 1 / oDivisor
-                        float cPrevious = Unsafe.Add(ref cellLast, unit);
+                        float i = LstmMath.Sigmoid(Unsafe.Add(ref gates, unit));
+                        float f = LstmMath.Sigmoid(Unsafe.Add(ref gates, 16 + unit));
+                        float g = LstmMath.Tanh(Unsafe.Add(ref gates, 32 + unit));
+                        float oDivisor = LstmMath.SigmoidDivisor(Unsafe.Add(ref gates, 48 + unit)); // σ(o) = 1 / oDivisor
+                        float cPrevious = Unsafe.Add(ref cell, unit);
                         float c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         float h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Unsafe.Add(ref cellLast, unit) = c;
-                        Unsafe.Add(ref hiddenLast, unit) = h;
+                        Unsafe.Add(ref cell, unit) = c;
+                        Unsafe.Add(ref hidden, unit) = h;
                     }
                 }
             }
@@ -1329,16 +1290,13 @@ namespace LstmGen.Generated
                                 ref Unsafe.Add(ref gates, row));
                         }
 
-                        // The gates, c and h of the block's units, two streams at a time.
-                        for (int stream = 0; stream < 4; stream += 2)
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 4; stream++)
                         {
-                            ActivateTwoVector128(
+                            ActivateVector128(
                                 ref Unsafe.Add(ref gates, stream * 64),
                                 ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                                ref Unsafe.Add(ref cell, ((stream + 1) * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, ((stream + 1) * 64) + (block * 16)));
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
                         }
                     }
                 }
@@ -1370,14 +1328,14 @@ namespace LstmGen.Generated
                                 ref Unsafe.Add(ref gates, row));
                         }
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoVector128(
-                            ref gates,
-                            ref Unsafe.Add(ref cell, block * 16),
-                            ref Unsafe.Add(ref hidden, block * 16),
-                            ref Unsafe.Add(ref gates, 1 * 64),
-                            ref Unsafe.Add(ref cell, (1 * 64) + (block * 16)),
-                            ref Unsafe.Add(ref hidden, (1 * 64) + (block * 16)));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateVector128(
+                                ref Unsafe.Add(ref gates, stream * 64),
+                                ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
+                        }
                     }
                 }
             }
@@ -1402,163 +1360,64 @@ namespace LstmGen.Generated
                         SumVector128_1Stream_16x4(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
 
                         // The gates, c and h of the block's units.
-                        ActivateOneVector128(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector128(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:4.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 16));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 32));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 16));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 32));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                    {
-                        // Units 4:8.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 4));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 20));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 36));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 4));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 20));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 36));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 4);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 4);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 4);
-                        hA.StoreUnsafe(ref hiddenA, 4);
-                        cB.StoreUnsafe(ref cellB, 4);
-                        hB.StoreUnsafe(ref hiddenB, 4);
-                    }
-                    {
-                        // Units 8:12.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 8));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 24));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 40));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 8));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 24));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 40));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 8);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 8);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
-                    }
-                    {
-                        // Units 12:16.
-                        Vector128<float> iA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 12));
-                        Vector128<float> fA = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesA, 28));
-                        Vector128<float> gA = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesA, 44));
-                        Vector128<float> oDivisorA = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesA, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> iB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 12));
-                        Vector128<float> fB = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesB, 28));
-                        Vector128<float> gB = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesB, 44));
-                        Vector128<float> oDivisorB = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesB, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPreviousA = Vector128.LoadUnsafe(ref cellA, 12);
-                        Vector128<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector128<float> cPreviousB = Vector128.LoadUnsafe(ref cellB, 12);
-                        Vector128<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector128<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 12);
-                        hA.StoreUnsafe(ref hiddenA, 12);
-                        cB.StoreUnsafe(ref cellB, 12);
-                        hB.StoreUnsafe(ref hiddenB, 12);
+                        ActivateVector128(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
                     }
                 }
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector128(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            private static void ActivateVector128(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
                 {
                     {
                         // Units 0:4.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 16));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 32));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast);
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 16));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 32));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 48)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell);
                         Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
+                        c.StoreUnsafe(ref cell);
+                        h.StoreUnsafe(ref hidden);
                     }
                     {
                         // Units 4:8.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 4));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 20));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 36));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 52)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 4);
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 4));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 20));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 36));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 52)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 4);
                         Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 4);
-                        h.StoreUnsafe(ref hiddenLast, 4);
+                        c.StoreUnsafe(ref cell, 4);
+                        h.StoreUnsafe(ref hidden, 4);
                     }
                     {
                         // Units 8:12.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 8));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 24));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 40));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 8);
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 8));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 24));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 40));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 56)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 8);
                         Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
+                        c.StoreUnsafe(ref cell, 8);
+                        h.StoreUnsafe(ref hidden, 8);
                     }
                     {
                         // Units 12:16.
-                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 12));
-                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gatesLast, 28));
-                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gatesLast, 44));
-                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gatesLast, 60)); // σ(o) = 1 / oDivisor
-                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cellLast, 12);
+                        Vector128<float> i = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 12));
+                        Vector128<float> f = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref gates, 28));
+                        Vector128<float> g = LstmMath.Tanh(Vector128.LoadUnsafe(ref gates, 44));
+                        Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref gates, 60)); // σ(o) = 1 / oDivisor
+                        Vector128<float> cPrevious = Vector128.LoadUnsafe(ref cell, 12);
                         Vector128<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector128<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 12);
-                        h.StoreUnsafe(ref hiddenLast, 12);
+                        c.StoreUnsafe(ref cell, 12);
+                        h.StoreUnsafe(ref hidden, 12);
                     }
                 }
             }
@@ -2094,16 +1953,13 @@ namespace LstmGen.Generated
                         }
                         SumVector256_4Streams_2x8(ref Unsafe.Add(ref blockWeights, 48), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 48));
 
-                        // The gates, c and h of the block's units, two streams at a time.
-                        for (int stream = 0; stream < 4; stream += 2)
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 4; stream++)
                         {
-                            ActivateTwoVector256(
+                            ActivateVector256(
                                 ref Unsafe.Add(ref gates, stream * 64),
                                 ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                                ref Unsafe.Add(ref cell, ((stream + 1) * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, ((stream + 1) * 64) + (block * 16)));
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
                         }
                     }
                 }
@@ -2129,14 +1985,14 @@ namespace LstmGen.Generated
                         SumVector256_2Streams_6x8(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
                         SumVector256_2Streams_2x8(ref Unsafe.Add(ref blockWeights, 48), ref hiddenPrevious, ref x, ref Unsafe.Add(ref gates, 48));
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoVector256(
-                            ref gates,
-                            ref Unsafe.Add(ref cell, block * 16),
-                            ref Unsafe.Add(ref hidden, block * 16),
-                            ref Unsafe.Add(ref gates, 1 * 64),
-                            ref Unsafe.Add(ref cell, (1 * 64) + (block * 16)),
-                            ref Unsafe.Add(ref hidden, (1 * 64) + (block * 16)));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateVector256(
+                                ref Unsafe.Add(ref gates, stream * 64),
+                                ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
+                        }
                     }
                 }
             }
@@ -2161,97 +2017,40 @@ namespace LstmGen.Generated
                         SumVector256_1Stream_8x8(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
 
                         // The gates, c and h of the block's units.
-                        ActivateOneVector256(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector256(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:8.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 16));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 32));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 16));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 32));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
-                    }
-                    {
-                        // Units 8:16.
-                        Vector256<float> iA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 8));
-                        Vector256<float> fA = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesA, 24));
-                        Vector256<float> gA = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesA, 40));
-                        Vector256<float> oDivisorA = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesA, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> iB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 8));
-                        Vector256<float> fB = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesB, 24));
-                        Vector256<float> gB = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesB, 40));
-                        Vector256<float> oDivisorB = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesB, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPreviousA = Vector256.LoadUnsafe(ref cellA, 8);
-                        Vector256<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector256<float> cPreviousB = Vector256.LoadUnsafe(ref cellB, 8);
-                        Vector256<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector256<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA, 8);
-                        hA.StoreUnsafe(ref hiddenA, 8);
-                        cB.StoreUnsafe(ref cellB, 8);
-                        hB.StoreUnsafe(ref hiddenB, 8);
+                        ActivateVector256(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
                     }
                 }
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector256(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            private static void ActivateVector256(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
                 {
                     {
                         // Units 0:8.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 16));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 32));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast);
+                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates));
+                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 16));
+                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gates, 32));
+                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gates, 48)); // σ(o) = 1 / oDivisor
+                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell);
                         Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
+                        c.StoreUnsafe(ref cell);
+                        h.StoreUnsafe(ref hidden);
                     }
                     {
                         // Units 8:16.
-                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 8));
-                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gatesLast, 24));
-                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gatesLast, 40));
-                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gatesLast, 56)); // σ(o) = 1 / oDivisor
-                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cellLast, 8);
+                        Vector256<float> i = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 8));
+                        Vector256<float> f = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref gates, 24));
+                        Vector256<float> g = LstmMath.Tanh(Vector256.LoadUnsafe(ref gates, 40));
+                        Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref gates, 56)); // σ(o) = 1 / oDivisor
+                        Vector256<float> cPrevious = Vector256.LoadUnsafe(ref cell, 8);
                         Vector256<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector256<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast, 8);
-                        h.StoreUnsafe(ref hiddenLast, 8);
+                        c.StoreUnsafe(ref cell, 8);
+                        h.StoreUnsafe(ref hidden, 8);
                     }
                 }
             }
@@ -2836,16 +2635,13 @@ namespace LstmGen.Generated
                         // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
                         SumVector512_6Streams_4x16(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
 
-                        // The gates, c and h of the block's units, two streams at a time.
-                        for (int stream = 0; stream < 6; stream += 2)
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 6; stream++)
                         {
-                            ActivateTwoVector512(
+                            ActivateVector512(
                                 ref Unsafe.Add(ref gates, stream * 64),
                                 ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                                ref Unsafe.Add(ref cell, ((stream + 1) * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, ((stream + 1) * 64) + (block * 16)));
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
                         }
                     }
                 }
@@ -2870,16 +2666,13 @@ namespace LstmGen.Generated
                         // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
                         SumVector512_4Streams_4x16(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
 
-                        // The gates, c and h of the block's units, two streams at a time.
-                        for (int stream = 0; stream < 4; stream += 2)
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 4; stream++)
                         {
-                            ActivateTwoVector512(
+                            ActivateVector512(
                                 ref Unsafe.Add(ref gates, stream * 64),
                                 ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)),
-                                ref Unsafe.Add(ref gates, (stream + 1) * 64),
-                                ref Unsafe.Add(ref cell, ((stream + 1) * 64) + (block * 16)),
-                                ref Unsafe.Add(ref hidden, ((stream + 1) * 64) + (block * 16)));
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
                         }
                     }
                 }
@@ -2904,14 +2697,14 @@ namespace LstmGen.Generated
                         // z = b + Wx·x + Wh·h₋₁ for the block's 64 gate rows, stream s's into gates[s·64 …].
                         SumVector512_2Streams_4x16(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
 
-                        // The gates, c and h of the block's units, both streams at once.
-                        ActivateTwoVector512(
-                            ref gates,
-                            ref Unsafe.Add(ref cell, block * 16),
-                            ref Unsafe.Add(ref hidden, block * 16),
-                            ref Unsafe.Add(ref gates, 1 * 64),
-                            ref Unsafe.Add(ref cell, (1 * 64) + (block * 16)),
-                            ref Unsafe.Add(ref hidden, (1 * 64) + (block * 16)));
+                        // The gates, c and h of the block's units, stream by stream.
+                        for (int stream = 0; stream < 2; stream++)
+                        {
+                            ActivateVector512(
+                                ref Unsafe.Add(ref gates, stream * 64),
+                                ref Unsafe.Add(ref cell, (stream * 64) + (block * 16)),
+                                ref Unsafe.Add(ref hidden, (stream * 64) + (block * 16)));
+                        }
                     }
                 }
             }
@@ -2936,64 +2729,28 @@ namespace LstmGen.Generated
                         SumVector512_1Stream_4x16(ref blockWeights, ref hiddenPrevious, ref x, ref gates);
 
                         // The gates, c and h of the block's units.
-                        ActivateOneVector512(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
-                    }
-                }
-            }
-
-            /// <summary>The gates, c and h of one block's units for two streams, from their summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateTwoVector512(
-                ref float gatesA,
-                ref float cellA,
-                ref float hiddenA,
-                ref float gatesB,
-                ref float cellB,
-                ref float hiddenB)
-            {
-                unchecked
-                {
-                    {
-                        // Units 0:16.
-                        Vector512<float> iA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA));
-                        Vector512<float> fA = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesA, 16));
-                        Vector512<float> gA = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesA, 32));
-                        Vector512<float> oDivisorA = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesA, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> iB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB));
-                        Vector512<float> fB = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesB, 16));
-                        Vector512<float> gB = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesB, 32));
-                        Vector512<float> oDivisorB = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesB, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> cPreviousA = Vector512.LoadUnsafe(ref cellA);
-                        Vector512<float> cA = LstmSimd.MultiplyAdd(fA, cPreviousA, iA * gA); // c = f∘c₋₁ + i∘g
-                        Vector512<float> hA = LstmMath.TanhDividedBy(cA, oDivisorA); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        Vector512<float> cPreviousB = Vector512.LoadUnsafe(ref cellB);
-                        Vector512<float> cB = LstmSimd.MultiplyAdd(fB, cPreviousB, iB * gB); // c = f∘c₋₁ + i∘g
-                        Vector512<float> hB = LstmMath.TanhDividedBy(cB, oDivisorB); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        cA.StoreUnsafe(ref cellA);
-                        hA.StoreUnsafe(ref hiddenA);
-                        cB.StoreUnsafe(ref cellB);
-                        hB.StoreUnsafe(ref hiddenB);
+                        ActivateVector512(ref gates, ref Unsafe.Add(ref cell, block * 16), ref Unsafe.Add(ref hidden, block * 16));
                     }
                 }
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            private static void ActivateOneVector512(ref float gatesLast, ref float cellLast, ref float hiddenLast)
+            private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
                 {
                     {
                         // Units 0:16.
-                        Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast));
-                        Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gatesLast, 16));
-                        Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gatesLast, 32));
-                        Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gatesLast, 48)); // σ(o) = 1 / oDivisor
-                        Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cellLast);
+                        Vector512<float> i = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates));
+                        Vector512<float> f = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref gates, 16));
+                        Vector512<float> g = LstmMath.Tanh(Vector512.LoadUnsafe(ref gates, 32));
+                        Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref gates, 48)); // σ(o) = 1 / oDivisor
+                        Vector512<float> cPrevious = Vector512.LoadUnsafe(ref cell);
                         Vector512<float> c = LstmSimd.MultiplyAdd(f, cPrevious, i * g); // c = f∘c₋₁ + i∘g
                         Vector512<float> h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)
-                        c.StoreUnsafe(ref cellLast);
-                        h.StoreUnsafe(ref hiddenLast);
+                        c.StoreUnsafe(ref cell);
+                        h.StoreUnsafe(ref hidden);
                     }
                 }
             }
