@@ -21,7 +21,8 @@ public static class Program
     /// Runs the harness, with every frame below this one moved down by the bytes "--stack-pad" asks for (0 to 4096). The JIT
     /// keeps a method's frame on a 16-byte boundary only, so where its 64-byte vector spills land relative to cache lines
     /// and 32-byte halves depends on where the process's stack starts, which the OS randomises: on Zen 4 code that spills
-    /// ran at one of two speeds per process. Padding by 16 bytes flips which one, so a sitting can time both.
+    /// ran at one of two speeds per process. Padding by 16 bytes flips which one relative to that start, so an experiment
+    /// that runs both pads over several processes sees both speeds of every kernel.
     /// </summary>
     public static int Main(string[] args)
     {
