@@ -315,12 +315,15 @@ internal sealed class StreamKernelEmitter
     /// vectors live than the 32 registers hold, and the JIT's 64-byte spills land on 16-byte-aligned stack slots, so the
     /// step ran at one of two speeds per process, by where the stack started. In one sitting on Zen 4 (activations of 8
     /// streams × 16 units, per stream, the two stack parities): two interleaved 24.7 or 54.6 ns, one at a time 25.7 or
-    /// 32.4 ns. The out-of-order core overlaps consecutive calls' chains anyway.
+    /// 32.4 ns. The out-of-order core overlaps consecutive calls' chains anyway. The method is never inlined: BenchmarkDotNet's
+    /// process inlined it into the loop over streams, hoisted its constants out of the loop and spilled them (168 ns per
+    /// stream at 1×16 × 8 against 47).
     /// </summary>
     private void EmitActivationMethods(StreamPlan plan)
     {
         _w.Line("/// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>");
-        _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        _w.Line("// Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.");
+        _w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
         _w.List($"private static void Activate{Recorded}{plan.Name}", ActivationParameters(), string.Empty);
         using (_w.OpenBlock())
         using (_w.OpenBlock("unchecked"))

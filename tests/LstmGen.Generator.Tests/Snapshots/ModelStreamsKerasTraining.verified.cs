@@ -2322,7 +2322,8 @@ namespace LstmGen.Generated
                 }
 
                 /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+                // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+                [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
                 private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
                 {
                     unchecked
@@ -2517,7 +2518,8 @@ namespace LstmGen.Generated
                 }
 
                 /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+                // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+                [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
                 private static void ActivateRecordedVector512(
                     ref float gates,
                     ref float cell,

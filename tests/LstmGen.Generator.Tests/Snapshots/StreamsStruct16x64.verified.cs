@@ -591,7 +591,8 @@ namespace LstmGen.Generated
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+            [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
             private static void ActivateScalar(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
@@ -1366,7 +1367,8 @@ namespace LstmGen.Generated
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+            [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
             private static void ActivateVector128(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
@@ -2023,7 +2025,8 @@ namespace LstmGen.Generated
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+            [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
             private static void ActivateVector256(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
@@ -2735,7 +2738,8 @@ namespace LstmGen.Generated
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+            [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
             private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked

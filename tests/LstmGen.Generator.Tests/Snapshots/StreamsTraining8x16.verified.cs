@@ -1336,7 +1336,8 @@ namespace LstmGen.Generated
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+            [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
             private static void ActivateVector512(ref float gates, ref float cell, ref float hidden)
             {
                 unchecked
@@ -1501,7 +1502,8 @@ namespace LstmGen.Generated
             }
 
             /// <summary>The gates, c and h of one block's units for one stream, from its summed gate rows.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            // Never inlined: inside the caller's loop over streams the JIT would hoist every constant out of the loop and spill.
+            [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
             private static void ActivateRecordedVector512(
                 ref float gates,
                 ref float cell,
