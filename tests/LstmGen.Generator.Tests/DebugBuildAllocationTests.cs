@@ -8,9 +8,9 @@ namespace LstmGen.Generator.Tests;
 
 /// <summary>
 /// Generated code steps without allocating in an unoptimized (Debug) build of the user's project too, not only in the
-/// Release builds the other allocation tests run in. The C# compiler reads a <c>ReadOnlySpan&lt;T&gt; =&gt; new T[] { … }</c>
-/// in place only when it optimizes, so baked weights written that way allocated their whole array on every step of a
-/// Debug build; the generator now writes a static array there (see <c>BakedDataEmitter</c>). This compiles baked layers
+/// Release builds the other allocation tests run in. Code the JIT compiles without optimization (a Debug build's) allocates
+/// a small object on every read of a <c>ReadOnlySpan&lt;T&gt; =&gt; new T[] { … }</c>, so baked weights written that way
+/// allocated on every step of a Debug build; the generator now writes a static array there (see <c>BakedDataEmitter</c>). This compiles baked layers
 /// and models (LSTM and dense parts, streamed too) both ways, runs them, and counts what the steps allocate on the
 /// calling thread.
 /// </summary>

@@ -18,7 +18,8 @@ namespace LstmGen.PerfHarness;
 public static class Program
 {
     /// <summary>
-    /// Runs the harness, with every frame below this one moved down by the bytes "--stack-pad" asks for (0 to 4096). The JIT
+    /// Runs the harness, with every frame below this one moved down by the bytes "--stack-pad" asks for (a multiple of 16
+    /// from 0 to 4096). The JIT
     /// keeps a method's frame on a 16-byte boundary only, so where its 64-byte vector spills land relative to cache lines
     /// and 32-byte halves depends on where the process's stack starts, which the OS randomises: on Zen 4 code that spills
     /// ran at one of two speeds per process. Padding by 16 bytes flips which one relative to that start, so an experiment
@@ -28,9 +29,10 @@ public static class Program
     {
         int padAt = Array.IndexOf(args, "--stack-pad");
         int pad = 0;
-        if (padAt >= 0 && (padAt + 1 >= args.Length || !int.TryParse(args[padAt + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pad) || pad > 4096))
+        if (padAt >= 0 && (padAt + 1 >= args.Length || !int.TryParse(args[padAt + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pad) || pad > 4096 || pad % 16 != 0))
         {
-            Console.Error.WriteLine("--stack-pad needs a whole number of bytes from 0 to 4096");
+            // The frame moves in 16-byte steps: stackalloc rounds its size up to them.
+            Console.Error.WriteLine("--stack-pad needs a multiple of 16 bytes from 0 to 4096");
             return 2;
         }
 

@@ -9,10 +9,10 @@ namespace LstmGen.PerfHarness;
 /// <summary>
 /// A lower bound for a stream's step when many streams run together and nothing waits on latency: the multiply-adds and the
 /// activations at this core's throughput. Measured here, with the widest vectors the hardware accelerates: one multiply-add
-/// (the fastest of several chunks of twelve independent chains) and one vector of units' activations (gates, c and h, as
-/// the kernels compute them, eight streams interleaved). A stream's step then needs at least
+/// (the fastest of several chunks of twelve independent chains) and one vector of units' activations (gates, c and h with
+/// the kernels' LstmMath code, eight streams one after another). A stream's step then needs at least
 /// <c>4H·(I + H) / lanes</c> multiply-adds (the bias starts the sums) and <c>H / lanes</c> vectors of activations; loads,
-/// stores and the gate buffer come on top. Where a target ratio lies below <c>floor / single-stream step</c>, no
+/// stores and the gate buffer come on top. <c>scripts/benchmarks.sh</c> computes that per row from the printed figures. Where a target ratio lies below <c>floor / single-stream step</c>, no
 /// arrangement of the kernel reaches it on this core.
 /// </summary>
 public sealed class ThroughputFloor
@@ -50,10 +50,6 @@ public sealed class ThroughputFloor
 
         return new ThroughputFloor(4, Fastest(() => MultiplyAdds128(1 << 16), 12 << 16), Fastest(() => Activations128(1 << 12), 8 << 12));
     }
-
-    /// <summary>The floor of one stream's step of an I×H layer, in nanoseconds.</summary>
-    public double StreamStepNs(int inputWidth, int stateWidth) =>
-        ((4.0 * stateWidth * (inputWidth + stateWidth) / Lanes) * MultiplyAddNs) + ((double)stateWidth / Lanes * ActivationNs);
 
     private static double Fastest(Func<float> run, int operations)
     {

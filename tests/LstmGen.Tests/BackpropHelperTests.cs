@@ -79,36 +79,42 @@ public sealed class BackpropHelperTests
     [InlineData(16, 2, 64)]
     public void TransposedProducts_from_the_last_column_give_the_same_bits(int unitBlock, int blockCount, int inputWidth)
     {
+        AssertDirectionsAgree<float>(unitBlock, blockCount, inputWidth);
+        AssertDirectionsAgree<double>(unitBlock, blockCount, inputWidth);
+    }
+
+    /// <summary>Single and paired products, ascending and descending, give every column the same bits and touch nothing past it.</summary>
+    private static void AssertDirectionsAgree<T>(int unitBlock, int blockCount, int inputWidth)
+        where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
         int h = unitBlock * blockCount, rows = 4 * unitBlock, columns = 1 + inputWidth + h;
-        float[] weights = Random(blockCount * columns * rows, 21);
-        float[] da0 = Random(blockCount * rows, 22), da1 = Random(blockCount * rows, 23);
+        T[] weights = Array.ConvertAll(Random(blockCount * columns * rows, 21), T.CreateChecked);
+        T[] da0 = Array.ConvertAll(Random(blockCount * rows, 22), T.CreateChecked), da1 = Array.ConvertAll(Random(blockCount * rows, 23), T.CreateChecked);
         foreach ((int first, int count) in new[] { (1, inputWidth), (1 + inputWidth, h), (1, columns - 1), (3, Math.Min(13, columns - 3)), (2, 1) })
         {
-            float[] ascending0 = Guarded(count), ascending1 = Guarded(count), descending0 = Guarded(count), descending1 = Guarded(count);
-            float[] pair0 = Guarded(count), pair1 = Guarded(count);
-            LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref ascending0[0], first, count, blockCount, columns, rows);
-            LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref ascending1[0], first, count, blockCount, columns, rows);
-            LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref descending0[0], first, count, blockCount, columns, rows, descending: true);
-            LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref descending1[0], first, count, blockCount, columns, rows, descending: true);
-            LstmBackprop.TransposedProductPair(ref weights[0], ref da0[0], ref da1[0], ref pair0[0], ref pair1[0], first, count, blockCount, columns, rows, descending: true);
-            foreach (float[] actual in new[] { descending0, pair0 })
+            T[] expected0 = Guarded(count), expected1 = Guarded(count);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref expected0[0], first, count, blockCount, columns, rows);
+            LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref expected1[0], first, count, blockCount, columns, rows);
+            foreach (bool descending in new[] { false, true })
             {
-                Assert.Equal(Array.ConvertAll(ascending0, BitConverter.SingleToInt32Bits), Array.ConvertAll(actual, BitConverter.SingleToInt32Bits));
+                T[] single0 = Guarded(count), single1 = Guarded(count), pair0 = Guarded(count), pair1 = Guarded(count);
+                LstmBackprop.TransposedProduct(ref weights[0], ref da0[0], ref single0[0], first, count, blockCount, columns, rows, descending);
+                LstmBackprop.TransposedProduct(ref weights[0], ref da1[0], ref single1[0], first, count, blockCount, columns, rows, descending);
+                LstmBackprop.TransposedProductPair(ref weights[0], ref da0[0], ref da1[0], ref pair0[0], ref pair1[0], first, count, blockCount, columns, rows, descending);
+                foreach ((T[] actual, T[] expected, string what) in new[] { (single0, expected0, "single 0"), (pair0, expected0, "pair 0"), (single1, expected1, "single 1"), (pair1, expected1, "pair 1") })
+                {
+                    // Every element's bits, the guard past the requested columns included (it keeps its value).
+                    Assert.True(
+                        System.Runtime.InteropServices.MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(actual.AsSpan())),
+                        $"{typeof(T).Name} {what}, descending {descending}, columns {first}…{first + count - 1}: {string.Join(", ", actual)} against {string.Join(", ", expected)}");
+                }
             }
-
-            foreach (float[] actual in new[] { descending1, pair1 })
-            {
-                Assert.Equal(Array.ConvertAll(ascending1, BitConverter.SingleToInt32Bits), Array.ConvertAll(actual, BitConverter.SingleToInt32Bits));
-            }
-
-            // The element past the requested columns keeps its value.
-            Assert.Equal(123f, descending0[count]);
         }
 
-        static float[] Guarded(int count)
+        static T[] Guarded(int count)
         {
-            var result = new float[count + 1];
-            result[count] = 123f;
+            var result = new T[count + 1];
+            result[count] = T.CreateChecked(123);
             return result;
         }
     }

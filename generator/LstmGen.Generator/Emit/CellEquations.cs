@@ -26,41 +26,37 @@ internal sealed class CellEquations
     /// <param name="sumF">The forget gate's.</param>
     /// <param name="sumG">The candidate cell's.</param>
     /// <param name="sumO">The output gate's.</param>
-    /// <param name="suffix">Appended to every name declared, so that several streams' equations can be interleaved.</param>
-    public void Gates(VectorSyntax syntax, string sumI, string sumF, string sumG, string sumO, string suffix = "")
+    public void Gates(VectorSyntax syntax, string sumI, string sumF, string sumG, string sumO)
     {
         string type = syntax.Type;
-        string x = suffix;
-        _writer.Line($"{type} i{x} = {Activation("Sigmoid")}({sumI});");
-        _writer.Line($"{type} f{x} = {Activation("Sigmoid")}({sumF});");
-        _writer.Line($"{type} g{x} = {Activation("Tanh")}({sumG});");
+        _writer.Line($"{type} i = {Activation("Sigmoid")}({sumI});");
+        _writer.Line($"{type} f = {Activation("Sigmoid")}({sumF});");
+        _writer.Line($"{type} g = {Activation("Tanh")}({sumG});");
         _writer.Line(_layer.HiddenQuotient
-            ? $"{type} oDivisor{x} = LstmMath.SigmoidDivisor({sumO}); // σ(o) = 1 / oDivisor"
-            : $"{type} o{x} = {Activation("Sigmoid")}({sumO});");
+            ? $"{type} oDivisor = LstmMath.SigmoidDivisor({sumO}); // σ(o) = 1 / oDivisor"
+            : $"{type} o = {Activation("Sigmoid")}({sumO});");
     }
 
     /// <summary>Declares c = f∘c₋₁ + i∘g from <paramref name="previousCell"/>, then h, and tanhC and o where h or the tape needs them.</summary>
     /// <param name="syntax">The vector width.</param>
     /// <param name="previousCell">c₋₁.</param>
-    /// <param name="suffix">As for <see cref="Gates"/>.</param>
-    public void CellAndHidden(VectorSyntax syntax, string previousCell, string suffix = "")
+    public void CellAndHidden(VectorSyntax syntax, string previousCell)
     {
         string type = syntax.Type;
-        string x = suffix;
-        _writer.Line($"{type} cPrevious{x} = {previousCell};");
-        _writer.Line($"{type} c{x} = {syntax.MultiplyAdd($"f{x}", $"cPrevious{x}", $"i{x} * g{x}")}; // c = f∘c₋₁ + i∘g");
+        _writer.Line($"{type} cPrevious = {previousCell};");
+        _writer.Line($"{type} c = {syntax.MultiplyAdd($"f", $"cPrevious", $"i * g")}; // c = f∘c₋₁ + i∘g");
         if (!_layer.HiddenQuotient)
         {
-            _writer.Line($"{type} tanhC{x} = {Activation("Tanh")}(c{x});");
-            _writer.Line($"{type} h{x} = o{x} * tanhC{x}; // h = o∘tanh(c)");
+            _writer.Line($"{type} tanhC = {Activation("Tanh")}(c);");
+            _writer.Line($"{type} h = o * tanhC; // h = o∘tanh(c)");
             return;
         }
 
-        _writer.Line($"{type} h{x} = LstmMath.TanhDividedBy(c{x}, oDivisor{x}); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)");
+        _writer.Line($"{type} h = LstmMath.TanhDividedBy(c, oDivisor); // h = o∘tanh(c) = tanh(c) / (1 + e⁻ᵒ)");
         if (_layer.IsTraining)
         {
-            _writer.Line($"{type} o{x} = {syntax.One} / oDivisor{x};");
-            _writer.Line($"{type} tanhC{x} = LstmMath.Tanh(c{x});");
+            _writer.Line($"{type} o = {syntax.One} / oDivisor;");
+            _writer.Line($"{type} tanhC = LstmMath.Tanh(c);");
         }
     }
 

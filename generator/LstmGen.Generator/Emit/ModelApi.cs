@@ -194,7 +194,7 @@ internal static class ModelApi
             "if (streams == 1)",
             "{",
             "    Step(x, y);",
-            "}"));
+            "}") with { Optimized = true });
     }
 
     /// <summary>Reset, Step and Forward of a streamed model: every stream (or the first n), stream-major within a step.</summary>

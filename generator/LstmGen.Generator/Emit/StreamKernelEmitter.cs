@@ -492,9 +492,8 @@ internal sealed class StreamKernelEmitter
                         "Unsafe.Add(ref gates, unit)",
                         $"Unsafe.Add(ref gates, {u} + unit)",
                         $"Unsafe.Add(ref gates, {2 * u} + unit)",
-                        $"Unsafe.Add(ref gates, {3 * u} + unit)",
-                        string.Empty);
-                    equations.CellAndHidden(scalar, "Unsafe.Add(ref cell, unit)", string.Empty);
+                        $"Unsafe.Add(ref gates, {3 * u} + unit)");
+                    equations.CellAndHidden(scalar, "Unsafe.Add(ref cell, unit)");
                     _w.Line("Unsafe.Add(ref cell, unit) = c;");
                     _w.Line("Unsafe.Add(ref hidden, unit) = h;");
                     if (_recorded)
@@ -521,9 +520,8 @@ internal sealed class StreamKernelEmitter
                     syntax.Load("gates", offset),
                     syntax.Load("gates", u + offset),
                     syntax.Load("gates", (2 * u) + offset),
-                    syntax.Load("gates", (3 * u) + offset),
-                    string.Empty);
-                equations.CellAndHidden(syntax, syntax.Load("cell", offset), string.Empty);
+                    syntax.Load("gates", (3 * u) + offset));
+                equations.CellAndHidden(syntax, syntax.Load("cell", offset));
                 _w.Line(syntax.Store("c", "cell", offset));
                 _w.Line(syntax.Store("h", "hidden", offset));
                 if (_recorded)

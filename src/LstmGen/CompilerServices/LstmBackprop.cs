@@ -148,7 +148,7 @@ public static class LstmBackprop
     /// at 16×64: 2% less).
     /// </param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending = false)
+    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (UseWide<T>(rowsPerBlock))
@@ -196,7 +196,25 @@ public static class LstmBackprop
         }
     }
 
-    /// <summary>One column's sum of <see cref="TransposedProduct{T}"/>: whole vectors of rows, then the rest element by element.</summary>
+    /// <summary>
+    /// <see cref="TransposedProduct{T}(ref T, ref T, ref T, int, int, int, int, int, bool)"/> from the first column to the
+    /// last: the signature generated code of earlier versions calls.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="weights">The parameters in storage order.</param>
+    /// <param name="gateGradients">da in block-row order (4H).</param>
+    /// <param name="result">Receives <paramref name="count"/> values.</param>
+    /// <param name="first">The first column, at least 1.</param>
+    /// <param name="count">The number of columns.</param>
+    /// <param name="blockCount">H / U.</param>
+    /// <param name="columns">C = 1 + I + H.</param>
+    /// <param name="rowsPerBlock">4U.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposedProduct<T>(ref T weights, ref T gateGradients, ref T result, int first, int count, int blockCount, int columns, int rowsPerBlock)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        TransposedProduct(ref weights, ref gateGradients, ref result, first, count, blockCount, columns, rowsPerBlock, descending: false);
+
+    /// <summary>One column's sum of <see cref="TransposedProduct{T}(ref T, ref T, ref T, int, int, int, int, int, bool)"/>: whole vectors of rows, then the rest element by element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T DotColumn<TVector, TOps, T>(ref T weights, ref T gateGradients, int column, int blockCount, int columns, int rowsPerBlock)
         where TOps : IBackpropVectors<TVector, T>
@@ -223,7 +241,7 @@ public static class LstmBackprop
         return TOps.Sum(sum) + tail;
     }
 
-    /// <summary>Eight consecutive columns of <see cref="TransposedProduct{T}"/> from <paramref name="column"/>, written to result[0 … 7].</summary>
+    /// <summary>Eight consecutive columns of <see cref="TransposedProduct{T}(ref T, ref T, ref T, int, int, int, int, int, bool)"/> from <paramref name="column"/>, written to result[0 … 7].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotColumns8<TVector, TOps, T>(ref T weights, ref T gateGradients, ref T result, int column, int blockCount, int columns, int rowsPerBlock)
         where TOps : IBackpropVectors<TVector, T>
@@ -285,9 +303,9 @@ public static class LstmBackprop
     }
 
     /// <summary>
-    /// <see cref="TransposedProduct{T}"/> for two streams at once, <c>result0 = Aᵀ·da0</c> and <c>result1 = Aᵀ·da1</c> over the
+    /// <see cref="TransposedProduct{T}(ref T, ref T, ref T, int, int, int, int, int, bool)"/> for two streams at once, <c>result0 = Aᵀ·da0</c> and <c>result1 = Aᵀ·da1</c> over the
     /// same columns: each weight vector loaded once for both. Each result has exactly the bits of
-    /// <see cref="TransposedProduct{T}"/>: every sum takes the same terms in the same order and the same reduction. Where the
+    /// <see cref="TransposedProduct{T}(ref T, ref T, ref T, int, int, int, int, int, bool)"/>: every sum takes the same terms in the same order and the same reduction. Where the
     /// vector registers are too few for both streams' sums (x64 without AVX-512), it runs the streams one after the other.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -301,9 +319,9 @@ public static class LstmBackprop
     /// <param name="blockCount">H / U.</param>
     /// <param name="columns">C = 1 + I + H.</param>
     /// <param name="rowsPerBlock">4U.</param>
-    /// <param name="descending">Whether to take the columns from the last to the first (see <see cref="TransposedProduct{T}"/>).</param>
+    /// <param name="descending">Whether to take the columns from the last to the first (see <see cref="TransposedProduct{T}(ref T, ref T, ref T, int, int, int, int, int, bool)"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposedProductPair<T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending = false)
+    public static void TransposedProductPair<T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (!(Avx512F.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported))
@@ -320,6 +338,26 @@ public static class LstmBackprop
             TransposedProductPair<Vector<T>, NativeVectors<T>, T>(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock, descending);
         }
     }
+
+    /// <summary>
+    /// <see cref="TransposedProductPair{T}(ref T, ref T, ref T, ref T, ref T, int, int, int, int, int, bool)"/> from the
+    /// first column to the last: the signature generated code of earlier versions calls.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="weights">The parameters in storage order.</param>
+    /// <param name="gateGradients0">The first stream's da in block-row order (4H).</param>
+    /// <param name="gateGradients1">The second stream's da.</param>
+    /// <param name="result0">Receives the first stream's <paramref name="count"/> values.</param>
+    /// <param name="result1">Receives the second stream's values.</param>
+    /// <param name="first">The first column, at least 1.</param>
+    /// <param name="count">The number of columns.</param>
+    /// <param name="blockCount">H / U.</param>
+    /// <param name="columns">C = 1 + I + H.</param>
+    /// <param name="rowsPerBlock">4U.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposedProductPair<T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        TransposedProductPair(ref weights, ref gateGradients0, ref gateGradients1, ref result0, ref result1, first, count, blockCount, columns, rowsPerBlock, descending: false);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposedProductPair<TVector, TOps, T>(ref T weights, ref T gateGradients0, ref T gateGradients1, ref T result0, ref T result1, int first, int count, int blockCount, int columns, int rowsPerBlock, bool descending)

@@ -22,8 +22,9 @@ public static class LstmGradientCheck
     /// </summary>
     /// <typeparam name="TLayer">A generated training layer declared with <c>ElementType = typeof(double)</c>.</typeparam>
     /// <param name="layer">
-    /// The layer; its current parameters are the point the gradient is checked at. At all-zero parameters most gradients
-    /// vanish: such blocks compare nothing (<see cref="LstmGradientCheckBlock.ComparedNothing"/>) and the result does not pass.
+    /// The layer; its current parameters are the point the gradient is checked at. At all-zero parameters some gradients
+    /// vanish (the input gate's, where g = tanh(0) = 0): such blocks compare nothing
+    /// (<see cref="LstmGradientCheckBlock.ComparedNothing"/>) and the result does not pass.
     /// </param>
     /// <param name="steps">The sequence length, at least 1 and at most the layer's tape capacity.</param>
     /// <param name="seed">Seeds the inputs, the initial state and the loss weights.</param>

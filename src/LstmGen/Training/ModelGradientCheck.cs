@@ -23,10 +23,14 @@ public static class ModelGradientCheck
     /// </summary>
     /// <typeparam name="TModel">A generated training model declared with <c>ElementType = typeof(double)</c>.</typeparam>
     /// <param name="model">
-    /// The model; its current parameters are the point the gradient is checked at. At all-zero parameters most gradients
-    /// vanish: such blocks compare nothing (<see cref="LstmGradientCheckBlock.ComparedNothing"/>) and the result does not pass.
+    /// The model; its current parameters are the point the gradient is checked at. At all-zero parameters many gradients
+    /// vanish (every h stays 0): such blocks compare nothing (<see cref="LstmGradientCheckBlock.ComparedNothing"/>) and the
+    /// result does not pass.
     /// </param>
-    /// <param name="steps">The sequence length, at least 1 and at most the model's <c>MaxSteps</c>.</param>
+    /// <param name="steps">
+    /// The sequence length, at least 2 and at most the model's <c>MaxSteps</c>: the sequence starts from a zero state, so at one
+    /// step h₋₁ and c₋₁ are zero and Wh's and the forget gate's gradients vanish.
+    /// </param>
     /// <param name="seed">Seeds the inputs and the loss weights.</param>
     /// <param name="maxParametersPerBlock">Checks at most this many randomly chosen parameters per block; 0 checks them all.</param>
     /// <param name="epsilon">The finite-difference step.</param>
@@ -41,7 +45,11 @@ public static class ModelGradientCheck
 
     private static LstmGradientCheckResult Run(ILstmTrainingModel<double> model, int steps, ulong seed, int maxParametersPerBlock, double epsilon)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (steps < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "The check needs at least 2 steps: from the zero state it starts in, one step leaves Wh's and the forget gate's gradients at zero, which compares nothing.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(steps, model.MaxSteps);
         ArgumentOutOfRangeException.ThrowIfNegative(maxParametersPerBlock);
         if (!(epsilon > 0) || double.IsInfinity(epsilon))

@@ -110,6 +110,7 @@ namespace Demo
             Reset();
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LstmGen.ILstmModel<float>.Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, int streams)
         {
             global::LstmGen.CompilerServices.LstmGuard.Count(streams, 1, nameof(streams));

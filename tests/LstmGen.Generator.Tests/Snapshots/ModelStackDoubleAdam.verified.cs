@@ -106,6 +106,7 @@ namespace Demo
             Reset();
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LstmGen.ILstmModel<double>.Step(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, int streams)
         {
             global::LstmGen.CompilerServices.LstmGuard.Count(streams, 1, nameof(streams));

@@ -51,6 +51,10 @@ public sealed class StreamedModelTests(Xunit.Abstractions.ITestOutputHelper outp
         model.InitializeParameters(5);
         LstmGradientCheckResult initialized = ModelGradientCheck.Run(model, steps: 3, seed: 9);
         Assert.DoesNotContain(initialized.Blocks, block => block.ComparedNothing);
+
+        // One step from the zero state leaves Wh's and the forget gate's gradients at zero whatever the parameters: refused.
+        var exception = Assert.Throws<ArgumentOutOfRangeException>("steps", () => ModelGradientCheck.Run(model, steps: 1, seed: 9));
+        Assert.Contains("at least 2 steps", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
