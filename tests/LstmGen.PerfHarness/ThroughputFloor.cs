@@ -12,8 +12,8 @@ namespace LstmGen.PerfHarness;
 /// (the fastest of several chunks of twelve independent chains) and one vector of units' activations (gates, c and h with
 /// the kernels' LstmMath code, eight streams one after another). A stream's step then needs at least
 /// <c>4H·(I + H) / lanes</c> multiply-adds (the bias starts the sums) and <c>H / lanes</c> vectors of activations; loads,
-/// stores and the gate buffer come on top. <c>scripts/benchmarks.sh</c> computes that per row from the printed figures. Where a target ratio lies below <c>floor / single-stream step</c>, no
-/// arrangement of the kernel reaches it on this core.
+/// stores and the gate buffer come on top. <c>scripts/benchmarks.sh</c> computes that per row from the printed figures.
+/// Where a target ratio lies below <c>floor / single-stream step</c>, no arrangement of the kernel reaches it on this core.
 /// </summary>
 public sealed class ThroughputFloor
 {
@@ -36,20 +36,14 @@ public sealed class ThroughputFloor
     public double ActivationNs { get; }
 
     /// <summary>Measures both with the widest accelerated vectors.</summary>
-    public static ThroughputFloor Measure()
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            return new ThroughputFloor(16, Fastest(() => MultiplyAdds512(1 << 16), 12 << 16), Fastest(() => Activations512(1 << 12), 8 << 12));
-        }
+    public static ThroughputFloor Measure() =>
+        Vector512.IsHardwareAccelerated ? Measure<Vector512<float>, Wide>()
+        : Vector256.IsHardwareAccelerated ? Measure<Vector256<float>, Middle>()
+        : Measure<Vector128<float>, Narrow>();
 
-        if (Vector256.IsHardwareAccelerated)
-        {
-            return new ThroughputFloor(8, Fastest(() => MultiplyAdds256(1 << 16), 12 << 16), Fastest(() => Activations256(1 << 12), 8 << 12));
-        }
-
-        return new ThroughputFloor(4, Fastest(() => MultiplyAdds128(1 << 16), 12 << 16), Fastest(() => Activations128(1 << 12), 8 << 12));
-    }
+    private static ThroughputFloor Measure<TVector, TOps>()
+        where TOps : IVectors<TVector> =>
+        new(TOps.Lanes, Fastest(() => MultiplyAdds<TVector, TOps>(1 << 16), 12 << 16), Fastest(() => Activations<TVector, TOps>(1 << 12), 8 << 12));
 
     private static double Fastest(Func<float> run, int operations)
     {
@@ -66,55 +60,29 @@ public sealed class ThroughputFloor
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float MultiplyAdds512(int count)
+    private static float MultiplyAdds<TVector, TOps>(int count)
+        where TOps : IVectors<TVector>
     {
-        Vector512<float> a0 = Vector512.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        Vector512<float> m = Vector512.Create(0.999f), k = Vector512.Create(0.001f);
+        TVector a0 = TOps.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        TVector m = TOps.Create(0.999f), k = TOps.Create(0.001f);
         for (int i = 0; i < count; i++)
         {
-            a0 = LstmSimd.MultiplyAdd(a0, m, k); a1 = LstmSimd.MultiplyAdd(a1, m, k); a2 = LstmSimd.MultiplyAdd(a2, m, k); a3 = LstmSimd.MultiplyAdd(a3, m, k);
-            a4 = LstmSimd.MultiplyAdd(a4, m, k); a5 = LstmSimd.MultiplyAdd(a5, m, k); a6 = LstmSimd.MultiplyAdd(a6, m, k); a7 = LstmSimd.MultiplyAdd(a7, m, k);
-            a8 = LstmSimd.MultiplyAdd(a8, m, k); a9 = LstmSimd.MultiplyAdd(a9, m, k); a10 = LstmSimd.MultiplyAdd(a10, m, k); a11 = LstmSimd.MultiplyAdd(a11, m, k);
+            a0 = TOps.MultiplyAdd(a0, m, k); a1 = TOps.MultiplyAdd(a1, m, k); a2 = TOps.MultiplyAdd(a2, m, k); a3 = TOps.MultiplyAdd(a3, m, k);
+            a4 = TOps.MultiplyAdd(a4, m, k); a5 = TOps.MultiplyAdd(a5, m, k); a6 = TOps.MultiplyAdd(a6, m, k); a7 = TOps.MultiplyAdd(a7, m, k);
+            a8 = TOps.MultiplyAdd(a8, m, k); a9 = TOps.MultiplyAdd(a9, m, k); a10 = TOps.MultiplyAdd(a10, m, k); a11 = TOps.MultiplyAdd(a11, m, k);
         }
 
-        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float MultiplyAdds256(int count)
-    {
-        Vector256<float> a0 = Vector256.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        Vector256<float> m = Vector256.Create(0.999f), k = Vector256.Create(0.001f);
-        for (int i = 0; i < count; i++)
-        {
-            a0 = LstmSimd.MultiplyAdd(a0, m, k); a1 = LstmSimd.MultiplyAdd(a1, m, k); a2 = LstmSimd.MultiplyAdd(a2, m, k); a3 = LstmSimd.MultiplyAdd(a3, m, k);
-            a4 = LstmSimd.MultiplyAdd(a4, m, k); a5 = LstmSimd.MultiplyAdd(a5, m, k); a6 = LstmSimd.MultiplyAdd(a6, m, k); a7 = LstmSimd.MultiplyAdd(a7, m, k);
-            a8 = LstmSimd.MultiplyAdd(a8, m, k); a9 = LstmSimd.MultiplyAdd(a9, m, k); a10 = LstmSimd.MultiplyAdd(a10, m, k); a11 = LstmSimd.MultiplyAdd(a11, m, k);
-        }
-
-        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float MultiplyAdds128(int count)
-    {
-        Vector128<float> a0 = Vector128.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        Vector128<float> m = Vector128.Create(0.999f), k = Vector128.Create(0.001f);
-        for (int i = 0; i < count; i++)
-        {
-            a0 = LstmSimd.MultiplyAdd(a0, m, k); a1 = LstmSimd.MultiplyAdd(a1, m, k); a2 = LstmSimd.MultiplyAdd(a2, m, k); a3 = LstmSimd.MultiplyAdd(a3, m, k);
-            a4 = LstmSimd.MultiplyAdd(a4, m, k); a5 = LstmSimd.MultiplyAdd(a5, m, k); a6 = LstmSimd.MultiplyAdd(a6, m, k); a7 = LstmSimd.MultiplyAdd(a7, m, k);
-            a8 = LstmSimd.MultiplyAdd(a8, m, k); a9 = LstmSimd.MultiplyAdd(a9, m, k); a10 = LstmSimd.MultiplyAdd(a10, m, k); a11 = LstmSimd.MultiplyAdd(a11, m, k);
-        }
-
-        return Vector128.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+        return TOps.First(a0) + TOps.First(a1) + TOps.First(a2) + TOps.First(a3) + TOps.First(a4) + TOps.First(a5)
+            + TOps.First(a6) + TOps.First(a7) + TOps.First(a8) + TOps.First(a9) + TOps.First(a10) + TOps.First(a11);
     }
 
     // The activations: eight streams' gate rows (one vector of units each) in a buffer the loop reads, as the stream
     // kernels read their gate buffer; c stays bounded because f < 1 and |i∘g| < 1.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Activations512(int count)
+    private static float Activations<TVector, TOps>(int count)
+        where TOps : IVectors<TVector>
     {
+        int lanes = TOps.Lanes;
         Span<float> gates = stackalloc float[8 * 4 * 16];
         Span<float> state = stackalloc float[8 * 2 * 16];
         Fill(gates);
@@ -125,75 +93,19 @@ public sealed class ThroughputFloor
         {
             for (int stream = 0; stream < 8; stream++)
             {
-                ref float row = ref Unsafe.Add(ref g, stream * 64);
-                ref float cell = ref Unsafe.Add(ref s, stream * 32);
-                Vector512<float> ig = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref row));
-                Vector512<float> fg = LstmMath.Sigmoid(Vector512.LoadUnsafe(ref row, 16));
-                Vector512<float> gg = LstmMath.Tanh(Vector512.LoadUnsafe(ref row, 32));
-                Vector512<float> oDivisor = LstmMath.SigmoidDivisor(Vector512.LoadUnsafe(ref row, 48));
-                Vector512<float> c = LstmSimd.MultiplyAdd(fg, Vector512.LoadUnsafe(ref cell), ig * gg);
-                LstmMath.TanhDividedBy(c, oDivisor).StoreUnsafe(ref cell, 16);
-                c.StoreUnsafe(ref cell);
+                ref float row = ref Unsafe.Add(ref g, stream * 4 * lanes);
+                ref float cell = ref Unsafe.Add(ref s, stream * 2 * lanes);
+                TVector ig = TOps.Sigmoid(TOps.Load(ref row, 0));
+                TVector fg = TOps.Sigmoid(TOps.Load(ref row, lanes));
+                TVector gg = TOps.Tanh(TOps.Load(ref row, 2 * lanes));
+                TVector oDivisor = TOps.SigmoidDivisor(TOps.Load(ref row, 3 * lanes));
+                TVector c = TOps.MultiplyAdd(fg, TOps.Load(ref cell, 0), TOps.Multiply(ig, gg));
+                TOps.Store(TOps.TanhDividedBy(c, oDivisor), ref cell, lanes);
+                TOps.Store(c, ref cell, 0);
             }
         }
 
-        return state[16];
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Activations256(int count)
-    {
-        Span<float> gates = stackalloc float[8 * 4 * 8];
-        Span<float> state = stackalloc float[8 * 2 * 8];
-        Fill(gates);
-        state.Clear();
-        ref float g = ref gates[0];
-        ref float s = ref state[0];
-        for (int i = 0; i < count; i++)
-        {
-            for (int stream = 0; stream < 8; stream++)
-            {
-                ref float row = ref Unsafe.Add(ref g, stream * 32);
-                ref float cell = ref Unsafe.Add(ref s, stream * 16);
-                Vector256<float> ig = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref row));
-                Vector256<float> fg = LstmMath.Sigmoid(Vector256.LoadUnsafe(ref row, 8));
-                Vector256<float> gg = LstmMath.Tanh(Vector256.LoadUnsafe(ref row, 16));
-                Vector256<float> oDivisor = LstmMath.SigmoidDivisor(Vector256.LoadUnsafe(ref row, 24));
-                Vector256<float> c = LstmSimd.MultiplyAdd(fg, Vector256.LoadUnsafe(ref cell), ig * gg);
-                LstmMath.TanhDividedBy(c, oDivisor).StoreUnsafe(ref cell, 8);
-                c.StoreUnsafe(ref cell);
-            }
-        }
-
-        return state[8];
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Activations128(int count)
-    {
-        Span<float> gates = stackalloc float[8 * 4 * 4];
-        Span<float> state = stackalloc float[8 * 2 * 4];
-        Fill(gates);
-        state.Clear();
-        ref float g = ref gates[0];
-        ref float s = ref state[0];
-        for (int i = 0; i < count; i++)
-        {
-            for (int stream = 0; stream < 8; stream++)
-            {
-                ref float row = ref Unsafe.Add(ref g, stream * 16);
-                ref float cell = ref Unsafe.Add(ref s, stream * 8);
-                Vector128<float> ig = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref row));
-                Vector128<float> fg = LstmMath.Sigmoid(Vector128.LoadUnsafe(ref row, 4));
-                Vector128<float> gg = LstmMath.Tanh(Vector128.LoadUnsafe(ref row, 8));
-                Vector128<float> oDivisor = LstmMath.SigmoidDivisor(Vector128.LoadUnsafe(ref row, 12));
-                Vector128<float> c = LstmSimd.MultiplyAdd(fg, Vector128.LoadUnsafe(ref cell), ig * gg);
-                LstmMath.TanhDividedBy(c, oDivisor).StoreUnsafe(ref cell, 4);
-                c.StoreUnsafe(ref cell);
-            }
-        }
-
-        return state[4];
+        return state[lanes];
     }
 
     /// <summary>Pre-activations spread over [−3, 3), as trained gates give.</summary>
@@ -203,5 +115,106 @@ public sealed class ThroughputFloor
         {
             gates[k] = ((k * 37 % 61) / 10f) - 3f;
         }
+    }
+
+    /// <summary>One vector width's operations: the kernels' LstmMath and LstmSimd overloads for it.</summary>
+    private interface IVectors<TVector>
+    {
+        static abstract int Lanes { get; }
+
+        static abstract TVector Create(float value);
+
+        static abstract TVector Load(ref float source, int offset);
+
+        static abstract void Store(TVector value, ref float destination, int offset);
+
+        static abstract TVector Multiply(TVector a, TVector b);
+
+        static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+        static abstract TVector Sigmoid(TVector x);
+
+        static abstract TVector Tanh(TVector x);
+
+        static abstract TVector SigmoidDivisor(TVector x);
+
+        static abstract TVector TanhDividedBy(TVector x, TVector divisor);
+
+        static abstract float First(TVector value);
+    }
+
+    private readonly struct Wide : IVectors<Vector512<float>>
+    {
+        public static int Lanes => 16;
+
+        public static Vector512<float> Create(float value) => Vector512.Create(value);
+
+        public static Vector512<float> Load(ref float source, int offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);
+
+        public static void Store(Vector512<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+        public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+        public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => LstmSimd.MultiplyAdd(a, b, c);
+
+        public static Vector512<float> Sigmoid(Vector512<float> x) => LstmMath.Sigmoid(x);
+
+        public static Vector512<float> Tanh(Vector512<float> x) => LstmMath.Tanh(x);
+
+        public static Vector512<float> SigmoidDivisor(Vector512<float> x) => LstmMath.SigmoidDivisor(x);
+
+        public static Vector512<float> TanhDividedBy(Vector512<float> x, Vector512<float> divisor) => LstmMath.TanhDividedBy(x, divisor);
+
+        public static float First(Vector512<float> value) => value.ToScalar();
+    }
+
+    private readonly struct Middle : IVectors<Vector256<float>>
+    {
+        public static int Lanes => 8;
+
+        public static Vector256<float> Create(float value) => Vector256.Create(value);
+
+        public static Vector256<float> Load(ref float source, int offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
+
+        public static void Store(Vector256<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+        public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+        public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => LstmSimd.MultiplyAdd(a, b, c);
+
+        public static Vector256<float> Sigmoid(Vector256<float> x) => LstmMath.Sigmoid(x);
+
+        public static Vector256<float> Tanh(Vector256<float> x) => LstmMath.Tanh(x);
+
+        public static Vector256<float> SigmoidDivisor(Vector256<float> x) => LstmMath.SigmoidDivisor(x);
+
+        public static Vector256<float> TanhDividedBy(Vector256<float> x, Vector256<float> divisor) => LstmMath.TanhDividedBy(x, divisor);
+
+        public static float First(Vector256<float> value) => value.ToScalar();
+    }
+
+    private readonly struct Narrow : IVectors<Vector128<float>>
+    {
+        public static int Lanes => 4;
+
+        public static Vector128<float> Create(float value) => Vector128.Create(value);
+
+        public static Vector128<float> Load(ref float source, int offset) => Vector128.LoadUnsafe(ref source, (nuint)offset);
+
+        public static void Store(Vector128<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+        public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+        public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => LstmSimd.MultiplyAdd(a, b, c);
+
+        public static Vector128<float> Sigmoid(Vector128<float> x) => LstmMath.Sigmoid(x);
+
+        public static Vector128<float> Tanh(Vector128<float> x) => LstmMath.Tanh(x);
+
+        public static Vector128<float> SigmoidDivisor(Vector128<float> x) => LstmMath.SigmoidDivisor(x);
+
+        public static Vector128<float> TanhDividedBy(Vector128<float> x, Vector128<float> divisor) => LstmMath.TanhDividedBy(x, divisor);
+
+        public static float First(Vector128<float> value) => value.ToScalar();
     }
 }

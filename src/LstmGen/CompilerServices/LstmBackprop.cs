@@ -167,31 +167,31 @@ public static class LstmBackprop
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         // Eight columns at a time: eight independent sums keep both FMA pipes busy, and each load of da serves eight columns.
-        // The columns past the last group of eight go one at a time.
+        // The columns past the last group of eight go one at a time: last when ascending, first when descending.
         int tail = first + (count / 8 * 8);
         int end = first + count;
+        if (descending)
+        {
+            TailColumns(ref weights, ref gateGradients, ref result, first, tail, end, blockCount, columns, rowsPerBlock, descending);
+        }
+
+        for (int group = 0; group < count / 8; group++)
+        {
+            int column = descending ? tail - (8 * (group + 1)) : first + (8 * group);
+            DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
+        }
+
         if (!descending)
         {
-            for (int column = first; column < tail; column += 8)
-            {
-                DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
-            }
-
-            for (int column = tail; column < end; column++)
-            {
-                Unsafe.Add(ref result, column - first) = DotColumn<TVector, TOps, T>(ref weights, ref gateGradients, column, blockCount, columns, rowsPerBlock);
-            }
+            TailColumns(ref weights, ref gateGradients, ref result, first, tail, end, blockCount, columns, rowsPerBlock, descending);
         }
-        else
-        {
-            for (int column = end - 1; column >= tail; column--)
-            {
-                Unsafe.Add(ref result, column - first) = DotColumn<TVector, TOps, T>(ref weights, ref gateGradients, column, blockCount, columns, rowsPerBlock);
-            }
 
-            for (int column = tail - 8; column >= first; column -= 8)
+        static void TailColumns(ref T weights, ref T gateGradients, ref T result, int first, int tail, int end, int blockCount, int columns, int rowsPerBlock, bool descending)
+        {
+            for (int k = 0; k < end - tail; k++)
             {
-                DotColumns8<TVector, TOps, T>(ref weights, ref gateGradients, ref Unsafe.Add(ref result, column - first), column, blockCount, columns, rowsPerBlock);
+                int column = descending ? end - 1 - k : tail + k;
+                Unsafe.Add(ref result, column - first) = DotColumn<TVector, TOps, T>(ref weights, ref gateGradients, column, blockCount, columns, rowsPerBlock);
             }
         }
     }
